@@ -1,0 +1,9 @@
+import type { CommandModule } from 'yargs';
+import { simulate } from './simulate.js';
+import { ingest } from './ingest.js';
+import { info } from './info.js';
+
+// Each command module holds only its flags; its work is imported when it runs,
+// so `accelgan --help` starts without loading TensorFlow.js or Arrow.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [simulate, ingest, info];

@@ -1,0 +1,49 @@
+import yargs from 'yargs';
+import { isAccelganError } from '@accelgan/data';
+import { commands } from './commands/index.js';
+
+/** Exit code for usage errors (unknown flag, missing argument), as in BSD sysexits' EX_USAGE. */
+const USAGE_EXIT_CODE = 2;
+
+class UsageError extends Error {}
+
+/**
+ * Runs the accelgan CLI on `argv` and resolves to the process exit code.
+ * Never calls process.exit: every failure is reported as one line on stderr.
+ * Set ACCELGAN_DEBUG=1 to see the stack of an unexpected error.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = yargs([...argv])
+    .scriptName('accelgan')
+    .usage('$0 <command> [options]\n\nLearn wrist-accelerometer seizure recordings and generate realistic synthetic ones.')
+    .command(commands)
+    .demandCommand(1, 'Name a command; see accelgan --help.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message);
+    });
+  try {
+    await program.parseAsync();
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`accelgan: ${error.message}\n`);
+      return USAGE_EXIT_CODE;
+    }
+    if (isAccelganError(error)) {
+      process.stderr.write(`accelgan: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`accelgan: unexpected error: ${message.split('\n')[0]}\n`);
+    if (process.env['ACCELGAN_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,101 @@
+/** Samples per second of OSDB acceleration data. */
+export const SAMPLE_RATE_HZ = 25;
+/** Samples in one OSDB datapoint: 5 s at 25 Hz. */
+export const SAMPLES_PER_DATAPOINT = 125;
+/** Nominal spacing of consecutive OSDB datapoints, seconds. */
+export const DATAPOINT_SECONDS = 5;
+
+/** One OSDB datapoint after ingest: 5 s of vector magnitude. */
+export interface OsdbDatapoint {
+  /** Epoch milliseconds of the datapoint (OSDB `dataTime`). */
+  readonly time: number;
+  /** 125 vector-magnitude samples in milli-g (about 1000 = gravity at rest). */
+  readonly magnitude: Float32Array;
+}
+
+/** One OSDB event after ingest, datapoints sorted by time. */
+export interface OsdbEvent {
+  readonly id: string;
+  readonly userId: string;
+  readonly type: string;
+  /** OSDB `subType`; "" where the source says "", "null" or null. */
+  readonly subType: string;
+  /** Epoch milliseconds of the event (OSDB `dataTime`). */
+  readonly time: number;
+  /** [start, end] in seconds relative to `time`; null where the source has none. */
+  readonly seizureTimes: readonly [number, number] | null;
+  readonly desc: string;
+  readonly datapoints: readonly OsdbDatapoint[];
+}
+
+export type Split = 'train' | 'val';
+
+/**
+ * Windows in columns. Row i's samples are
+ * `values.subarray(i * samplesPerWindow, (i + 1) * samplesPerWindow)`.
+ */
+export interface WindowTable {
+  readonly samplesPerWindow: number;
+  readonly values: Float32Array;
+  readonly eventId: readonly string[];
+  readonly userId: readonly string[];
+  readonly type: readonly string[];
+  readonly subType: readonly string[];
+  /** Epoch milliseconds of the window's first sample. */
+  readonly startTime: Float64Array;
+  /** 1 when the window's time lies inside its event's seizureTimes, else 0. */
+  readonly ictal: Uint8Array;
+  readonly split: readonly Split[];
+}
+
+/** How values were scaled; `none` means values are milli-g. */
+export type ScaleMethod = 'minmax' | 'minmax01' | 'zscore' | 'none';
+
+/**
+ * A fitted, exactly invertible affine scaling:
+ * normalised = (milliG - offset) / scale, milliG = normalised * scale + offset.
+ */
+export interface Normalisation {
+  readonly method: ScaleMethod;
+  readonly offset: number;
+  readonly scale: number;
+  /** Statistics of the training windows the scaling was fitted on (milli-g). */
+  readonly fitted: { readonly min: number; readonly max: number; readonly mean: number; readonly std: number; readonly samples: number };
+}
+
+/** The JSON sidecar of a dataset (also embedded in the Arrow schema metadata). */
+export interface DatasetMeta {
+  readonly format: 'accelgan-dataset';
+  readonly version: 1;
+  readonly createdAt: string;
+  readonly sampleRateHz: number;
+  readonly windowSeconds: number;
+  readonly samplesPerWindow: number;
+  readonly normalisation: Normalisation;
+  readonly split: {
+    readonly valFraction: number;
+    readonly seed: number;
+    readonly trainEvents: readonly string[];
+    readonly valEvents: readonly string[];
+  };
+  readonly filters: { readonly types: readonly string[]; readonly subTypes: readonly string[]; readonly users: readonly string[] };
+  readonly sources: readonly { readonly path: string; readonly format: 'osdb-json' | 'osdb-csv' | 'arrow' | 'synthetic'; readonly events: number; readonly datapoints: number }[];
+  readonly counts: {
+    readonly windows: number;
+    readonly events: number;
+    readonly ictal: number;
+    readonly nonIctal: number;
+    readonly train: number;
+    readonly val: number;
+  };
+  /** Datapoints and events dropped during ingest, by reason, e.g. { "rawData length 124": 3 }. */
+  readonly skipped: Readonly<Record<string, number>>;
+  /** Free-form provenance, e.g. the run a synthetic dataset was generated from. */
+  readonly provenance?: Readonly<Record<string, unknown>>;
+}
+
+/** Windows plus their sidecar. `windows.values` are normalised per `meta.normalisation`. */
+export interface Dataset {
+  readonly meta: DatasetMeta;
+  readonly windows: WindowTable;
+}

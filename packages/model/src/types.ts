@@ -1,0 +1,69 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/** What a GAN is built for: the window it produces and the classes it is conditioned on. */
+export interface GanShape {
+  /** Samples per window (125 for one OSDB datapoint). */
+  readonly samplesPerWindow: number;
+  /** Number of condition classes; 1 means unconditional (every label is 0). */
+  readonly numClasses: number;
+}
+
+/**
+ * A network as plain variables plus a pure-ish apply function.
+ * Variables carry stable names ("g/dense0/kernel") for checkpoints; the tf.Variable
+ * objects themselves are created unnamed so several copies can coexist.
+ */
+export interface Network {
+  /** Trainable weights, in a fixed order, keyed by stable name. */
+  readonly trainable: ReadonlyMap<string, tf.Variable>;
+  /** Non-trainable state that training updates (batch-norm moving statistics, spectral-norm vectors). */
+  readonly state: ReadonlyMap<string, tf.Variable>;
+  dispose(): void;
+}
+
+export interface Generator extends Network {
+  readonly latentDim: number;
+  /**
+   * z: [N, latentDim] float32, labels: [N] int32 in [0, numClasses).
+   * Returns [N, samplesPerWindow, 1] in normalised units.
+   * training = true uses batch statistics and updates `state`.
+   */
+  apply(z: tf.Tensor2D, labels: tf.Tensor1D, training: boolean): tf.Tensor3D;
+}
+
+export interface Discriminator extends Network {
+  /**
+   * x: [N, samplesPerWindow, 1] normalised, labels: [N] int32.
+   * Returns raw logits [N, 1] (no sigmoid).
+   * training = true updates `state` (e.g. the spectral-norm power iteration).
+   */
+  apply(x: tf.Tensor3D, labels: tf.Tensor1D, training: boolean): tf.Tensor2D;
+}
+
+/** Adversarial objective. `bce`: non-saturating cross-entropy on logits. `hinge`: hinge loss. */
+export type GanLoss = 'bce' | 'hinge';
+
+export interface TrainingDefaults {
+  readonly batchSize: number;
+  readonly latentDim: number;
+  readonly loss: GanLoss;
+  readonly learningRateG: number;
+  readonly learningRateD: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  /** Decay of the generator's exponential moving average; 0 disables it. */
+  readonly emaDecay: number;
+  /** Discriminator updates per generator update. */
+  readonly dStepsPerG: number;
+  /** The normalisation the generator's output range expects. */
+  readonly scale: 'minmax' | 'minmax01' | 'zscore';
+}
+
+/** A named, registered architecture. Builders are pure given (shape, seed). */
+export interface Architecture {
+  readonly name: string;
+  readonly description: string;
+  readonly defaults: TrainingDefaults;
+  buildGenerator(shape: GanShape, seed: number, latentDim?: number): Generator;
+  buildDiscriminator(shape: GanShape, seed: number): Discriminator;
+}

@@ -1,0 +1,1 @@
+export { initBackend, availableBackends, type BackendName, type BackendChoice, type BackendInfo } from './backend.js';
