@@ -11,6 +11,11 @@ export interface OsdbDatapoint {
   readonly time: number;
   /** 125 vector-magnitude samples in milli-g (about 1000 = gravity at rest). */
   readonly magnitude: Float32Array;
+  /**
+   * A label the source gives this datapoint itself (a CSV `label`/`ictal` column),
+   * which then wins over the event's seizureTimes. Absent for OSDB JSON.
+   */
+  readonly ictal?: boolean;
 }
 
 /** One OSDB event after ingest, datapoints sorted by time. */
@@ -63,6 +68,21 @@ export interface Normalisation {
   readonly fitted: { readonly min: number; readonly max: number; readonly mean: number; readonly std: number; readonly samples: number };
 }
 
+/**
+ * What a dataset file can be made from. `windows-csv` is the generator's
+ * `eventId,label,M000…` table: one row per window, no times.
+ */
+export type SourceFormat = 'osdb-json' | 'osdb-csv' | 'windows-csv' | 'arrow' | 'synthetic';
+
+/** One input of a dataset and what it contributed (before filtering). */
+export interface DatasetSource {
+  readonly path: string;
+  readonly format: SourceFormat;
+  readonly events: number;
+  /** Datapoints read (for `windows-csv` and `arrow`: windows read). */
+  readonly datapoints: number;
+}
+
 /** The JSON sidecar of a dataset (also embedded in the Arrow schema metadata). */
 export interface DatasetMeta {
   readonly format: 'accelgan-dataset';
@@ -70,6 +90,8 @@ export interface DatasetMeta {
   readonly createdAt: string;
   readonly sampleRateHz: number;
   readonly windowSeconds: number;
+  /** Seconds between the starts of consecutive windows of one recording run (absent: not recorded). */
+  readonly strideSeconds?: number;
   readonly samplesPerWindow: number;
   readonly normalisation: Normalisation;
   readonly split: {
@@ -79,7 +101,7 @@ export interface DatasetMeta {
     readonly valEvents: readonly string[];
   };
   readonly filters: { readonly types: readonly string[]; readonly subTypes: readonly string[]; readonly users: readonly string[] };
-  readonly sources: readonly { readonly path: string; readonly format: 'osdb-json' | 'osdb-csv' | 'arrow' | 'synthetic'; readonly events: number; readonly datapoints: number }[];
+  readonly sources: readonly DatasetSource[];
   readonly counts: {
     readonly windows: number;
     readonly events: number;
@@ -98,4 +120,19 @@ export interface DatasetMeta {
 export interface Dataset {
   readonly meta: DatasetMeta;
   readonly windows: WindowTable;
+}
+
+/** What ingest read, kept and dropped: the lines `accelgan ingest` prints. */
+export interface IngestSummary {
+  readonly sources: readonly DatasetSource[];
+  readonly events: number;
+  readonly windows: number;
+  readonly ictal: number;
+  readonly nonIctal: number;
+  readonly train: number;
+  readonly val: number;
+  readonly trainEvents: number;
+  readonly valEvents: number;
+  /** Dropped datapoints, events and windows by reason, as in DatasetMeta. */
+  readonly skipped: Readonly<Record<string, number>>;
 }

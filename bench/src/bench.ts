@@ -1,0 +1,146 @@
+/**
+ * `pnpm bench [--compare-torch] [--backends wasm,cpu] [--seconds S]`
+ *
+ * Prints one JSON object: per available backend, training steps/s and generated
+ * windows/s of the `bench` architecture (the keys of ../shared/bench/torch_reference.py),
+ * peak memory, and the time of one evaluation of 2,000 synthetic against 1,000 real
+ * windows. With --compare-torch it runs the PyTorch reference in the same minute and
+ * adds the ratios (ours ÷ PyTorch's). Figures belong in docs/performance.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { getArchitecture } from '@accelgan/model';
+import { availableBackends, BatchSampler, initBackend, resolveConfig, Gan, type BackendName } from '@accelgan/train';
+import { timeEvaluation } from './evaluation.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const value = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const secondsPerFigure = Number(value('seconds') ?? 15);
+const WINDOW = 128;
+const BATCH = 64;
+
+interface BackendFigures {
+  train_steps_per_s: number;
+  generate_windows_per_s: number;
+  train_steps_timed: number;
+  peak_rss_mb: number;
+  evaluate_2000_vs_1000_s?: number;
+}
+
+let peakRss = 0;
+const sampleMemory = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+
+async function benchBackend(backend: BackendName): Promise<BackendFigures> {
+  await initBackend(backend);
+  peakRss = 0;
+  const config = resolveConfig({ arch: 'bench', batchSize: BATCH, seed: 0, backend });
+  const gan = new Gan(getArchitecture('bench'), { samplesPerWindow: WINDOW, numClasses: 1 }, config);
+  // The reference trains on one fixed batch of N(0, 1) "real" windows.
+  const real = tf.randomNormal([BATCH * 8, WINDOW], 0, 1, 'float32', 1);
+  const batches = new BatchSampler(real.dataSync() as Float32Array, new Int32Array(BATCH * 8), WINDOW, BATCH, 0);
+  real.dispose();
+  for (let step = 0; step < 3; step++) gan.trainStep(step, batches); // warm-up
+  let steps = 0;
+  const t0 = performance.now();
+  while (steps < 3 || (performance.now() - t0) / 1000 < secondsPerFigure) {
+    gan.trainStep(3 + steps, batches);
+    steps += 1;
+    sampleMemory();
+  }
+  const trainRate = steps / ((performance.now() - t0) / 1000);
+  batches.dispose();
+
+  const generateOnce = async () => {
+    const out = tf.tidy(() => gan.generator.apply(tf.randomNormal([1024, config.latentDim]) as tf.Tensor2D, tf.zeros([1024], 'int32') as tf.Tensor1D, false));
+    await out.data();
+    out.dispose();
+    sampleMemory();
+  };
+  await generateOnce();
+  let reps = 0;
+  const t1 = performance.now();
+  while (reps < 2 || (performance.now() - t1) / 1000 < secondsPerFigure / 3) {
+    await generateOnce();
+    reps += 1;
+  }
+  const generateRate = (reps * 1024) / ((performance.now() - t1) / 1000);
+  gan.dispose();
+  return {
+    train_steps_per_s: round(trainRate, 3),
+    generate_windows_per_s: Math.round(generateRate),
+    train_steps_timed: steps,
+    peak_rss_mb: Math.round(peakRss / 2 ** 20),
+  };
+}
+
+function torchReference(threads: number): Record<string, unknown> | { error: string } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const script = join(here, '../../../shared/bench/torch_reference.py');
+  if (!existsSync(script)) return { error: `no reference script at ${script}` };
+  const pythons = [join(homedir(), 'torchref/bin/python'), 'python3'];
+  for (const python of pythons) {
+    const run = spawnSync(python, [script, String(threads)], { encoding: 'utf8', timeout: 600_000 });
+    if (run.status === 0) {
+      const line = run.stdout.trim().split('\n').pop() ?? '';
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return { error: `unreadable output from ${python}: ${line}` };
+      }
+    }
+  }
+  return { error: 'no Python with PyTorch found (see ../shared/bench/README.md to install one)' };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+const requested = value('backends')?.split(',') as BackendName[] | undefined;
+const backends = requested ?? (await availableBackends());
+const result: Record<string, unknown> = {
+  architecture: 'bench',
+  batch: BATCH,
+  window: WINDOW,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.versions.node },
+  date: new Date().toISOString(),
+  backends: {} as Record<string, BackendFigures>,
+};
+const figures = result['backends'] as Record<string, BackendFigures>;
+for (const backend of backends) {
+  process.stderr.write(`benchmarking ${backend}…\n`);
+  figures[backend] = await benchBackend(backend);
+}
+const fastest = backends[0];
+if (fastest) {
+  await initBackend(fastest);
+  process.stderr.write(`timing an evaluation of 2,000 against 1,000 windows on ${fastest}…\n`);
+  figures[fastest]!.evaluate_2000_vs_1000_s = round(await timeEvaluation(), 1);
+}
+if (flag('compare-torch')) {
+  process.stderr.write('running the PyTorch reference (2 threads)…\n');
+  const torch = torchReference(2);
+  result['torch'] = torch;
+  if (!('error' in torch)) {
+    const ratios: Record<string, unknown> = {};
+    for (const [name, f] of Object.entries(figures)) {
+      ratios[name] = {
+        train: round(f.train_steps_per_s / Number(torch['train_steps_per_s']), 3),
+        generate: round(f.generate_windows_per_s / Number(torch['generate_windows_per_s']), 3),
+      };
+    }
+    result['ratio_to_torch'] = ratios;
+  }
+}
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,17 @@
+import { listArchitectures } from '@accelgan/model';
+
+export async function runModels(args: { json: boolean }): Promise<void> {
+  const architectures = listArchitectures();
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(architectures, null, 2)}\n`);
+    return;
+  }
+  for (const arch of architectures) {
+    const d = arch.defaults;
+    process.stdout.write(
+      `${arch.name}\n  ${arch.description}\n` +
+        `  loss ${d.loss}, batch ${d.batchSize}, latent ${d.latentDim}, lr G ${d.learningRateG} D ${d.learningRateD}, ` +
+        `betas ${d.beta1}/${d.beta2}, EMA ${d.emaDecay || 'off'}, D steps per G ${d.dStepsPerG}, scale ${d.scale}\n`,
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { loadCheckpoint, openTrainingData, resolveConfig, runPaths, train, type TrainConfig, type TrainProgress } from '@accelgan/train';
+import type { TrainArgs } from '../commands/train.js';
+import { StatusLine, bar, formatDuration } from '../progress.js';
+
+export async function runTrain(args: TrainArgs): Promise<void> {
+  const requested = resolveConfig({
+    arch: args.arch,
+    condition: args.condition,
+    steps: args.steps,
+    minutes: args.minutes,
+    batchSize: args.batch,
+    seed: args.seed,
+    backend: args.backend,
+    windowSeconds: args['window-seconds'],
+    valFraction: args['val-fraction'],
+    logEvery: args['log-every'],
+    checkpointMinutes: args['checkpoint-minutes'],
+  });
+  // A resumed run keeps its own config (and so re-ingests OSDB files exactly as before);
+  // only the budget comes from the command line.
+  const config: TrainConfig = args.resume ? resumedConfig((await loadCheckpoint(runPaths(args.out).checkpoint)).header.config, args) : requested;
+  const dataset = await openTrainingData(args.data, config);
+
+  // Ctrl-C: finish the current step, save a checkpoint, then exit 130 (128 + SIGINT).
+  const abort = new AbortController();
+  const onSigint = () => {
+    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C means now
+    abort.abort();
+    process.stderr.write('\ninterrupted: saving a checkpoint (Ctrl-C again to quit without one)\n');
+  };
+  process.on('SIGINT', onSigint);
+  const status = new StatusLine();
+  process.stderr.write(
+    `training ${config.arch} on ${dataset.windows.split.filter((s) => s === 'train').length} windows ` +
+      `(${config.steps != null ? `${config.steps} steps` : ''}${config.steps != null && config.minutes != null ? ', ' : ''}` +
+      `${config.minutes != null ? `${config.minutes} min` : ''}; seed ${config.seed})\n`,
+  );
+  try {
+    const result = await train({
+      dataset,
+      datasetSources: args.data,
+      config,
+      runDir: args.out,
+      resume: args.resume,
+      force: args.force,
+      signal: abort.signal,
+      onProgress: (p) => status.update(progressText(p)),
+    });
+    status.done();
+    const l = result.lastLosses;
+    process.stderr.write(
+      `${result.interrupted ? 'stopped' : 'done'} at step ${result.step} in ${formatDuration(result.elapsedSeconds)} on ${result.backend.name}` +
+        (l ? ` (d_loss ${l.dLoss.toFixed(3)}, g_loss ${l.gLoss.toFixed(3)})` : '') +
+        `\ncheckpoint: ${result.checkpointPath}\n`,
+    );
+    if (result.interrupted) {
+      process.stderr.write(`resume with: accelgan train ${args.data.join(' ')} --out ${args.out} --resume\n`);
+      process.exitCode = 130;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function progressText(p: TrainProgress): string {
+  const fraction = p.targetSteps ? p.step / p.targetSteps : p.etaSeconds != null ? p.elapsedSeconds / (p.elapsedSeconds + p.etaSeconds) : 0;
+  const eta = p.etaSeconds != null ? ` eta ${formatDuration(p.etaSeconds)}` : '';
+  return (
+    `${bar(fraction)} step ${p.step}${p.targetSteps ? `/${p.targetSteps}` : ''}` +
+    ` d_loss ${p.losses.dLoss.toFixed(3)} g_loss ${p.losses.gLoss.toFixed(3)}` +
+    ` ${p.stepsPerSecond.toFixed(1)} it/s elapsed ${formatDuration(p.elapsedSeconds)}${eta}`
+  );
+}
+
+/** The saved config with this invocation's budget: new flags win, else the saved budget holds. */
+function resumedConfig(saved: TrainConfig, args: TrainArgs): TrainConfig {
+  if (args.steps == null && args.minutes == null) return saved;
+  return { ...saved, steps: args.steps ?? null, minutes: args.minutes ?? null };
+}

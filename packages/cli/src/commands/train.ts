@@ -1,0 +1,47 @@
+import type { CommandModule } from 'yargs';
+
+export interface TrainArgs {
+  data: string[];
+  out: string;
+  arch?: string;
+  condition?: 'ictal' | 'subtype' | 'none';
+  steps?: number;
+  minutes?: number;
+  batch?: number;
+  seed: number;
+  resume: boolean;
+  force: boolean;
+  backend: 'auto' | 'node' | 'wasm' | 'cpu';
+  'window-seconds': number;
+  'val-fraction': number;
+  'log-every'?: number;
+  'checkpoint-minutes'?: number;
+}
+
+/** `accelgan train`: fit a conditional GAN and write a run directory. */
+export const train: CommandModule<object, TrainArgs> = {
+  command: 'train <data..>',
+  describe: 'Train a conditional GAN on an Arrow dataset (or OSDB JSON, ingested on the fly)',
+  builder: (y) =>
+    y
+      .positional('data', { type: 'string', array: true, demandOption: true, describe: 'DATASET.arrow, or OSDB JSON/CSV files' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Run directory to write' })
+      .option('arch', { type: 'string', describe: 'Architecture (see accelgan models); default spectral' })
+      .option('condition', { choices: ['ictal', 'subtype', 'none'] as const, describe: 'What the GAN is conditioned on (default ictal)' })
+      .option('steps', { type: 'number', describe: 'Total generator updates (default 2000 when --minutes is not given)' })
+      .option('minutes', { type: 'number', describe: 'Wall-clock budget for this invocation' })
+      .option('batch', { type: 'number', describe: "Batch size (default: the architecture's)" })
+      .option('seed', { type: 'number', default: 0, describe: 'Random seed: same seed and backend, same weights' })
+      .option('resume', { type: 'boolean', default: false, describe: "Continue the run directory's checkpoint" })
+      .option('force', { type: 'boolean', default: false, describe: 'Start over in a non-empty run directory' })
+      .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
+      .option('window-seconds', { type: 'number', default: 5, describe: 'Window length when ingesting OSDB files' })
+      .option('val-fraction', { type: 'number', default: 0.2, describe: 'Validation events when ingesting OSDB files' })
+      .option('log-every', { type: 'number', describe: 'Steps between metrics.csv rows (default 10)' })
+      .option('checkpoint-minutes', { type: 'number', describe: 'Minutes between checkpoints (default 2)' })
+      .conflicts('resume', 'force')
+      .example('$0 train data.arrow --out run --minutes 10', 'Train the default architecture for ten minutes')
+      .example('$0 train osdb.json --out run --arch seed --steps 500 --seed 3', 'Train the prototype baseline straight from OSDB JSON')
+      .example('$0 train data.arrow --out run --resume --steps 4000', 'Continue a run to 4000 steps'),
+  handler: async (args) => (await import('../actions/train.js')).runTrain(args),
+};
