@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { deriveSeed, permutation, Stream } from './seeds.js';
+
+export interface Batch {
+  /** [B, L, 1] normalised windows. */
+  readonly windows: tf.Tensor3D;
+  /** [B] int32 class labels. */
+  readonly labels: tf.Tensor1D;
+}
+
+/**
+ * Serves batch b of the training set as a pure function of (seed, b): epoch e is a
+ * seeded permutation, cut into whole batches (the remainder is dropped). The data
+ * lives on the backend once; a batch is a gather.
+ */
+export class BatchSampler {
+  readonly batchSize: number;
+  private readonly windows: tf.Tensor3D;
+  private readonly labels: tf.Tensor1D;
+  private readonly batchesPerEpoch: number;
+  private cachedEpoch = -1;
+  private order: Int32Array = new Int32Array(0);
+
+  constructor(
+    values: Float32Array,
+    labels: Int32Array,
+    samplesPerWindow: number,
+    batchSize: number,
+    private readonly seed: number,
+  ) {
+    const n = labels.length;
+    this.batchSize = Math.min(batchSize, n);
+    this.batchesPerEpoch = Math.floor(n / this.batchSize);
+    this.windows = tf.tensor3d(values, [n, samplesPerWindow, 1]);
+    this.labels = tf.tensor1d(labels, 'int32');
+  }
+
+  /** Tensors are created in the caller's tidy scope. */
+  batch(b: number): Batch {
+    const epoch = Math.floor(b / this.batchesPerEpoch);
+    if (epoch !== this.cachedEpoch) {
+      this.order = permutation(this.labels.shape[0], deriveSeed(this.seed, Stream.EpochOrder, epoch));
+      this.cachedEpoch = epoch;
+    }
+    const start = (b % this.batchesPerEpoch) * this.batchSize;
+    const indices = tf.tensor1d(this.order.subarray(start, start + this.batchSize), 'int32');
+    return { windows: tf.gather(this.windows, indices), labels: tf.gather(this.labels, indices) };
+  }
+
+  dispose(): void {
+    this.windows.dispose();
+    this.labels.dispose();
+  }
+}

@@ -1,0 +1,90 @@
+import { getArchitecture, type GanLoss } from '@accelgan/model';
+import { AccelganError, type ScaleMethod } from '@accelgan/data';
+import type { Condition } from './conditioning.js';
+import type { BackendChoice } from './backend.js';
+
+/** Everything that determines a training run. Saved as config.json and inside every checkpoint. */
+export interface TrainConfig {
+  readonly arch: string;
+  readonly condition: Condition;
+  /** Total generator updates to reach; null = until `minutes` runs out. */
+  readonly steps: number | null;
+  /** Wall-clock budget of one invocation in minutes; null = until `steps`. */
+  readonly minutes: number | null;
+  readonly batchSize: number;
+  readonly seed: number;
+  readonly backend: BackendChoice;
+  readonly latentDim: number;
+  readonly loss: GanLoss;
+  readonly learningRateG: number;
+  readonly learningRateD: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly emaDecay: number;
+  readonly dStepsPerG: number;
+  /** Normalisation used when the training data is OSDB JSON ingested on the fly. */
+  readonly scale: Exclude<ScaleMethod, 'none'>;
+  /** Window length used when ingesting OSDB JSON on the fly. */
+  readonly windowSeconds: number;
+  /** Validation fraction (by event) used when ingesting OSDB JSON on the fly. */
+  readonly valFraction: number;
+  /** Steps between rows of metrics.csv. */
+  readonly logEvery: number;
+  /** Minutes between checkpoints (one is always written at the end). */
+  readonly checkpointMinutes: number;
+}
+
+export type TrainConfigOverrides = Partial<{ -readonly [K in keyof TrainConfig]: TrainConfig[K] | undefined }>;
+
+/** Steps used when neither --steps nor --minutes is given. */
+export const DEFAULT_STEPS = 2000;
+
+/** Fills an architecture's defaults under the user's overrides and checks the result. */
+export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
+  const archName = overrides.arch ?? 'spectral';
+  let arch;
+  try {
+    arch = getArchitecture(archName);
+  } catch (error) {
+    throw new AccelganError(error instanceof Error ? error.message : String(error));
+  }
+  const d = arch.defaults;
+  const noBudget = overrides.steps == null && overrides.minutes == null;
+  const config: TrainConfig = {
+    arch: archName,
+    condition: overrides.condition ?? 'ictal',
+    steps: noBudget ? DEFAULT_STEPS : (overrides.steps ?? null),
+    minutes: overrides.minutes ?? null,
+    batchSize: overrides.batchSize ?? d.batchSize,
+    seed: overrides.seed ?? 0,
+    backend: overrides.backend ?? 'auto',
+    latentDim: overrides.latentDim ?? d.latentDim,
+    loss: overrides.loss ?? d.loss,
+    learningRateG: overrides.learningRateG ?? d.learningRateG,
+    learningRateD: overrides.learningRateD ?? d.learningRateD,
+    beta1: overrides.beta1 ?? d.beta1,
+    beta2: overrides.beta2 ?? d.beta2,
+    emaDecay: overrides.emaDecay ?? d.emaDecay,
+    dStepsPerG: overrides.dStepsPerG ?? d.dStepsPerG,
+    scale: overrides.scale ?? d.scale,
+    windowSeconds: overrides.windowSeconds ?? 5,
+    valFraction: overrides.valFraction ?? 0.2,
+    logEvery: overrides.logEvery ?? 10,
+    checkpointMinutes: overrides.checkpointMinutes ?? 2,
+  };
+  const positiveInt = (name: string, v: number | null) => {
+    if (v != null && (!Number.isInteger(v) || v <= 0)) throw new AccelganError(`--${name} must be a positive integer, got ${v}`);
+  };
+  positiveInt('steps', config.steps);
+  positiveInt('batch', config.batchSize);
+  positiveInt('latent-dim', config.latentDim);
+  positiveInt('log-every', config.logEvery);
+  positiveInt('d-steps', config.dStepsPerG);
+  if (config.minutes != null && !(config.minutes > 0)) throw new AccelganError(`--minutes must be positive, got ${config.minutes}`);
+  if (!Number.isInteger(config.seed)) throw new AccelganError(`--seed must be an integer, got ${config.seed}`);
+  if (!(config.emaDecay >= 0 && config.emaDecay < 1)) throw new AccelganError(`--ema-decay must be in [0, 1), got ${config.emaDecay}`);
+  if (!['ictal', 'subtype', 'none'].includes(config.condition)) {
+    throw new AccelganError(`--condition must be ictal, subtype or none, got ${config.condition}`);
+  }
+  return config;
+}

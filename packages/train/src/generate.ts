@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { AccelganError, denormalise } from '@accelgan/data';
+import { getArchitecture, type Generator } from '@accelgan/model';
+import { initBackend, type BackendChoice, type BackendInfo } from './backend.js';
+import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './checkpoint.js';
+import { resolveLabel } from './conditioning.js';
+import { runPaths } from './run-files.js';
+import { deriveSeed, mulberry32, Stream } from './seeds.js';
+import { stat } from 'node:fs/promises';
+
+/** A trained generator ready to sample, with what its checkpoint says about it. */
+export interface TrainedGenerator {
+  readonly runDir: string;
+  readonly header: CheckpointHeader;
+  readonly generator: Generator;
+  readonly backend: BackendInfo;
+  /** Whether the weights are the moving average (what we sample from when there is one). */
+  readonly averaged: boolean;
+  dispose(): void;
+}
+
+/** Loads a run's generator (its moving average where the run kept one). */
+export async function loadGenerator(runDir: string, backend: BackendChoice = 'auto'): Promise<TrainedGenerator> {
+  const info = await stat(runDir).catch(() => null);
+  if (!info?.isDirectory()) throw new AccelganError(`no run directory at ${runDir}`);
+  const checkpoint = await loadCheckpoint(runPaths(runDir).checkpoint);
+  const backendInfo = await initBackend(backend);
+  const { header } = checkpoint;
+  const arch = getArchitecture(header.config.arch);
+  const shape = { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length };
+  const generator = arch.buildGenerator(shape, 0, header.config.latentDim);
+  const averaged = checkpoint.tensors.has(`generator-average/${generator.trainable.keys().next().value}`);
+  restoreVariables(checkpoint, averaged ? 'generator-average' : 'generator', generator.trainable);
+  restoreVariables(checkpoint, 'generator-state', generator.state);
+  return { runDir, header, generator, backend: backendInfo, averaged, dispose: () => generator.dispose() };
+}
+
+export interface GenerateOptions {
+  /** Number of windows, > 0. */
+  readonly n: number;
+  /** Class name (or 1/0 for ictal/non-ictal); without it classes follow their training proportions. */
+  readonly label?: string | undefined;
+  readonly seed?: number | undefined;
+  readonly batchSize?: number | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/** Generated windows in milli-g. Row i is values[i*L, (i+1)*L). */
+export interface GeneratedWindows {
+  readonly samplesPerWindow: number;
+  readonly values: Float32Array;
+  /** Class index per window into classNames. */
+  readonly labels: Int32Array;
+  readonly classNames: readonly string[];
+}
+
+/** Samples windows in batches and returns them denormalised to milli-g. */
+export async function generateWindows(trained: TrainedGenerator, options: GenerateOptions): Promise<GeneratedWindows> {
+  const { header, generator } = trained;
+  const n = options.n;
+  if (!Number.isInteger(n) || n <= 0) throw new AccelganError(`-n must be a positive integer, got ${n}`);
+  const seed = options.seed ?? 0;
+  const labels =
+    options.label != null
+      ? new Int32Array(n).fill(resolveLabel(options.label, header.classNames))
+      : proportionalLabels(n, header.classCounts, deriveSeed(seed, Stream.Generation, -1));
+  const L = header.samplesPerWindow;
+  const batchSize = options.batchSize ?? 1024;
+  const values = new Float32Array(n * L);
+  for (let start = 0, b = 0; start < n; start += batchSize, b++) {
+    const size = Math.min(batchSize, n - start);
+    const out = tf.tidy(() => {
+      const z = tf.randomNormal([size, generator.latentDim], 0, 1, 'float32', deriveSeed(seed, Stream.Generation, b)) as tf.Tensor2D;
+      const y = tf.tensor1d(labels.subarray(start, start + size), 'int32');
+      return generator.apply(z, y, false);
+    });
+    values.set((await out.data()) as Float32Array, start * L);
+    out.dispose();
+    options.onProgress?.(start + size, n);
+  }
+  const milliG = denormalise(values, header.normalisation);
+  return { samplesPerWindow: L, values: milliG, labels, classNames: header.classNames };
+}
+
+/**
+ * Exactly proportional class counts (largest remainder), in a seeded random order,
+ * so that n windows follow the training proportions as closely as n allows.
+ */
+export function proportionalLabels(n: number, counts: readonly number[], seed: number): Int32Array {
+  const total = counts.reduce((a, b) => a + b, 0);
+  const exact = counts.map((c) => (n * c) / total);
+  const whole = exact.map(Math.floor);
+  let left = n - whole.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of byRemainder) {
+    if (left-- <= 0) break;
+    whole[i]! += 1;
+  }
+  const labels = new Int32Array(n);
+  let k = 0;
+  whole.forEach((count, label) => labels.fill(label, k, (k += count)));
+  const random = mulberry32(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [labels[i], labels[j]] = [labels[j]!, labels[i]!];
+  }
+  return labels;
+}

@@ -1,0 +1,51 @@
+/**
+ * Deterministic seeds derived from (run seed, step, stream). Every random draw in
+ * training is a pure function of these, which is what makes `--resume` reproduce an
+ * uninterrupted run exactly: nothing random needs saving beyond the run seed.
+ */
+export const enum Stream {
+  DiscriminatorNoise = 1,
+  GeneratorNoise = 2,
+  EpochOrder = 3,
+  GeneratorInit = 4,
+  DiscriminatorInit = 5,
+  Generation = 6,
+}
+
+/** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */
+export function deriveSeed(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    h ^= Math.imul((part | 0) ^ ((part / 2 ** 32) | 0), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 1;
+}
+
+/** Mulberry32: a tiny, fast 32-bit PRNG for index shuffles (tensor noise uses tfjs's seeded ops). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates permutation of 0..n-1 from a seed. */
+export function permutation(n: number, seed: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const random = mulberry32(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}

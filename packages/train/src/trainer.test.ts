@@ -1,0 +1,154 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { listArchitectures } from '@accelgan/model';
+import { availableBackends, initBackend } from './backend.js';
+import { loadCheckpoint } from './checkpoint.js';
+import { resolveConfig } from './config.js';
+import { generateWindows, loadGenerator } from './generate.js';
+import { train } from './trainer.js';
+import { toyDataset, withTempDir } from './test-helpers.js';
+
+const backends = await availableBackends();
+
+async function generatorOutput(runDir: string, n = 8): Promise<Float32Array> {
+  const trained = await loadGenerator(runDir, 'wasm');
+  try {
+    return (await generateWindows(trained, { n, seed: 7 })).values;
+  } finally {
+    trained.dispose();
+  }
+}
+
+describe('one training step on every architecture and backend', () => {
+  for (const backend of backends) {
+    for (const { name } of listArchitectures()) {
+      it(`${name} on ${backend}`, async () => {
+        await withTempDir(async (dir) => {
+          await initBackend(backend);
+          const before = tf.memory().numTensors;
+          const config = resolveConfig({ arch: name, steps: 1, batchSize: 8, backend, seed: 1, logEvery: 1 });
+          const result = await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir });
+          expect(result.step).toBe(1);
+          expect(result.backend.name).toBe(backend);
+          expect(Number.isFinite(result.lastLosses!.dLoss)).toBe(true);
+          expect(Number.isFinite(result.lastLosses!.gLoss)).toBe(true);
+          // Everything the run allocated is released when it ends.
+          expect(tf.memory().numTensors).toBe(before);
+          const record = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8'));
+          expect(record.backend.name).toBe(backend);
+          expect(record.config.arch).toBe(name);
+          expect(record.versions['@tensorflow/tfjs-core']).toBe(tf.version_core);
+        });
+      });
+    }
+  }
+});
+
+describe('training on wasm', () => {
+  const config = resolveConfig({ arch: 'spectral', steps: 6, batchSize: 8, backend: 'wasm', seed: 3, logEvery: 2 });
+
+  it('moves the weights and logs losses to metrics.csv', async () => {
+    await withTempDir(async (dir) => {
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir });
+      const csv = (await readFile(join(dir, 'metrics.csv'), 'utf8')).trim().split('\n');
+      expect(csv[0]).toBe('step,elapsed_s,d_loss,g_loss,d_real,d_fake');
+      expect(csv.slice(1).map((row) => Number(row.split(',')[0]))).toEqual([2, 4, 6]);
+      const checkpoint = await loadCheckpoint(join(dir, 'checkpoint.bin'));
+      expect(checkpoint.header.step).toBe(6);
+      expect(checkpoint.header.optimiserSteps).toEqual({ generator: 6, discriminator: 6 });
+      // Adam's second moments are non-zero only where gradients arrived.
+      const moments = [...checkpoint.tensors].filter(([name]) => name.startsWith('adam-generator-v/'));
+      expect(moments.length).toBeGreaterThan(0);
+      for (const [, { values }] of moments) expect(values.some((v) => v > 0)).toBe(true);
+    });
+  });
+
+  it('gives identical weights for the same seed, different for another', async () => {
+    await withTempDir(async (dir) => {
+      const a = join(dir, 'a');
+      const b = join(dir, 'b');
+      const c = join(dir, 'c');
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: a });
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: b });
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config: { ...config, seed: 4 }, runDir: c });
+      const [wa, wb, wc] = await Promise.all([a, b, c].map((d) => loadCheckpoint(join(d, 'checkpoint.bin'))));
+      for (const [name, t] of wa!.tensors) expect(wb!.tensors.get(name)!.values).toEqual(t.values);
+      const differs = [...wa!.tensors].some(([name, t]) => !t.values.every((v, i) => v === wc!.tensors.get(name)!.values[i]));
+      expect(differs).toBe(true);
+    });
+  });
+
+  it('resumes exactly: 3 + 3 steps end with the same weights as 6', async () => {
+    await withTempDir(async (dir) => {
+      const whole = join(dir, 'whole');
+      const split = join(dir, 'split');
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: whole });
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config: { ...config, steps: 3 }, runDir: split });
+      const resumed = await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: split, resume: true });
+      expect(resumed.step).toBe(6);
+      const [a, b] = await Promise.all([whole, split].map((d) => loadCheckpoint(join(d, 'checkpoint.bin'))));
+      expect([...b!.tensors.keys()]).toEqual([...a!.tensors.keys()]);
+      for (const [name, t] of a!.tensors) expect(b!.tensors.get(name)!.values, name).toEqual(t.values);
+      // The log keeps the row written where the first invocation stopped (step 3).
+      const rows = (await readFile(join(split, 'metrics.csv'), 'utf8')).trim().split('\n').slice(1);
+      expect(rows.map((r) => Number(r.split(',')[0]))).toEqual([2, 3, 4, 6]);
+    });
+  });
+
+  it('stops at the next step when aborted and saves a checkpoint there', async () => {
+    await withTempDir(async (dir) => {
+      const abort = new AbortController();
+      const result = await train({
+        dataset: toyDataset(),
+        datasetSources: ['toy'],
+        config: { ...config, steps: 1000 },
+        runDir: dir,
+        signal: abort.signal,
+        onProgress: (p) => p.step >= 4 && abort.abort(),
+      });
+      expect(result.interrupted).toBe(true);
+      expect(result.step).toBe(4);
+      expect((await loadCheckpoint(join(dir, 'checkpoint.bin'))).header.step).toBe(4);
+      expect(JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')).status).toBe('interrupted');
+    });
+  });
+
+  it('round-trips a checkpoint: the reloaded generator gives identical output', async () => {
+    await withTempDir(async (dir) => {
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir });
+      const first = await generatorOutput(dir);
+      const second = await generatorOutput(dir);
+      expect(second).toEqual(first);
+      expect(first.every(Number.isFinite)).toBe(true);
+    });
+  });
+
+  it('refuses a non-empty run directory without --force or --resume', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'keep.txt'), 'mine');
+      await expect(train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir })).rejects.toThrow(/not empty/);
+      expect(await readFile(join(dir, 'keep.txt'), 'utf8')).toBe('mine');
+    });
+  });
+
+  it('reports a corrupt checkpoint in one line', async () => {
+    await withTempDir(async (dir) => {
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config: { ...config, steps: 1 }, runDir: dir });
+      const path = join(dir, 'checkpoint.bin');
+      const bytes = await readFile(path);
+      bytes[bytes.length - 5] ^= 0xff;
+      await writeFile(path, bytes);
+      await expect(loadGenerator(dir)).rejects.toThrow(/corrupt checkpoint .*checksum/);
+      await writeFile(path, bytes.subarray(0, 100));
+      await expect(loadGenerator(dir)).rejects.toThrow(/corrupt checkpoint/);
+      await writeFile(path, 'hello');
+      await expect(loadGenerator(dir)).rejects.toThrow(/not an accelgan checkpoint/);
+    });
+  });
+
+  it('rejects a missing run directory', async () => {
+    await expect(loadGenerator('/nonexistent/run')).rejects.toThrow(/no run directory/);
+  });
+});
