@@ -2,8 +2,11 @@ import type { CommandModule } from 'yargs';
 import { simulate } from './simulate.js';
 import { ingest } from './ingest.js';
 import { info } from './info.js';
+import { models } from './models.js';
+import { train } from './train.js';
+import { generate } from './generate.js';
 
 // Each command module holds only its flags; its work is imported when it runs,
 // so `accelgan --help` starts without loading TensorFlow.js or Arrow.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [simulate, ingest, info];
+export const commands: CommandModule<any, any>[] = [simulate, ingest, info, models, train, generate];

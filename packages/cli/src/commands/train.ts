@@ -9,8 +9,8 @@ export interface TrainArgs {
   minutes?: number;
   batch?: number;
   seed: number;
-  resume: boolean;
-  force: boolean;
+  resume?: boolean;
+  force?: boolean;
   backend: 'auto' | 'node' | 'wasm' | 'cpu';
   'window-seconds': number;
   'val-fraction': number;
@@ -32,8 +32,8 @@ export const train: CommandModule<object, TrainArgs> = {
       .option('minutes', { type: 'number', describe: 'Wall-clock budget for this invocation' })
       .option('batch', { type: 'number', describe: "Batch size (default: the architecture's)" })
       .option('seed', { type: 'number', default: 0, describe: 'Random seed: same seed and backend, same weights' })
-      .option('resume', { type: 'boolean', default: false, describe: "Continue the run directory's checkpoint" })
-      .option('force', { type: 'boolean', default: false, describe: 'Start over in a non-empty run directory' })
+      .option('resume', { type: 'boolean', describe: "Continue the run directory's checkpoint" })
+      .option('force', { type: 'boolean', describe: 'Start over in a non-empty run directory' })
       .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
       .option('window-seconds', { type: 'number', default: 5, describe: 'Window length when ingesting OSDB files' })
       .option('val-fraction', { type: 'number', default: 0.2, describe: 'Validation events when ingesting OSDB files' })
