@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError } from '@accelgan/data';
+import { ensureTfjsGradients } from '@accelgan/model';
 
 /** Backends accelgan can run on, fastest first. */
 export type BackendName = 'node' | 'wasm' | 'cpu';
@@ -38,6 +39,8 @@ let active: BackendInfo | undefined;
  * (tests compare backends) and re-runs the selection.
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  // tfjs-core's Node bundle registers no gradients; training anything needs them.
+  ensureTfjsGradients();
   if (active && (choice === 'auto' || choice === active.name) && tf.getBackend() === tfName[active.name]) return active;
   const order: BackendName[] = choice === 'auto' ? ['node', 'wasm', 'cpu'] : [choice];
   const notes: string[] = [];

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadCheckpoint, openTrainingData, resolveConfig, runPaths, train, type TrainConfig, type TrainProgress } from '@accelgan/train';
 import type { TrainArgs } from '../commands/train.js';
 import { StatusLine, bar, formatDuration } from '../progress.js';
@@ -38,7 +39,7 @@ export async function runTrain(args: TrainArgs): Promise<void> {
   try {
     const result = await train({
       dataset,
-      datasetSources: args.data,
+      datasetSources: args.data.map((path) => resolve(path)),
       config,
       runDir: args.out,
       resume: args.resume,

@@ -1,0 +1,60 @@
+import { evaluate, type EvaluateResult, type EvaluationMetrics } from '@accelgan/eval';
+import type { EvaluateArgs } from '../commands/evaluate.js';
+import { StatusLine, bar, formatDuration } from '../progress.js';
+
+/** Runs the evaluation, printing stage names to stderr and the headline figures at the end. */
+export async function runEvaluate(args: EvaluateArgs): Promise<void> {
+  const status = new StatusLine();
+  const t0 = performance.now();
+  let current = '';
+  const result = await evaluate({
+    real: args.real,
+    synthetic: args.synthetic,
+    train: args.train,
+    outDir: args.out,
+    seed: args.seed,
+    folds: args.folds,
+    seeds: args.seeds,
+    force: args.force,
+    backend: args.backend,
+    lossesCsv: args.losses,
+    onProgress: (stage, fraction) => {
+      if (stage !== current) {
+        status.done();
+        process.stderr.write(`${stage}…\n`);
+        current = stage;
+      }
+      if (fraction !== undefined) status.update(`  ${bar(fraction)} ${stage}`);
+    },
+  });
+  status.done();
+  printEvaluationSummary(result);
+  process.stderr.write(`evaluated in ${formatDuration((performance.now() - t0) / 1000)}\n`);
+}
+
+/** The headline figures and where the report is, on stdout (also used by `accelgan report`). */
+export function printEvaluationSummary(result: EvaluateResult): void {
+  process.stdout.write(`${headline(result.metrics)}\nreport: ${result.reportPath}\nmetrics: ${result.metricsPath}\n`);
+}
+
+function headline(m: EvaluationMetrics): string {
+  const row = (id: string) => m.rows.find((r) => r.id === id)?.perClass.all;
+  const n = (x: number | null | undefined, digits: number): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
+  const d = m.discriminative.synthetic;
+  const lines = [
+    `verdict: ${m.verdict}`,
+    `discriminative score ${n(d.score, 3)} [${n(d.lo, 3)}, ${n(d.hi, 3)}] (${d.critic} critic); real-vs-real floor ${n(m.discriminative.floor.score, 3)}`,
+  ];
+  const parts: string[] = [];
+  const psd = row('psdDb');
+  if (psd) parts.push(`spectrum ${n(psd.value, 2)} dB (floor ${n(psd.floor, 2)})`);
+  const alarm = row('alarmRateDiff');
+  if (alarm) parts.push(`OSD alarm-rate gap ${n(alarm.value, 3)} (floor ${n(alarm.floor, 3)})`);
+  const tstr = row('tstr');
+  if (tstr && tstr.value !== null) parts.push(`TSTR AUROC ${n(tstr.value, 3)} (real-trained ${n(tstr.floor, 3)})`);
+  const near = row('nearCopies');
+  const exact = row('exactCopies');
+  if (near) parts.push(`near copies ${n(near.value, 3)}, exact copies ${n(exact?.value, 0)}`);
+  if (parts.length) lines.push(parts.join(' · '));
+  return lines.join('\n');
+}

@@ -1,0 +1,17 @@
+import { reportRun } from '@accelgan/eval';
+import type { ReportArgs } from '../commands/report.js';
+import { StatusLine } from '../progress.js';
+import { printEvaluationSummary } from './evaluate.js';
+
+export async function runReport(args: ReportArgs): Promise<void> {
+  const status = new StatusLine();
+  const result = await reportRun(args.run, {
+    outDir: args.out,
+    n: args.n,
+    seed: args.seed,
+    force: args.force,
+    backend: args.backend,
+    onProgress: (stage, fraction) => status.update(fraction != null ? `${stage} ${(100 * fraction).toFixed(0)}%` : stage),
+  }).finally(() => status.done());
+  printEvaluationSummary(result);
+}

@@ -1,0 +1,26 @@
+import type { CommandModule } from 'yargs';
+
+export interface DemoArgs {
+  out: string;
+  steps: number;
+  seed: number;
+  events: number;
+  backend: 'auto' | 'node' | 'wasm' | 'cpu';
+  force: boolean;
+}
+
+/** `accelgan demo`: the whole product on built-in data, in a few minutes. */
+export const demo: CommandModule<object, DemoArgs> = {
+  command: 'demo',
+  describe: 'Simulate recordings, ingest, train briefly, generate and write the report, with no data of yours',
+  builder: (y) =>
+    y
+      .option('out', { type: 'string', default: 'accelgan-demo', describe: 'Directory for everything the demo writes' })
+      .option('steps', { type: 'number', default: 600, describe: 'Training steps' })
+      .option('events', { type: 'number', default: 40, describe: 'Simulated events' })
+      .option('seed', { type: 'number', default: 1, describe: 'Random seed for every stage' })
+      .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace a directory the demo did not write' })
+      .example('$0 demo', 'Run everything into ./accelgan-demo and print where each file is'),
+  handler: async (args) => (await import('../actions/demo.js')).runDemo(args),
+};

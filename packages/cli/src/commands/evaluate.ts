@@ -1,0 +1,35 @@
+import type { CommandModule } from 'yargs';
+
+export interface EvaluateArgs {
+  real: string[];
+  synthetic: string[];
+  out: string;
+  train?: string[] | undefined;
+  losses?: string | undefined;
+  seed: number;
+  folds: number;
+  seeds: number;
+  force: boolean;
+  backend: 'auto' | 'node' | 'wasm' | 'cpu';
+}
+
+/** `accelgan evaluate`: how realistic are synthetic windows? Metrics, plots and an HTML report. */
+export const evaluate: CommandModule<object, EvaluateArgs> = {
+  command: 'evaluate',
+  describe: 'Compare synthetic windows with real ones: metrics, plots and a self-contained HTML report',
+  builder: (y) =>
+    y
+      .option('real', { type: 'string', array: true, demandOption: true, describe: 'Real windows: Arrow dataset, OSDB JSON/CSV or windows CSV (held-out, or a dataset with a val split)' })
+      .option('synthetic', { type: 'string', array: true, demandOption: true, describe: "Synthetic windows, e.g. accelgan generate's CSV" })
+      .option('out', { type: 'string', demandOption: true, describe: 'Report directory (report.html, metrics.json, plots/); created if missing' })
+      .option('train', { type: 'string', array: true, describe: 'The real windows the generator was trained on (for the floor and the memorisation check)' })
+      .option('losses', { type: 'string', describe: "A training run's metrics.csv, to plot its loss curves" })
+      .option('seed', { type: 'number', default: 1, describe: 'Random seed (critics, subsamples, splits)' })
+      .option('folds', { type: 'number', default: 3, describe: 'Cross-validation folds of the critics' })
+      .option('seeds', { type: 'number', default: 2, describe: 'Repetitions of the critics with different seeds' })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing report' })
+      .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend for the CNN critic' })
+      .example('$0 evaluate --real dataset.arrow --synthetic synthetic.csv --out report', 'Against the held-out (val) windows of an ingested dataset')
+      .example('$0 evaluate --real val.arrow --train train.arrow --synthetic synthetic.csv --out report --losses run/metrics.csv', 'With the training windows and the loss curves'),
+  handler: async (args) => (await import('../actions/evaluate.js')).runEvaluate(args),
+};

@@ -1,0 +1,26 @@
+import type { CommandModule } from 'yargs';
+
+export interface ReportArgs {
+  run: string;
+  out?: string;
+  n?: number;
+  seed: number;
+  force: boolean;
+  backend: 'auto' | 'node' | 'wasm' | 'cpu';
+}
+
+/** `accelgan report`: generate from a run and evaluate it against the run's validation events. */
+export const report: CommandModule<object, ReportArgs> = {
+  command: 'report <run>',
+  describe: "Generate from a trained run and evaluate it against the run's validation split",
+  builder: (y) =>
+    y
+      .positional('run', { type: 'string', demandOption: true, describe: 'Run directory written by accelgan train' })
+      .option('out', { type: 'string', describe: 'Report directory (default RUN/report)' })
+      .option('n', { type: 'number', describe: 'Synthetic windows (default twice the validation windows, at least 1000)' })
+      .option('seed', { type: 'number', default: 1, describe: 'Random seed for generation and the critics' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing report' })
+      .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
+      .example('$0 report run', 'Write run/report/report.html and run/report/metrics.json'),
+  handler: async (args) => (await import('../actions/report.js')).runReport(args),
+};

@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { scoreFromAccuracies } from './score.js';
+import { groupKFold } from './folds.js';
+import { makeRng } from '../util/rng.js';
+
+describe('discriminative score from fold accuracies', () => {
+  test('chance accuracy scores 0, perfect accuracy 0.5', () => {
+    expect(scoreFromAccuracies([0.5, 0.5, 0.5]).score).toBe(0);
+    const perfect = scoreFromAccuracies([1, 1, 1]);
+    expect(perfect).toMatchObject({ score: 0.5, lo: 0.5, hi: 0.5 });
+  });
+  test('an accuracy interval straddling 0.5 maps to a score interval starting at 0', () => {
+    const r = scoreFromAccuracies([0.45, 0.55, 0.5, 0.52]);
+    expect(r.lo).toBe(0);
+    expect(r.hi).toBeGreaterThan(r.score);
+  });
+  test('an interval above 0.5 maps to [lo - 0.5, hi - 0.5] (clipped to 0.5)', () => {
+    const r = scoreFromAccuracies([0.8, 0.82, 0.78, 0.8]);
+    expect(r.score).toBeCloseTo(0.3, 12);
+    expect(r.lo).toBeCloseTo(r.accuracy.lo - 0.5, 12);
+    expect(r.hi).toBeCloseTo(r.accuracy.hi - 0.5, 12);
+  });
+});
+
+describe('group k-fold', () => {
+  test('keeps every group in one fold and balances the folds', () => {
+    const groups = Array.from({ length: 300 }, (_, i) => `e${i % 30}`);
+    const folds = groupKFold(groups, 3, makeRng(1));
+    const foldOf = new Map<string, number>();
+    groups.forEach((g, i) => {
+      if (foldOf.has(g)) expect(folds[i]).toBe(foldOf.get(g));
+      foldOf.set(g, folds[i] as number);
+    });
+    const sizes = [0, 1, 2].map((f) => folds.filter((x) => x === f).length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(10);
+  });
+  test('is deterministic given the seed', () => {
+    const groups = Array.from({ length: 50 }, (_, i) => `e${i % 17}`);
+    expect([...groupKFold(groups, 5, makeRng(7))]).toEqual([...groupKFold(groups, 5, makeRng(7))]);
+  });
+});

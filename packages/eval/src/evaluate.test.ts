@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { evaluate } from './evaluate.js';
+import { evaluateWindows } from './compute.js';
+import { toyRecordings } from './test-helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'accelgan-eval-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const quick = { folds: 2, seeds: 1, cnn: { epochs: 2 } } as const;
+
+describe('evaluate', () => {
+  test('writes a self-contained report and metrics.json, refuses to overwrite without force', async () => {
+    const real = toyRecordings({ events: 10, windowsPerEvent: 9, seed: 1 });
+    const synthetic = toyRecordings({ events: 12, windowsPerEvent: 9, seed: 2, prefix: 's', ictalAmplitude: 350 });
+    const losses = join(dir, 'metrics.csv');
+    writeFileSync(losses, 'step,d_loss,g_loss\n0,1.3,0.7\n50,1.1,0.9\n100,1.0,1.0\n');
+    const outDir = join(dir, 'report');
+    const stages: string[] = [];
+    const r = await evaluate({ real, synthetic, outDir, seed: 3, lossesCsv: losses, ...quick, onProgress: (s, f) => f === undefined && stages.push(s) });
+    expect(stages).toContain('discriminative score: synthetic vs real');
+    expect(stages).toContain('plots');
+    const html = readFileSync(r.reportPath, 'utf8');
+    expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org)/);
+    expect(html.match(/<svg/g)?.length).toBe(r.figures.length);
+    expect(r.figures).toEqual(['windows', 'psd', 'hist-values', 'hist-std', 'hist-osd', 'autocorr', 'embedding', 'nn-pairs', 'losses']);
+    for (const id of r.figures) expect(existsSync(join(outDir, 'plots', `${id}.svg`))).toBe(true);
+    const metrics = JSON.parse(readFileSync(r.metricsPath, 'utf8'));
+    expect(metrics.format).toBe('accelgan-evaluation');
+    expect(metrics.roles.how).toMatch(/no training set given/);
+    expect(metrics.rows.map((row: { id: string }) => row.id)).toContain('discriminative');
+    expect(['good', 'fair', 'poor']).toContain(metrics.verdict);
+    expect(metrics.discriminative.synthetic.critics.cnn).toBeDefined();
+
+    await expect(evaluate({ real, synthetic, outDir, ...quick })).rejects.toThrow(/already holds a report.*--force/);
+    const again = await evaluate({ real, synthetic, outDir, force: true, seed: 3, critics: ['features'], folds: 2, seeds: 1 });
+    expect(again.metrics.options.critics).toEqual(['features']);
+  });
+
+  test('the same seed gives the same numbers', async () => {
+    const real = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 4 });
+    const synthetic = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 5, prefix: 's' });
+    const run = async (name: string) => (await evaluate({ real, synthetic, outDir: join(dir, name), seed: 7, ...quick })).metrics;
+    const a = await run('a');
+    const b = await run('b');
+    expect(b.rows).toEqual(a.rows);
+    expect(b.discriminative).toEqual(a.discriminative);
+  });
+
+  test('long windows get a spectrogram; a known training set is used as such', async () => {
+    const train = toyRecordings({ events: 8, windowsPerEvent: 6, seed: 6, length: 250 });
+    const real = toyRecordings({ events: 6, windowsPerEvent: 6, seed: 7, length: 250, prefix: 'r' });
+    const synthetic = toyRecordings({ events: 8, windowsPerEvent: 6, seed: 8, length: 250, prefix: 's' });
+    const r = await evaluate({ real, synthetic, train, outDir: join(dir, 'long'), critics: ['features'], folds: 2, seeds: 1 });
+    expect(r.figures).toContain('spectrogram');
+    expect(r.metrics.roles.how).toMatch(/training windows given/);
+    expect(r.metrics.roles.realTrain.windows).toBe(48);
+  });
+
+  test('unlabelled synthetic windows are compared overall only; usefulness is not scored', async () => {
+    const real = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 9 });
+    const labelled = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 10, prefix: 's' });
+    const { metrics } = await evaluateWindows({ real, synthetic: { samplesPerWindow: 125, values: labelled.values } }, { critics: ['features'], folds: 2, seeds: 1 });
+    const psd = metrics.rows.find((r) => r.id === 'psdDb');
+    expect(psd?.perClass.all?.value).toBeGreaterThanOrEqual(0);
+    expect(psd?.perClass.ictal).toBeUndefined();
+    expect(metrics.usefulness.tstr).toBeNull();
+    expect(metrics.notes.join(' ')).toMatch(/synthetic windows do not have both classes/);
+  });
+
+  test('windows of different lengths are a user error', async () => {
+    const a = toyRecordings({ events: 4, windowsPerEvent: 4, seed: 1 });
+    const b = toyRecordings({ events: 4, windowsPerEvent: 4, seed: 2, length: 250 });
+    await expect(evaluate({ real: a, synthetic: b, outDir: join(dir, 'bad') })).rejects.toMatchObject({ name: 'AccelganError' });
+  });
+});

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AccelganError } from '@accelgan/data';
+import { evaluateWindows, type EvaluateWindowsOptions, type EvaluationMetrics } from './compute.js';
+import { loadSource, type WindowSource } from './load.js';
+import { buildFigures } from './plots/figures.js';
+import { parseLossCsv, type LossTable } from './plots/losses.js';
+import { renderHtml } from './report/html.js';
+import { assertReportWritable, writeReport } from './report/write.js';
+import type { ProgressFn } from './types.js';
+
+export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgress'> {
+  /** Real windows: the held-out reference, or a dataset whose split marks which are held out. */
+  readonly real: WindowSource;
+  /** Synthetic windows (e.g. the generator's CSV). */
+  readonly synthetic: WindowSource;
+  /** The real windows the generator was trained on, if known. */
+  readonly train?: WindowSource | undefined;
+  /** Directory for report.html, metrics.json and plots/; created if missing. */
+  readonly outDir: string;
+  readonly seed?: number;
+  /** Overwrite an existing report. */
+  readonly force?: boolean;
+  /** A training run's metrics.csv (step, then loss columns), plotted when given. */
+  readonly lossesCsv?: string | undefined;
+  /** Stage names as they start (and a fraction within long stages). */
+  readonly onProgress?: ProgressFn;
+}
+
+export interface EvaluateResult {
+  readonly outDir: string;
+  readonly reportPath: string;
+  readonly metricsPath: string;
+  readonly metrics: EvaluationMetrics;
+  /** Ids of the figures in the report (also plots/<id>.svg). */
+  readonly figures: readonly string[];
+}
+
+/**
+ * Evaluates synthetic windows against real ones and writes a self-contained HTML report
+ * plus metrics.json into `outDir`. Refuses to overwrite an existing report unless `force`.
+ */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const seed = options.seed ?? 1;
+  const force = options.force ?? false;
+  const outDir = resolve(options.outDir);
+  await assertReportWritable(outDir, force);
+
+  progress('loading windows');
+  const real = await loadSource(options.real, 'real');
+  const synthetic = await loadSource(options.synthetic, 'synthetic');
+  const train = options.train !== undefined ? await loadSource(options.train, 'training') : undefined;
+  let losses: LossTable | undefined;
+  if (options.lossesCsv) {
+    const text = await readFile(options.lossesCsv, 'utf8').catch((error: unknown) => {
+      throw new AccelganError(`cannot read ${options.lossesCsv}: ${(error as Error).message}`);
+    });
+    losses = parseLossCsv(text, options.lossesCsv);
+  }
+
+  const evaluation = await evaluateWindows(
+    { real: real.set, synthetic: synthetic.set, train: train?.set, realSplit: real.split },
+    { ...options, seed, onProgress: progress },
+  );
+  progress('plots');
+  const t0 = performance.now();
+  const figures = await buildFigures(evaluation, { seed, losses, onProgress: progress });
+  const metrics: EvaluationMetrics = { ...evaluation.metrics, timings: { ...evaluation.metrics.timings, plots: (performance.now() - t0) / 1000 } };
+  progress('writing report');
+  const html = renderHtml(metrics, figures, { real: real.origin, synthetic: synthetic.origin, train: train?.origin });
+  const written = await writeReport(outDir, { html, metrics, figures }, force);
+  return { outDir, ...written, metrics, figures: figures.map((f) => f.id) };
+}

@@ -1,0 +1,89 @@
+import { squaredDistance } from './mmd.js';
+import { classIndices, countWindows } from '../windows.js';
+import { quantileSorted } from '../util/stats.js';
+import type { ClassName, PerClass, WindowSet } from '../types.js';
+
+/** RMS distance (mg) below which a window counts as an exact copy of its nearest training window. */
+export const EXACT_COPY_MG = 0.5;
+
+export interface MemorisationClass {
+  readonly windows: number;
+  /** Synthetic windows within EXACT_COPY_MG (RMS) of a training window. */
+  readonly exactCopies: number;
+  /** Held-out real windows within EXACT_COPY_MG of a training window (duplicates in the real data). */
+  readonly heldOutExactCopies: number;
+  /** Fraction of synthetic windows nearer their nearest training window than `nearThreshold`. */
+  readonly nearCopyRate: number;
+  /** The same fraction for held-out real windows (about 1% by construction of the threshold). */
+  readonly heldOutNearRate: number;
+  readonly medianSynthetic: number;
+  readonly medianHeldOut: number;
+}
+
+export interface MemorisationResult {
+  /** 1st percentile of the held-out real windows' nearest-training-window distances (mg RMS). */
+  readonly nearThreshold: number;
+  readonly perClass: PerClass<MemorisationClass>;
+  /** Nearest-neighbour distance of each synthetic window and the index of that training window. */
+  readonly synthetic: { readonly distance: Float64Array; readonly neighbour: Int32Array };
+  readonly heldOut: { readonly distance: Float64Array; readonly neighbour: Int32Array };
+}
+
+/**
+ * Memorisation check: for each synthetic window the RMS distance sqrt(Σ_t (x_t - y_t)² / L)
+ * (mg) to its nearest training window, against the same for held-out real windows.
+ * exact copy: RMS distance < 0.5 mg (below the OSDB sample resolution of 4 mg, and above
+ * float and integer rounding); near copy (exact copies included): distance < the 1st
+ * percentile (type 7) of the held-out real windows' nearest distances, leaving out held-out
+ * windows that are themselves exact copies (0.5 mg when all are). Per class: windows of that class on both
+ * sides, always against all training windows; the threshold is the overall one.
+ */
+export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: WindowSet): MemorisationResult {
+  const syn = nearest(synthetic, train);
+  const held = nearest(heldOut, train);
+  // Held-out windows that duplicate a training window (OSDB events can overlap) would
+  // put the percentile at 0, so the threshold comes from the others.
+  const fresh = Float64Array.from(held.distance).filter((d) => d >= EXACT_COPY_MG).sort();
+  const nearThreshold = fresh.length ? quantileSorted(fresh, 0.01) : EXACT_COPY_MG;
+  const perClass: Partial<Record<ClassName, MemorisationClass>> = {};
+  for (const cls of ['all', 'ictal', 'nonIctal'] as const) {
+    const is = classIndices(synthetic, cls);
+    const ih = classIndices(heldOut, cls);
+    if (!is.length || !ih.length) continue;
+    const ds = Float64Array.from(is, (i) => syn.distance[i] as number).sort();
+    const dh = Float64Array.from(ih, (i) => held.distance[i] as number).sort();
+    perClass[cls] = {
+      windows: is.length,
+      exactCopies: ds.filter((d) => d < EXACT_COPY_MG).length,
+      heldOutExactCopies: dh.filter((d) => d < EXACT_COPY_MG).length,
+      nearCopyRate: ds.filter((d) => d < nearThreshold).length / ds.length,
+      heldOutNearRate: dh.filter((d) => d < nearThreshold).length / dh.length,
+      medianSynthetic: quantileSorted(ds, 0.5),
+      medianHeldOut: quantileSorted(dh, 0.5),
+    };
+  }
+  return { nearThreshold, perClass: perClass as PerClass<MemorisationClass>, synthetic: syn, heldOut: held };
+}
+
+/** Brute-force nearest neighbour (RMS distance, mg) of every query window among the reference windows. */
+export function nearest(query: WindowSet, reference: WindowSet): { distance: Float64Array; neighbour: Int32Array } {
+  const nq = countWindows(query);
+  const nr = countWindows(reference);
+  const l = query.samplesPerWindow;
+  const distance = new Float64Array(nq);
+  const neighbour = new Int32Array(nq);
+  for (let i = 0; i < nq; i++) {
+    let best = Number.POSITIVE_INFINITY;
+    let arg = -1;
+    for (let j = 0; j < nr; j++) {
+      const d = squaredDistance(query, i, reference, j);
+      if (d < best) {
+        best = d;
+        arg = j;
+      }
+    }
+    distance[i] = Math.sqrt(best / l);
+    neighbour[i] = arg;
+  }
+  return { distance, neighbour };
+}

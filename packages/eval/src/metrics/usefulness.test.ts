@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { usefulness } from './usefulness.js';
+import { windowFeatures } from './features.js';
+import { toyRecordings } from '../test-helpers.js';
+import type { WindowSet } from '../types.js';
+
+const labelled = (s: WindowSet) => ({ features: windowFeatures(s), labels: s.ictal as Uint8Array });
+
+describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
+  test('rhythmic ictal windows are easy: every detector ranks held-out windows perfectly', () => {
+    const synthetic = toyRecordings({ events: 10, windowsPerEvent: 9, seed: 1, prefix: 's' });
+    const train = toyRecordings({ events: 10, windowsPerEvent: 9, seed: 2 });
+    const test_ = toyRecordings({ events: 6, windowsPerEvent: 9, seed: 3 });
+    const r = usefulness(labelled(synthetic), labelled(train), labelled(test_));
+    expect(r.tstr).toBe(1);
+    expect(r.trtr).toBe(1);
+    expect(r.augmented).toBe(1);
+    expect(r.testWindows).toBe(54);
+  });
+  test('synthetic windows with the labels swapped rank held-out windows backwards', () => {
+    const synthetic = toyRecordings({ events: 10, windowsPerEvent: 9, seed: 1, prefix: 's' });
+    const swapped = { ...synthetic, ictal: (synthetic.ictal as Uint8Array).map((v) => 1 - v) };
+    const r = usefulness(labelled(swapped), labelled(toyRecordings({ seed: 2 })), labelled(toyRecordings({ seed: 3 })));
+    expect(r.tstr).toBeLessThan(0.1);
+  });
+  test('without both classes in the test set nothing is scored', () => {
+    const s = toyRecordings({ seed: 4 });
+    const one = { features: windowFeatures(s), labels: new Uint8Array(s.ictal?.length ?? 0) };
+    expect(usefulness(labelled(s), labelled(s), one)).toMatchObject({ tstr: null, trtr: null, augmented: null });
+  });
+});

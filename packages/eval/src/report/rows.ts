@@ -1,0 +1,128 @@
+import type { DiscriminativeResult } from '../metrics/discriminative.js';
+import type { DistanceMetrics } from '../metrics/compare.js';
+import type { MemorisationResult } from '../metrics/memorisation.js';
+import type { UsefulnessResult } from '../metrics/usefulness.js';
+import type { ClassName, PerClass } from '../types.js';
+import { DISTANCE_TOLERANCE, gradeAuroc, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, type Verdict } from './verdict.js';
+
+/** One class's cell of a summary-table row. */
+export interface MetricCell {
+  readonly value: number | null;
+  /** The real-vs-real value this one is judged against (for usefulness: the real-trained detector). */
+  readonly floor: number | null;
+  /** 95% interval of the value and of the floor, where the metric has one. */
+  readonly interval?: readonly [number, number];
+  readonly floorInterval?: readonly [number, number];
+  readonly verdict: Verdict;
+}
+
+export interface MetricRow {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: string;
+  /** Digits after the decimal point when shown. */
+  readonly digits: number;
+  /** What the number measures, in a sentence. */
+  readonly meaning: string;
+  /** Whether the row enters the overall verdict. */
+  readonly graded: boolean;
+  readonly perClass: Partial<Record<ClassName, MetricCell>>;
+}
+
+const CLASSES: readonly ClassName[] = ['all', 'ictal', 'nonIctal'];
+
+const DISTANCE_ROWS: readonly { id: keyof DistanceMetrics; label: string; unit: string; digits: number; meaning: string; graded: boolean }[] = [
+  { id: 'psdDb', label: 'Spectrum (mean Welch PSD)', unit: 'dB', digits: 2, meaning: 'Average gap between the mean power spectra over 0.4–12.5 Hz.', graded: true },
+  { id: 'band38W1', label: '3–8 Hz band power', unit: 'decades', digits: 3, meaning: 'Wasserstein distance between the per-window log10 power in the seizure band.', graded: true },
+  { id: 'osdRatioW1', label: 'OSD roi/spec ratio', unit: 'ratio', digits: 2, meaning: "Wasserstein distance between OpenSeizureDetector's 3–8 Hz power ratios (0–100).", graded: true },
+  { id: 'osdRatioKs', label: 'OSD ratio (KS)', unit: '', digits: 3, meaning: 'Largest gap between the cumulative distributions of the OSD ratio.', graded: false },
+  { id: 'alarmRateDiff', label: 'OSD alarm rate', unit: 'fraction', digits: 3, meaning: 'Difference in the fraction of 5 s datapoints on which OpenSeizureDetector would alarm.', graded: true },
+  { id: 'valuesW1', label: 'Value distribution', unit: 'mg', digits: 1, meaning: 'Wasserstein distance between all sample values.', graded: true },
+  { id: 'stdW1', label: 'Window std', unit: 'mg', digits: 1, meaning: 'Wasserstein distance between per-window standard deviations.', graded: true },
+  { id: 'acfDistance', label: 'Autocorrelation (lags 1–25)', unit: '', digits: 3, meaning: 'Mean absolute gap between the mean autocorrelation functions.', graded: true },
+  { id: 'skewnessW1', label: 'Skewness', unit: '', digits: 3, meaning: 'Wasserstein distance between per-window skewness.', graded: true },
+  { id: 'kurtosisW1', label: 'Kurtosis', unit: '', digits: 3, meaning: 'Wasserstein distance between per-window excess kurtosis.', graded: true },
+  { id: 'mmd2', label: 'MMD² (RBF)', unit: '', digits: 4, meaning: 'Kernel two-sample statistic on the raw windows (0 = same distribution).', graded: true },
+];
+
+/** The summary table: every metric, per class, beside its floor, with a verdict. */
+export function buildRows(m: {
+  readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
+  readonly distances: { readonly synthetic: PerClass<DistanceMetrics>; readonly floor: PerClass<DistanceMetrics> };
+  readonly usefulness: UsefulnessResult;
+  readonly memorisation: Pick<MemorisationResult, 'nearThreshold' | 'perClass'>;
+}): MetricRow[] {
+  const rows: MetricRow[] = [];
+  const disc = (id: string, label: string, meaning: string, graded: boolean, pick: (d: DiscriminativeResult, cls: ClassName) => { score: number; lo: number; hi: number } | undefined): void => {
+    const perClass: Partial<Record<ClassName, MetricCell>> = {};
+    for (const cls of CLASSES) {
+      const s = pick(m.discriminative.synthetic, cls);
+      if (!s) continue;
+      const f = pick(m.discriminative.floor, cls);
+      perClass[cls] = {
+        value: s.score,
+        floor: f?.score ?? null,
+        interval: [s.lo, s.hi],
+        ...(f ? { floorInterval: [f.lo, f.hi] as const } : {}),
+        verdict: gradeDiscriminative(s.score, f?.score),
+      };
+    }
+    rows.push({ id, label, unit: '|acc − 0.5|', digits: 3, meaning, graded, perClass });
+  };
+  disc('discriminative', 'Discriminative score (worse critic)', 'How well the better of two critics tells synthetic from held-out real windows: 0 = indistinguishable, 0.5 = always told apart.', true, (d, cls) => d.perClass[cls]);
+  disc('critic_cnn', '… 1-D CNN critic', 'The convolutional critic alone.', false, (d, cls) => d.critics.cnn?.perClass[cls]);
+  disc('critic_features', '… feature critic', 'The logistic regression on hand-made features alone.', false, (d, cls) => d.critics.features?.perClass[cls]);
+
+  for (const spec of DISTANCE_ROWS) {
+    const perClass: Partial<Record<ClassName, MetricCell>> = {};
+    for (const cls of CLASSES) {
+      const s = m.distances.synthetic[cls];
+      if (!s) continue;
+      const f = m.distances.floor[cls];
+      const value = s[spec.id];
+      const floor = f ? f[spec.id] : null;
+      perClass[cls] = { value, floor, verdict: gradeDistance(value, floor, DISTANCE_TOLERANCE[spec.id] ?? 0) };
+    }
+    rows.push({ ...spec, perClass });
+  }
+
+  const u = m.usefulness;
+  rows.push({
+    id: 'tstr',
+    label: 'Seizure detector trained on synthetic (TSTR)',
+    unit: 'AUROC',
+    digits: 3,
+    meaning: 'Ictal vs non-ictal AUROC on held-out real windows of a detector trained only on synthetic windows; the floor column is the detector trained on real windows.',
+    graded: true,
+    perClass: { all: { value: u.tstr, floor: u.trtr, verdict: gradeAuroc(u.tstr, u.trtr, 0.05, 0.15) } },
+  });
+  rows.push({
+    id: 'augmented',
+    label: 'Detector trained on real + synthetic',
+    unit: 'AUROC',
+    digits: 3,
+    meaning: 'The same detector trained on real and synthetic windows together, against the real-only one.',
+    graded: false,
+    perClass: { all: { value: u.augmented, floor: u.trtr, verdict: gradeAuroc(u.augmented, u.trtr, 0.02, 0.05) } },
+  });
+
+  const near: Partial<Record<ClassName, MetricCell>> = {};
+  const exact: Partial<Record<ClassName, MetricCell>> = {};
+  for (const cls of CLASSES) {
+    const c = m.memorisation.perClass[cls];
+    if (!c) continue;
+    near[cls] = { value: c.nearCopyRate, floor: c.heldOutNearRate, verdict: gradeNearCopies(c.nearCopyRate) };
+    exact[cls] = { value: c.exactCopies, floor: c.heldOutExactCopies, verdict: gradeExactCopies(c.exactCopies) };
+  }
+  rows.push({
+    id: 'nearCopies',
+    label: 'Near copies of training windows',
+    unit: 'fraction',
+    digits: 3,
+    meaning: 'Fraction of synthetic windows closer to a training window than 99% of held-out real windows are; the floor column is the held-out real fraction (about 0.01).',
+    graded: true,
+    perClass: near,
+  });
+  rows.push({ id: 'exactCopies', label: 'Exact copies of training windows', unit: 'windows', digits: 0, meaning: 'Synthetic windows within 0.5 mg RMS of a training window; the floor column counts held-out real windows that close.', graded: true, perClass: exact });
+  return rows;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { gradeAuroc, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, overallVerdict } from './verdict.js';
+
+describe('verdicts', () => {
+  test('distances are graded against 1.5× and 3× the floor plus a tolerance', () => {
+    expect(gradeDistance(1.4, 1, 0)).toBe('good');
+    expect(gradeDistance(2.9, 1, 0)).toBe('fair');
+    expect(gradeDistance(3.1, 1, 0)).toBe('poor');
+    expect(gradeDistance(0.4, 0, 0.5)).toBe('good');
+    expect(gradeDistance(1, null, 0)).toBe('n/a');
+  });
+  test('discriminative scores are graded against floor + 0.05 and floor + 0.20', () => {
+    expect(gradeDiscriminative(0.07, 0.03)).toBe('good');
+    expect(gradeDiscriminative(0.2, 0.03)).toBe('fair');
+    expect(gradeDiscriminative(0.5, 0.03)).toBe('poor');
+  });
+  test('AUROC, near and exact copies', () => {
+    expect(gradeAuroc(0.9, 0.93, 0.05, 0.15)).toBe('good');
+    expect(gradeAuroc(0.8, 0.93, 0.05, 0.15)).toBe('fair');
+    expect(gradeAuroc(0.6, 0.93, 0.05, 0.15)).toBe('poor');
+    expect(gradeAuroc(null, 0.9, 0.05, 0.15)).toBe('n/a');
+    expect(gradeNearCopies(0.01)).toBe('good');
+    expect(gradeNearCopies(0.04)).toBe('fair');
+    expect(gradeNearCopies(0.2)).toBe('poor');
+    expect(gradeExactCopies(0)).toBe('good');
+    expect(gradeExactCopies(1)).toBe('poor');
+  });
+  test('overall: the headline and memorisation can sink it; good needs a good headline and no poor row', () => {
+    const row = (id: string, verdict: 'good' | 'fair' | 'poor', graded = true) => ({ id, verdict, graded });
+    expect(overallVerdict([row('discriminative', 'good'), row('psdDb', 'fair'), row('stdW1', 'good')])).toBe('good');
+    expect(overallVerdict([row('discriminative', 'good'), row('psdDb', 'poor'), row('stdW1', 'good'), row('x', 'good')])).toBe('fair');
+    expect(overallVerdict([row('discriminative', 'poor'), row('psdDb', 'good')])).toBe('poor');
+    expect(overallVerdict([row('discriminative', 'good'), row('exactCopies', 'poor')])).toBe('poor');
+    expect(overallVerdict([row('discriminative', 'fair'), row('a', 'poor'), row('b', 'poor'), row('c', 'good')])).toBe('poor');
+    expect(overallVerdict([row('critic_cnn', 'poor', false), row('discriminative', 'good')])).toBe('good');
+  });
+});

@@ -1,0 +1,79 @@
+/** Shared fixtures for the eval tests: small generated windows with known properties. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeRng, normal } from './util/rng.js';
+import type { WindowSet } from './types.js';
+
+/** n windows of a pure sinusoid (milli-g): offset + amplitude·sin(2π f t / fs + phase_i). */
+export function sineWindows(n: number, freqHz: number, options: { length?: number; amplitude?: number; offset?: number; seed?: number } = {}): WindowSet {
+  const l = options.length ?? 125;
+  const rand = makeRng(options.seed ?? 1);
+  const values = new Float32Array(n * l);
+  for (let i = 0; i < n; i++) {
+    const phase = rand() * 2 * Math.PI;
+    for (let t = 0; t < l; t++) values[i * l + t] = (options.offset ?? 1000) + (options.amplitude ?? 200) * Math.sin((2 * Math.PI * freqHz * t) / 25 + phase);
+  }
+  return { samplesPerWindow: l, values };
+}
+
+/** n windows of white Gaussian noise. */
+export function noiseWindows(n: number, options: { length?: number; mean?: number; std?: number; seed?: number } = {}): WindowSet {
+  const l = options.length ?? 125;
+  const rand = makeRng(options.seed ?? 2);
+  const values = new Float32Array(n * l);
+  for (let i = 0; i < values.length; i++) values[i] = (options.mean ?? 1000) + (options.std ?? 50) * normal(rand);
+  return { samplesPerWindow: l, values };
+}
+
+/**
+ * A toy recording set: `events` events of `windowsPerEvent` windows, the middle third of
+ * each event ictal (rhythmic 3–7 Hz shaking with harmonics), the rest quiet wrist motion.
+ */
+export function toyRecordings(options: { events?: number; windowsPerEvent?: number; length?: number; seed?: number; prefix?: string; ictalAmplitude?: number } = {}): WindowSet {
+  const events = options.events ?? 12;
+  const per = options.windowsPerEvent ?? 9;
+  const l = options.length ?? 125;
+  const rand = makeRng(options.seed ?? 3);
+  const n = events * per;
+  const values = new Float32Array(n * l);
+  const ictal = new Uint8Array(n);
+  const eventId: string[] = [];
+  for (let e = 0; e < events; e++) {
+    const base = 980 + 60 * rand();
+    const freq = 3 + 4 * rand();
+    const amp = (options.ictalAmplitude ?? 250) * (0.6 + 0.8 * rand());
+    for (let w = 0; w < per; w++) {
+      const i = e * per + w;
+      const isIctal = w >= per / 3 && w < (2 * per) / 3;
+      ictal[i] = isIctal ? 1 : 0;
+      eventId.push(`${options.prefix ?? 'ev'}${e}`);
+      let drift = 0;
+      const phase = rand() * 2 * Math.PI;
+      const slowFreq = 0.3 + rand();
+      const slowAmp = 30 + 60 * rand();
+      for (let t = 0; t < l; t++) {
+        drift += normal(rand) * 3;
+        let v = base + drift + slowAmp * Math.sin((2 * Math.PI * slowFreq * t) / 25 + phase) + 12 * normal(rand);
+        if (isIctal) {
+          const s = (2 * Math.PI * freq * t) / 25 + phase;
+          v += amp * (Math.sin(s) + 0.3 * Math.sin(2 * s + 1)) + 40 * normal(rand);
+        }
+        values[i * l + t] = v;
+      }
+    }
+  }
+  return { samplesPerWindow: l, values, ictal, eventId };
+}
+
+/** The repository root (packages/eval/src → ../../..). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The shared real OSDB sample, beside the repository; absent on a fresh machine. */
+export const osdbSamplePath = join(repoRoot, '..', 'shared', 'data', 'osdb', 'osdb_sample_seizures.json');
+export const haveOsdbSample = existsSync(osdbSamplePath);
+
+/** Raw datapoints of the sample as stored (for checking the OSD algorithm against the stored powers). */
+export function readOsdbDatapoints(): { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[] {
+  const events = JSON.parse(readFileSync(osdbSamplePath, 'utf8')) as { datapoints: { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[] }[];
+  return events.flatMap((e) => e.datapoints).filter((d) => Array.isArray(d.rawData) && d.rawData.length === 125);
+}
