@@ -25,9 +25,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
-    .fail((message, error) => {
-      if (error) throw error;
-      throw new UsageError(message);
+    .fail((message, error: unknown) => {
+      // Errors from command handlers pass through; yargs' own validation failures arrive
+      // as a YError or, from .check(), as the string it returned. (yargs may call this
+      // again with the UsageError thrown below.)
+      if (error instanceof UsageError) throw error;
+      if (error instanceof Error && error.name !== 'YError') throw error;
+      throw new UsageError(message || String(error ?? 'invalid arguments'));
     });
   try {
     await program.parseAsync();

@@ -1,7 +1,9 @@
 import { extname, resolve } from 'node:path';
 import {
   AccelganError,
+  assertWritable,
   buildDataset,
+  sidecarPath,
   SAMPLE_RATE_HZ,
   windowsToEvents,
   writeDataset,
@@ -22,6 +24,15 @@ const EVENT_SPACING_MS = 3_600_000;
 export interface ExportOptions {
   readonly seed: number;
   readonly force?: boolean;
+}
+
+/** Fails before any work if `path` names no known format, or exists and `force` is not set. */
+export async function checkExportPath(path: string, force = false): Promise<void> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(extname(path).toLowerCase())) {
+    throw new AccelganError(`cannot tell the format of ${path}: use one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  await assertWritable(path, { force });
+  if (extname(path).toLowerCase() === '.arrow') await assertWritable(sidecarPath(path), { force });
 }
 
 /**

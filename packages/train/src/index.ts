@@ -8,4 +8,4 @@ export { loadGenerator, generateWindows, proportionalLabels, type TrainedGenerat
 export { runPaths, versions } from './run-files.js';
 export { Gan, type StepLosses } from './gan.js';
 export { BatchSampler, type Batch } from './batches.js';
-export { exportGenerated, syntheticTable, EXPORT_FORMATS, type ExportOptions } from './export.js';
+export { exportGenerated, checkExportPath, syntheticTable, EXPORT_FORMATS, type ExportOptions } from './export.js';

@@ -35,6 +35,8 @@ export interface TrainOptions {
   readonly force?: boolean;
   /** Aborting stops after the current step and saves a checkpoint (Ctrl-C). */
   readonly signal?: AbortSignal;
+  /** Called once the run directory, backend and data are ready, before the first step. */
+  readonly onStart?: (start: { readonly backend: BackendInfo; readonly windows: number; readonly step: number; readonly config: TrainConfig }) => void;
   readonly onProgress?: (progress: TrainProgress) => void;
   /** Called after each checkpoint save with the step it holds. */
   readonly onCheckpoint?: (step: number) => void;
@@ -101,6 +103,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   await writeFileAtomic(paths.config, `${JSON.stringify({ ...config, classNames: classes.classNames, classCounts: classes.counts }, null, 2)}\n`, { force: true });
   await writeRecord(paths.record, { status: 'running', startedAt, backend, config, dataset: meta().dataset, step });
   await prepareMetrics(paths.metrics, step);
+  options.onStart?.({ backend, windows: train.count, step, config });
 
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;

@@ -1,8 +1,9 @@
-import { exportGenerated, generateWindows, loadGenerator } from '@accelgan/train';
+import { checkExportPath, exportGenerated, generateWindows, loadGenerator } from '@accelgan/train';
 import type { GenerateArgs } from '../commands/generate.js';
 import { StatusLine, bar } from '../progress.js';
 
 export async function runGenerate(args: GenerateArgs): Promise<void> {
+  await checkExportPath(args.out, args.force);
   const trained = await loadGenerator(args.run, args.backend);
   try {
     const status = new StatusLine();

@@ -4,8 +4,27 @@ import type { InfoArgs } from '../commands/info.js';
 
 /** Prints what a dataset, or any file loadWindows reads, holds, on stdout. */
 export async function runInfo(args: InfoArgs): Promise<void> {
+  if (args.backend) process.stdout.write(await backendReport());
+  if (!args.file) return;
   const dataset = await loadWindows([args.file]);
   process.stdout.write(formatInfo(args.file, dataset));
+}
+
+/** Which backends load here and which one `--backend auto` picks, with the reason faster ones were passed over. */
+async function backendReport(): Promise<string> {
+  const { availableBackends, initBackend } = await import('@accelgan/train');
+  const available = await availableBackends();
+  const chosen = await initBackend('auto');
+  const lines = [
+    `backend:   ${chosen.name} (what --backend auto uses here)`,
+    `available: ${available.join(', ')}`,
+    ...chosen.notes.map((note) => `skipped:   ${note}`),
+    `tfjs-core: ${chosen.versions['tfjs-core']}`,
+  ];
+  if (chosen.name !== 'node') {
+    lines.push('hint:      install @tensorflow/tfjs-node where libtensorflow can be downloaded for native speed (see the README).');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 export function formatInfo(file: string, dataset: Dataset): string {

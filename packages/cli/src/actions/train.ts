@@ -31,11 +31,6 @@ export async function runTrain(args: TrainArgs): Promise<void> {
   };
   process.on('SIGINT', onSigint);
   const status = new StatusLine();
-  process.stderr.write(
-    `training ${config.arch} on ${dataset.windows.split.filter((s) => s === 'train').length} windows ` +
-      `(${config.steps != null ? `${config.steps} steps` : ''}${config.steps != null && config.minutes != null ? ', ' : ''}` +
-      `${config.minutes != null ? `${config.minutes} min` : ''}; seed ${config.seed})\n`,
-  );
   try {
     const result = await train({
       dataset,
@@ -45,6 +40,11 @@ export async function runTrain(args: TrainArgs): Promise<void> {
       resume: args.resume,
       force: args.force,
       signal: abort.signal,
+      onStart: ({ backend, windows, step }) =>
+        process.stderr.write(
+          `training ${config.arch} on ${windows} windows with ${backend.name}${step ? `, resuming at step ${step}` : ''} ` +
+            `(${budget(config)}; seed ${config.seed})\n`,
+        ),
       onProgress: (p) => status.update(progressText(p)),
     });
     status.done();
@@ -77,4 +77,9 @@ function progressText(p: TrainProgress): string {
 function resumedConfig(saved: TrainConfig, args: TrainArgs): TrainConfig {
   if (args.steps == null && args.minutes == null) return saved;
   return { ...saved, steps: args.steps ?? null, minutes: args.minutes ?? null };
+}
+
+function budget(config: TrainConfig): string {
+  const parts = [config.steps != null ? `to step ${config.steps}` : '', config.minutes != null ? `at most ${config.minutes} min` : ''];
+  return parts.filter(Boolean).join(', ');
 }

@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadWindows } from '@accelgan/data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOneLine, run } from './test-helpers.js';
+
+describe('accelgan models', () => {
+  it('lists the three architectures', async () => {
+    const { code, stdout } = await run('models', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).map((a: { name: string }) => a.name).sort()).toEqual(['bench', 'seed', 'spectral']);
+  });
+});
+
+describe('accelgan info --backend', () => {
+  it('names the backend auto picks here', async () => {
+    const { code, stdout } = await run('info', '--backend');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^backend: +(node|wasm|cpu) \(what --backend auto uses here\)/);
+  });
+});
+
+describe('train → generate → report on simulated recordings', () => {
+  let dir = '';
+  let runDir = '';
+  // One run shared by the tests below (tempDir() would be removed after each test).
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'accelgan-cli-gan-'));
+    runDir = join(dir, 'run');
+    expect((await run('simulate', '--out', join(dir, 'sim.json'), '--events', '12', '--seed', '2')).code).toBe(0);
+    const trained = await run('train', join(dir, 'sim.json'), '--out', runDir, '--arch', 'bench', '--steps', '4', '--batch', '16', '--log-every', '2');
+    expect(trained.stderr).toMatch(/done at step 4 .* on (wasm|cpu|node)/);
+    expect(trained.code).toBe(0);
+  });
+
+  it('records the resolved config, backend and versions beside the checkpoint', async () => {
+    const record = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'));
+    expect(record).toMatchObject({ status: 'finished', step: 4, config: { arch: 'bench', batchSize: 16, steps: 4 } });
+    expect(record.versions['@accelgan/train']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(record.dataset.sources[0]).toMatch(/sim\.json$/);
+    const config = JSON.parse(await readFile(join(runDir, 'config.json'), 'utf8'));
+    expect(config.classNames).toEqual(['non-ictal', 'ictal']);
+  });
+
+  it('generates CSV and OSDB JSON that parse back, in milli-g', async () => {
+    const csv = await run('generate', runDir, '-n', '30', '--out', join(dir, 'syn.csv'), '--seed', '3');
+    expect(csv.code).toBe(0);
+    const json = await run('generate', runDir, '-n', '10', '--out', join(dir, 'syn.json'), '--label', 'ictal');
+    expect(json.code).toBe(0);
+    const windows = await loadWindows([join(dir, 'syn.csv')]);
+    expect(windows.windows.eventId).toHaveLength(30);
+    expect(windows.windows.values.every(Number.isFinite)).toBe(true);
+    const fromJson = await loadWindows([join(dir, 'syn.json')]);
+    expect([...fromJson.windows.ictal]).toEqual(new Array(10).fill(1));
+  });
+
+  it('resumes a run to a larger step budget', async () => {
+    const resumed = await run('train', join(dir, 'sim.json'), '--out', runDir, '--resume', '--steps', '6');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(/done at step 6/);
+  });
+
+  it('writes a report from the run against its validation events', async () => {
+    const { code, stdout } = await run('report', runDir, '-n', '200');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/discriminative score 0\.\d+/);
+    const html = await readFile(join(runDir, 'report', 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+  });
+
+  it.each([
+    [['generate', '/nonexistent/run', '-n', '5', '--out', 'x.csv'], /no run directory at \/nonexistent\/run/],
+    [['generate', 'RUN', '-n', '0', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
+    [['generate', 'RUN', '-n', '-3', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
+    [['generate', 'RUN', '-n', '5', '--label', 'tonic', '--out', 'OUT/x.csv'], /unknown label "tonic"/],
+    [['generate', 'RUN', '-n', '5', '--out', 'OUT/x.xlsx'], /cannot tell the format/],
+    [['train', 'OUT/none.json', '--out', 'OUT/r'], /none\.json/],
+    [['train', 'OUT/sim.json', '--out', 'RUN'], /not empty; use --resume .* or --force/],
+    [['train', 'OUT/sim.json', '--out', 'OUT/r2', '--arch', 'gpt'], /unknown architecture "gpt"/i],
+    [['train', 'OUT/sim.json', '--out', 'OUT/r3', '--steps', '0'], /--steps must be a positive integer/],
+  ])('fails in one line: %j', async (argv, message) => {
+    const args = argv.map((a) => a.replace('RUN', runDir).replace('OUT', dir));
+    const { code, stderr } = await run(...args);
+    expect(code).not.toBe(0);
+    expectOneLine(stderr, message);
+  });
+
+  it('reports a corrupt checkpoint in one line', async () => {
+    const copy = join(dir, 'corrupt');
+    await run('train', join(dir, 'sim.json'), '--out', copy, '--arch', 'bench', '--steps', '1', '--batch', '8');
+    await writeFile(join(copy, 'checkpoint.bin'), 'ACGCKPT1garbage');
+    const { code, stderr } = await run('generate', copy, '-n', '5', '--out', join(dir, 'c.csv'));
+    expect(code).toBe(1);
+    expectOneLine(stderr, /corrupt checkpoint/);
+  });
+});
