@@ -1,1 +1,40 @@
+/**
+ * @accelgan/model: conditional GAN generators and discriminators for 1-D accelerometer
+ * windows, the architecture registry, and the differentiable ops they are built from
+ * (which work on the wasm backend, whose missing Conv2DBackpropFilter they replace).
+ */
 export type * from './types.js';
+export { getArchitecture, listArchitectures, DEFAULT_ARCHITECTURE } from './registry.js';
+export { ModelError } from './errors.js';
+export { seed } from './architectures/seed.js';
+export { bench } from './architectures/bench.js';
+export { spectral } from './architectures/spectral.js';
+export {
+  conv1d,
+  conv1dTranspose,
+  conv1dBackpropInput,
+  conv1dBackpropFilter,
+  conv1dGeometry,
+  matMul,
+  dense,
+  upsample1d,
+  leakyRelu,
+  maxPool1d,
+  globalAveragePool1d,
+  globalMaxPool1d,
+  batchNorm,
+  spectralNormalise,
+  pixelNorm,
+  l2Normalise,
+  realDftMatrix,
+  logPowerSpectrum,
+  frequencyBins,
+  stopGradient,
+  ensureTfjsGradients,
+  usesOwnKernels,
+  type Conv1dPadding,
+  type Conv1dGeometry,
+  type BatchNormParams,
+  type BatchNormState,
+  type BatchNormOptions,
+} from './ops/index.js';
