@@ -39,3 +39,4 @@ export {
 
 // The built-in simulator.
 export { simulateEvents, type SimulateOptions } from './simulate/simulate.js';
+export { mulberry32 } from './random.js';

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { AccelganError, denormalise } from '@accelgan/data';
+import { AccelganError, denormalise, mulberry32 } from '@accelgan/data';
 import { getArchitecture, type Generator } from '@accelgan/model';
 import { initBackend, type BackendChoice, type BackendInfo } from './backend.js';
 import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './checkpoint.js';
 import { resolveLabel } from './conditioning.js';
 import { runPaths } from './run-files.js';
-import { deriveSeed, mulberry32, Stream } from './seeds.js';
+import { deriveSeed, Stream } from './seeds.js';
 import { stat } from 'node:fs/promises';
 
 /** A trained generator ready to sample, with what its checkpoint says about it. */

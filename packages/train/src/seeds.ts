@@ -1,3 +1,5 @@
+import { mulberry32 } from '@accelgan/data';
+
 /**
  * Deterministic seeds derived from (run seed, step, stream). Every random draw in
  * training is a pure function of these, which is what makes `--resume` reproduce an
@@ -22,18 +24,6 @@ export function deriveSeed(...parts: number[]): number {
     h ^= h >>> 16;
   }
   return h >>> 1;
-}
-
-/** Mulberry32: a tiny, fast 32-bit PRNG for index shuffles (tensor noise uses tfjs's seeded ops). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Fisher–Yates permutation of 0..n-1 from a seed. */

@@ -1,20 +1,14 @@
+import { mulberry32 } from '@accelgan/data';
+
 /**
- * Seeded pseudo-random numbers. Hand-written (mulberry32, a few lines) rather than a
- * dependency because every metric only needs uniform floats, normals and shuffles,
- * and determinism given a seed is the point.
+ * Seeded pseudo-random numbers: every metric only needs uniform floats, normals and
+ * shuffles, and determinism given a seed is the point.
  */
 export type Rand = () => number;
 
-/** Uniform floats in [0, 1) from a 32-bit seed (mulberry32). */
+/** Uniform floats in [0, 1) from a 32-bit seed (mulberry32, on a scrambled seed). */
 export function makeRng(seed: number): Rand {
-  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
 }
 
 /** Derives an independent seed from a seed and a label, so stages do not share streams. */

@@ -1,0 +1,15 @@
+/**
+ * Mulberry32: a tiny, fast, seeded 32-bit PRNG giving uniform floats in [0, 1).
+ * Shared by training (batch order) and evaluation (folds, subsamples); the data
+ * stage itself uses seedrandom's alea, whose string seeds suit its named streams.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
