@@ -4,6 +4,7 @@ import { AccelganError } from '@accelgan/data';
 import { evaluateWindows, type EvaluateWindowsOptions, type EvaluationMetrics } from './compute.js';
 import { loadSource, type WindowSource } from './load.js';
 import { buildFigures } from './plots/figures.js';
+import { loadSharp } from './plots/render.js';
 import { parseLossCsv, type LossTable } from './plots/losses.js';
 import { renderHtml } from './report/html.js';
 import { assertReportWritable, writeReport } from './report/write.js';
@@ -21,6 +22,11 @@ export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgres
   readonly seed?: number;
   /** Overwrite an existing report. */
   readonly force?: boolean;
+  /**
+   * Also write each figure as plots/<id>.png (2× the SVG's size), beside plots/<id>.svg.
+   * Needs the optional dependency sharp, loaded only when this is set.
+   */
+  readonly png?: boolean | undefined;
   /** A training run's metrics.csv (step, then loss columns), plotted when given. */
   readonly lossesCsv?: string | undefined;
   /** Stage names as they start (and a fraction within long stages). */
@@ -32,7 +38,7 @@ export interface EvaluateResult {
   readonly reportPath: string;
   readonly metricsPath: string;
   readonly metrics: EvaluationMetrics;
-  /** Ids of the figures in the report (also plots/<id>.svg). */
+  /** Ids of the figures in the report (also plots/<id>.svg, and plots/<id>.png with `png`). */
   readonly figures: readonly string[];
 }
 
@@ -46,6 +52,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const force = options.force ?? false;
   const outDir = resolve(options.outDir);
   await assertReportWritable(outDir, force);
+  const png = options.png ?? false;
+  if (png) await loadSharp(); // fail before the slow part when sharp is missing
 
   progress('loading windows');
   const real = await loadSource(options.real, 'real');
@@ -69,6 +77,6 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const metrics: EvaluationMetrics = { ...evaluation.metrics, timings: { ...evaluation.metrics.timings, plots: (performance.now() - t0) / 1000 } };
   progress('writing report');
   const html = renderHtml(metrics, figures, { real: real.origin, synthetic: synthetic.origin, train: train?.origin });
-  const written = await writeReport(outDir, { html, metrics, figures }, force);
+  const written = await writeReport(outDir, { html, metrics, figures }, force, { png });
   return { outDir, ...written, metrics, figures: figures.map((f) => f.id) };
 }

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateWindows, isIctalClass, loadGenerator, openTrainingData, runPaths, type BackendChoice } from '@accelgan/train';
 import { evaluate, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
+import { loadSharp } from './plots/render.js';
 import type { ProgressFn } from './types.js';
 
 export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress'> {
@@ -23,10 +24,12 @@ export interface ReportRunResult extends EvaluateResult {
  * scaling and window length), generates windows from the run's generator in its training
  * class proportions, and evaluates them against the run's validation events, with the
  * training split as the real training set and the run's metrics.csv as loss curves.
+ * With `png`, each figure is also written as plots/<id>.png (needs the optional sharp).
  */
 export async function reportRun(runDir: string, options: ReportRunOptions = {}): Promise<ReportRunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const seed = options.seed ?? 1;
+  if (options.png) await loadSharp(); // fail before generating when sharp is missing
   progress('loading the run');
   const trained = await loadGenerator(runDir, options.backend ?? 'auto');
   try {

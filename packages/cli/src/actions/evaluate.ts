@@ -16,6 +16,7 @@ export async function runEvaluate(args: EvaluateArgs): Promise<void> {
     folds: args.folds,
     seeds: args.seeds,
     force: args.force,
+    png: args.png,
     backend: args.backend,
     lossesCsv: args.losses,
     onProgress: (stage, fraction) => {

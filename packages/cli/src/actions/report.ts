@@ -10,6 +10,7 @@ export async function runReport(args: ReportArgs): Promise<void> {
     n: args.n,
     seed: args.seed,
     force: args.force,
+    png: args.png,
     backend: args.backend,
     onProgress: (stage, fraction) => status.update(fraction != null ? `${stage} ${(100 * fraction).toFixed(0)}%` : stage),
   }).finally(() => status.done());

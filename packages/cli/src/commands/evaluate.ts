@@ -10,6 +10,7 @@ export interface EvaluateArgs {
   folds: number;
   seeds: number;
   force: boolean;
+  png: boolean;
   backend: 'auto' | 'node' | 'wasm' | 'cpu';
 }
 
@@ -28,6 +29,7 @@ export const evaluate: CommandModule<object, EvaluateArgs> = {
       .option('folds', { type: 'number', default: 3, describe: 'Cross-validation folds of the critics' })
       .option('seeds', { type: 'number', default: 2, describe: 'Repetitions of the critics with different seeds' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing report' })
+      .option('png', { type: 'boolean', default: false, describe: 'Also write each plot as plots/<id>.png at 2× (needs the optional dependency sharp)' })
       .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend for the CNN critic' })
       .example('$0 evaluate --real dataset.arrow --synthetic synthetic.csv --out report', 'Against the held-out (val) windows of an ingested dataset')
       .example('$0 evaluate --real val.arrow --train train.arrow --synthetic synthetic.csv --out report --losses run/metrics.csv', 'With the training windows and the loss curves'),

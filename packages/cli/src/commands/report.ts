@@ -6,6 +6,7 @@ export interface ReportArgs {
   n?: number;
   seed: number;
   force: boolean;
+  png: boolean;
   backend: 'auto' | 'node' | 'wasm' | 'cpu';
 }
 
@@ -20,6 +21,7 @@ export const report: CommandModule<object, ReportArgs> = {
       .option('n', { type: 'number', describe: 'Synthetic windows (default twice the validation windows, at least 1000)' })
       .option('seed', { type: 'number', default: 1, describe: 'Random seed for generation and the critics' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing report' })
+      .option('png', { type: 'boolean', default: false, describe: 'Also write each plot as plots/<id>.png at 2× (needs the optional dependency sharp)' })
       .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
       .example('$0 report run', 'Write run/report/report.html and run/report/metrics.json'),
   handler: async (args) => (await import('../actions/report.js')).runReport(args),

@@ -1,3 +1,4 @@
+import { AccelganError } from '@accelgan/data';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -43,4 +44,52 @@ export function round(x: number, digits = 3): number {
   if (!Number.isFinite(x)) return x;
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** The part of sharp's API used here (declared locally so type-checking never needs sharp). */
+interface SharpImage {
+  png(options?: { compressionLevel?: number }): SharpImage;
+  toBuffer(): Promise<Buffer>;
+}
+type SharpFactory = (input: Buffer, options?: { density?: number }) => SharpImage;
+
+let sharpLoad: Promise<SharpFactory> | undefined;
+
+/**
+ * Loads the optional dependency sharp (libvips, with librsvg for SVG) on first use only,
+ * so SVG-only reports never load it. Throws an AccelganError when it is missing or broken.
+ */
+export function loadSharp(): Promise<SharpFactory> {
+  sharpLoad ??= import('sharp' as string).then(
+    (m: { default?: SharpFactory }) => {
+      if (typeof m.default !== 'function') throw new AccelganError('PNG output needs the optional dependency sharp, which did not load as expected');
+      return m.default;
+    },
+    (error: unknown) => {
+      sharpLoad = undefined;
+      const e = error as NodeJS.ErrnoException;
+      if (isMissingSharp(error)) throw new AccelganError('PNG output needs the optional dependency sharp, which is not installed here');
+      throw new AccelganError(`PNG output needs the optional dependency sharp, which failed to load: ${e.message ?? String(error)}`);
+    },
+  );
+  return sharpLoad;
+}
+
+/** Whether a failed import of sharp failed because sharp itself is not there (also when wrapped, as test runners do). */
+function isMissingSharp(error: unknown): boolean {
+  for (let e = error as NodeJS.ErrnoException | undefined, depth = 0; e && depth < 5; e = e.cause as NodeJS.ErrnoException | undefined, depth++) {
+    if ((e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') && /'sharp'|"sharp"|\bsharp\b/.test(String(e.message))) return true;
+  }
+  return false;
+}
+
+/** Pixels per SVG pixel in PNG output. */
+export const PNG_SCALE = 2;
+
+/** Rasterises a figure's SVG to PNG at {@link PNG_SCALE}× (SVG px are CSS px at 72 dpi to librsvg). */
+export async function svgToPng(svg: string, scale = PNG_SCALE): Promise<Buffer> {
+  const sharp = await loadSharp();
+  return sharp(Buffer.from(svg, 'utf8'), { density: 72 * scale })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }

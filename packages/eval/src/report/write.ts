@@ -1,7 +1,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccelganError, writeFileAtomic } from '@accelgan/data';
-import type { Figure } from '../plots/render.js';
+import { svgToPng, type Figure } from '../plots/render.js';
 
 export const REPORT_FILE = 'report.html';
 export const METRICS_FILE = 'metrics.json';
@@ -20,16 +20,25 @@ export async function assertReportWritable(outDir: string, force: boolean): Prom
 }
 
 /**
- * Writes the report into `outDir` (created if missing): each figure as plots/<id>.svg,
- * then metrics.json, then report.html last, every file atomically (temporary file,
- * then rename), so a report.html that exists is always complete.
+ * Writes the report into `outDir` (created if missing): each figure as plots/<id>.svg
+ * (and plots/<id>.png at 2× when `png` is set), then metrics.json, then report.html last,
+ * every file atomically (temporary file, then rename), so a report.html that exists is
+ * always complete.
  */
-export async function writeReport(outDir: string, files: { html: string; metrics: unknown; figures: readonly Figure[] }, force: boolean): Promise<{ reportPath: string; metricsPath: string }> {
+export async function writeReport(
+  outDir: string,
+  files: { html: string; metrics: unknown; figures: readonly Figure[] },
+  force: boolean,
+  options: { png?: boolean } = {},
+): Promise<{ reportPath: string; metricsPath: string }> {
   await assertReportWritable(outDir, force);
   await mkdir(join(outDir, PLOTS_DIR), { recursive: true }).catch((error: unknown) => {
     throw new AccelganError(`cannot create ${outDir}: ${(error as Error).message}`);
   });
-  for (const f of files.figures) await writeFileAtomic(join(outDir, PLOTS_DIR, `${f.id}.svg`), f.svg, { force: true });
+  for (const f of files.figures) {
+    await writeFileAtomic(join(outDir, PLOTS_DIR, `${f.id}.svg`), f.svg, { force: true });
+    if (options.png) await writeFileAtomic(join(outDir, PLOTS_DIR, `${f.id}.png`), await svgToPng(f.svg), { force: true });
+  }
   const metricsPath = join(outDir, METRICS_FILE);
   const reportPath = join(outDir, REPORT_FILE);
   await writeFileAtomic(metricsPath, `${JSON.stringify(files.metrics, jsonReplacer, 2)}\n`, { force });
