@@ -2,7 +2,7 @@
  * `pnpm bench [--compare-torch] [--backends wasm,cpu] [--seconds S]`
  *
  * Prints one JSON object: per available backend, training steps/s and generated
- * windows/s of the `bench` architecture (the keys of ../shared/bench/torch_reference.py),
+ * windows/s (threaded, as `accelgan generate` runs, and in one thread) of the `bench` architecture (the keys of ../shared/bench/torch_reference.py),
  * peak memory, and the time of one evaluation of 2,000 synthetic against 1,000 real
  * windows. With --compare-torch it runs the PyTorch reference in the same minute and
  * adds the ratios (ours ÷ PyTorch's). Figures belong in docs/performance.md.
@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { getArchitecture } from '@accelgan/model';
-import { availableBackends, BatchSampler, initBackend, resolveConfig, Gan, type BackendName } from '@accelgan/train';
+import { availableBackends, BatchSampler, defaultThreads, initBackend, resolveConfig, sampleWindows, Gan, type BackendName } from '@accelgan/train';
 import { timeEvaluation } from './evaluation.js';
 
 const args = process.argv.slice(2);
@@ -26,10 +26,16 @@ const value = (name: string) => {
 const secondsPerFigure = Number(value('seconds') ?? 15);
 const WINDOW = 128;
 const BATCH = 64;
+/** Windows per threaded generation call: 16 batches of 1024, so worker start-up is a fair share, not all of it. */
+const GENERATE_CALL = 16 * 1024;
 
 interface BackendFigures {
   train_steps_per_s: number;
+  /** Through sampleWindows (what `accelgan generate` runs) on generate_threads threads, worker start-up included. */
   generate_windows_per_s: number;
+  generate_threads: number;
+  /** The generator applied at batch 1024 in this thread alone (the figure before threading). */
+  generate_windows_per_s_1_thread: number;
   train_steps_timed: number;
   peak_rss_mb: number;
   evaluate_2000_vs_1000_s?: number;
@@ -74,10 +80,24 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
     reps += 1;
   }
   const generateRate = (reps * 1024) / ((performance.now() - t1) / 1000);
+
+  const threads = defaultThreads();
+  const source = { generator: gan.generator, arch: 'bench', shape: { samplesPerWindow: WINDOW, numClasses: 1 } };
+  const labels = new Int32Array(GENERATE_CALL);
+  let calls = 0;
+  const t2 = performance.now();
+  while (calls < 1 || (performance.now() - t2) / 1000 < secondsPerFigure / 3) {
+    await sampleWindows(source, { labels, seed: calls, batchSize: 1024, threads });
+    calls += 1;
+    sampleMemory();
+  }
+  const threadedRate = (calls * GENERATE_CALL) / ((performance.now() - t2) / 1000);
   gan.dispose();
   return {
     train_steps_per_s: round(trainRate, 3),
-    generate_windows_per_s: Math.round(generateRate),
+    generate_windows_per_s: Math.round(threadedRate),
+    generate_threads: threads,
+    generate_windows_per_s_1_thread: Math.round(generateRate),
     train_steps_timed: steps,
     peak_rss_mb: Math.round(peakRss / 2 ** 20),
   };
@@ -138,6 +158,7 @@ if (flag('compare-torch')) {
       ratios[name] = {
         train: round(f.train_steps_per_s / Number(torch['train_steps_per_s']), 3),
         generate: round(f.generate_windows_per_s / Number(torch['generate_windows_per_s']), 3),
+        generate_1_thread: round(f.generate_windows_per_s_1_thread / Number(torch['generate_windows_per_s']), 3),
       };
     }
     result['ratio_to_torch'] = ratios;
