@@ -26,14 +26,15 @@ const value = (name: string) => {
 const secondsPerFigure = Number(value('seconds') ?? 15);
 const WINDOW = 128;
 const BATCH = 64;
-/** Windows per threaded generation call: 16 batches of 1024, so worker start-up is a fair share, not all of it. */
-const GENERATE_CALL = 16 * 1024;
+/** Most batches of 1024 per threaded generation call: enough that worker start-up is a fair share, not all of it. */
+const GENERATE_CALL_BATCHES = 16;
 
 interface BackendFigures {
   train_steps_per_s: number;
   /** Through sampleWindows (what `accelgan generate` runs) on generate_threads threads, worker start-up included. */
   generate_windows_per_s: number;
   generate_threads: number;
+  generate_windows_per_call: number;
   /** The generator applied at batch 1024 in this thread alone (the figure before threading). */
   generate_windows_per_s_1_thread: number;
   train_steps_timed: number;
@@ -83,7 +84,10 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
 
   const threads = defaultThreads();
   const source = { generator: gan.generator, arch: 'bench', shape: { samplesPerWindow: WINDOW, numClasses: 1 } };
-  const labels = new Int32Array(GENERATE_CALL);
+  // As many batches as fit the time budget at the one-thread rate (slow backends get
+  // fewer), and at least one per thread.
+  const callBatches = Math.max(threads, Math.min(GENERATE_CALL_BATCHES, Math.floor((generateRate * secondsPerFigure) / 3 / 1024)));
+  const labels = new Int32Array(callBatches * 1024);
   let calls = 0;
   const t2 = performance.now();
   while (calls < 1 || (performance.now() - t2) / 1000 < secondsPerFigure / 3) {
@@ -91,12 +95,13 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
     calls += 1;
     sampleMemory();
   }
-  const threadedRate = (calls * GENERATE_CALL) / ((performance.now() - t2) / 1000);
+  const threadedRate = (calls * labels.length) / ((performance.now() - t2) / 1000);
   gan.dispose();
   return {
     train_steps_per_s: round(trainRate, 3),
     generate_windows_per_s: Math.round(threadedRate),
     generate_threads: threads,
+    generate_windows_per_call: labels.length,
     generate_windows_per_s_1_thread: Math.round(generateRate),
     train_steps_timed: steps,
     peak_rss_mb: Math.round(peakRss / 2 ** 20),
