@@ -9,14 +9,15 @@ import { getArchitecture } from '@accelgan/model';
 import { initBackend } from './backend.js';
 import { defaultThreads, sampleWindows, workersAvailable } from './generate-threads.js';
 import { deriveSeed, Stream } from './seeds.js';
-import { withTempDir } from './test-helpers.js';
+import { buildDist, withTempDir } from './test-helpers.js';
 
-const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const shape = { samplesPerWindow: 32, numClasses: 2 };
 // 10 windows in batches of 3: four batches, the last one short.
 const labels = Int32Array.from([0, 1, 1, 0, 1, 0, 0, 1, 1, 0]);
 const options = { labels, seed: 11, batchSize: 3 };
+
+const runNode = (path: string, cwd: string) => promisify(execFile)(process.execPath, [path], { cwd, timeout: 60_000 });
 
 /** The reference: batch b sampled alone from noise seeded by (seed, b). */
 function reference(): Float32Array {
@@ -79,7 +80,7 @@ describe('sampleWindows in this thread', () => {
  */
 describe('sampleWindows across worker threads (built dist)', () => {
   beforeAll(async () => {
-    await run('pnpm', ['exec', 'tsc', '-b', '.'], { cwd: packageRoot });
+    await buildDist();
   });
 
   const script = (arch: string) => `
@@ -106,7 +107,7 @@ describe('sampleWindows across worker threads (built dist)', () => {
     const path = join(packageRoot, `.threads-test-${process.pid}.mjs`);
     await writeFile(path, script(arch));
     try {
-      const { stdout } = await run(process.execPath, [path], { cwd: dir, timeout: 60_000 });
+      const { stdout } = await runNode(path, dir);
       return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
     } finally {
       await rm(path, { force: true });
