@@ -2,7 +2,7 @@
  * `pnpm bench [--compare-torch] [--backends wasm,cpu] [--seconds S]`
  *
  * Prints one JSON object: per available backend, training steps/s and generated
- * windows/s of the `bench` architecture (the keys of ../shared/bench/torch_reference.py),
+ * windows/s (threaded, as `accelgan generate` runs, and in one thread) of the `bench` architecture (the keys of ../shared/bench/torch_reference.py),
  * peak memory, and the time of one evaluation of 2,000 synthetic against 1,000 real
  * windows. With --compare-torch it runs the PyTorch reference in the same minute and
  * adds the ratios (ours ÷ PyTorch's). Figures belong in docs/performance.md.
@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { getArchitecture } from '@accelgan/model';
-import { availableBackends, BatchSampler, initBackend, resolveConfig, Gan, type BackendName } from '@accelgan/train';
+import { availableBackends, BatchSampler, DataParallel, defaultThreads, initBackend, resolveConfig, sampleWindows, Gan, type BackendName } from '@accelgan/train';
 import { timeEvaluation } from './evaluation.js';
 
 const args = process.argv.slice(2);
@@ -26,10 +26,20 @@ const value = (name: string) => {
 const secondsPerFigure = Number(value('seconds') ?? 15);
 const WINDOW = 128;
 const BATCH = 64;
+/** Most batches of 1024 per threaded generation call: enough that worker start-up is a fair share, not all of it. */
+const GENERATE_CALL_BATCHES = 16;
 
 interface BackendFigures {
+  /** Data-parallel on train_threads threads where the architecture allows (bench does). */
   train_steps_per_s: number;
+  train_threads: number;
+  train_steps_per_s_1_thread: number;
+  /** Through sampleWindows (what `accelgan generate` runs) on generate_threads threads, worker start-up included. */
   generate_windows_per_s: number;
+  generate_threads: number;
+  generate_windows_per_call: number;
+  /** The generator applied at batch 1024 in this thread alone (the figure before threading). */
+  generate_windows_per_s_1_thread: number;
   train_steps_timed: number;
   peak_rss_mb: number;
   evaluate_2000_vs_1000_s?: number;
@@ -44,21 +54,35 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   await initBackend(backend);
   peakRss = 0;
   const config = resolveConfig({ arch: 'bench', batchSize: BATCH, seed: 0, backend });
-  const gan = new Gan(getArchitecture('bench'), { samplesPerWindow: WINDOW, numClasses: 1 }, config);
   // The reference trains on one fixed batch of N(0, 1) "real" windows.
   const real = tf.randomNormal([BATCH * 8, WINDOW], 0, 1, 'float32', 1);
-  const batches = new BatchSampler(real.dataSync() as Float32Array, new Int32Array(BATCH * 8), WINDOW, BATCH, 0);
+  const trainValues = real.dataSync() as Float32Array;
   real.dispose();
-  for (let step = 0; step < 3; step++) gan.trainStep(step, batches); // warm-up
-  let steps = 0;
-  const t0 = performance.now();
-  while (steps < 3 || (performance.now() - t0) / 1000 < secondsPerFigure) {
-    gan.trainStep(3 + steps, batches);
-    steps += 1;
-    sampleMemory();
-  }
-  const trainRate = steps / ((performance.now() - t0) / 1000);
-  batches.dispose();
+  /** Steps per second of `trainer`, after 3 warm-up steps, from a fresh GAN. */
+  const timeTraining = async (threads: number) => {
+    const gan = new Gan(getArchitecture('bench'), { samplesPerWindow: WINDOW, numClasses: 1 }, config);
+    const batches = new BatchSampler(trainValues, new Int32Array(BATCH * 8), WINDOW, BATCH, 0);
+    const parallel = await DataParallel.start(gan, { values: trainValues, labels: new Int32Array(BATCH * 8) }, batches, threads);
+    const trainer = parallel ?? gan;
+    for (let step = 0; step < 3; step++) trainer.trainStep(step, batches); // warm-up
+    let steps = 0;
+    const t0 = performance.now();
+    while (steps < 3 || (performance.now() - t0) / 1000 < secondsPerFigure) {
+      trainer.trainStep(3 + steps, batches);
+      steps += 1;
+      sampleMemory();
+    }
+    const rate = steps / ((performance.now() - t0) / 1000);
+    await parallel?.dispose();
+    batches.dispose();
+    gan.dispose();
+    return { rate, steps, threads: parallel ? 2 : 1 };
+  };
+  const single = await timeTraining(1);
+  const threaded = await timeTraining(defaultThreads());
+  const trainRate = threaded.rate;
+  const steps = threaded.steps;
+  const gan = new Gan(getArchitecture('bench'), { samplesPerWindow: WINDOW, numClasses: 1 }, config);
 
   const generateOnce = async () => {
     const out = tf.tidy(() => gan.generator.apply(tf.randomNormal([1024, config.latentDim]) as tf.Tensor2D, tf.zeros([1024], 'int32') as tf.Tensor1D, false));
@@ -74,10 +98,30 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
     reps += 1;
   }
   const generateRate = (reps * 1024) / ((performance.now() - t1) / 1000);
+
+  const threads = defaultThreads();
+  const source = { generator: gan.generator, arch: 'bench', shape: { samplesPerWindow: WINDOW, numClasses: 1 } };
+  // As many batches as fit the time budget at the one-thread rate (slow backends get
+  // fewer), and at least one per thread.
+  const callBatches = Math.max(threads, Math.min(GENERATE_CALL_BATCHES, Math.floor((generateRate * secondsPerFigure) / 3 / 1024)));
+  const labels = new Int32Array(callBatches * 1024);
+  let calls = 0;
+  const t2 = performance.now();
+  while (calls < 1 || (performance.now() - t2) / 1000 < secondsPerFigure / 3) {
+    await sampleWindows(source, { labels, seed: calls, batchSize: 1024, threads });
+    calls += 1;
+    sampleMemory();
+  }
+  const threadedRate = (calls * labels.length) / ((performance.now() - t2) / 1000);
   gan.dispose();
   return {
     train_steps_per_s: round(trainRate, 3),
-    generate_windows_per_s: Math.round(generateRate),
+    train_threads: threaded.threads,
+    train_steps_per_s_1_thread: round(single.rate, 3),
+    generate_windows_per_s: Math.round(threadedRate),
+    generate_threads: threads,
+    generate_windows_per_call: labels.length,
+    generate_windows_per_s_1_thread: Math.round(generateRate),
     train_steps_timed: steps,
     peak_rss_mb: Math.round(peakRss / 2 ** 20),
   };
@@ -137,7 +181,9 @@ if (flag('compare-torch')) {
     for (const [name, f] of Object.entries(figures)) {
       ratios[name] = {
         train: round(f.train_steps_per_s / Number(torch['train_steps_per_s']), 3),
+        train_1_thread: round(f.train_steps_per_s_1_thread / Number(torch['train_steps_per_s']), 3),
         generate: round(f.generate_windows_per_s / Number(torch['generate_windows_per_s']), 3),
+        generate_1_thread: round(f.generate_windows_per_s_1_thread / Number(torch['generate_windows_per_s']), 3),
       };
     }
     result['ratio_to_torch'] = ratios;

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError, denormalise, mulberry32 } from '@accelgan/data';
 import { getArchitecture, type Generator } from '@accelgan/model';
 import { initBackend, type BackendChoice, type BackendInfo } from './backend.js';
@@ -6,6 +5,7 @@ import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './check
 import { resolveLabel } from './conditioning.js';
 import { runPaths } from './run-files.js';
 import { deriveSeed, Stream } from './seeds.js';
+import { sampleWindows } from './generate-threads.js';
 import { stat } from 'node:fs/promises';
 
 /** A trained generator ready to sample, with what its checkpoint says about it. */
@@ -42,6 +42,11 @@ export interface GenerateOptions {
   readonly label?: string | undefined;
   readonly seed?: number | undefined;
   readonly batchSize?: number | undefined;
+  /**
+   * Threads sampling batches, this one plus workers (default: ACCELGAN_THREADS, else
+   * one per core); 1 samples in this thread. The windows are identical either way.
+   */
+  readonly threads?: number | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -54,7 +59,7 @@ export interface GeneratedWindows {
   readonly classNames: readonly string[];
 }
 
-/** Samples windows in batches and returns them denormalised to milli-g. */
+/** Samples windows in batches (across worker threads where asked) and returns them denormalised to milli-g. */
 export async function generateWindows(trained: TrainedGenerator, options: GenerateOptions): Promise<GeneratedWindows> {
   const { header, generator } = trained;
   const n = options.n;
@@ -64,22 +69,12 @@ export async function generateWindows(trained: TrainedGenerator, options: Genera
     options.label != null
       ? new Int32Array(n).fill(resolveLabel(options.label, header.classNames))
       : proportionalLabels(n, header.classCounts, deriveSeed(seed, Stream.Generation, -1));
-  const L = header.samplesPerWindow;
-  const batchSize = options.batchSize ?? 1024;
-  const values = new Float32Array(n * L);
-  for (let start = 0, b = 0; start < n; start += batchSize, b++) {
-    const size = Math.min(batchSize, n - start);
-    const out = tf.tidy(() => {
-      const z = tf.randomNormal([size, generator.latentDim], 0, 1, 'float32', deriveSeed(seed, Stream.Generation, b)) as tf.Tensor2D;
-      const y = tf.tensor1d(labels.subarray(start, start + size), 'int32');
-      return generator.apply(z, y, false);
-    });
-    values.set((await out.data()) as Float32Array, start * L);
-    out.dispose();
-    options.onProgress?.(start + size, n);
-  }
+  const values = await sampleWindows(
+    { generator, arch: header.config.arch, shape: { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length } },
+    { labels, seed, batchSize: options.batchSize ?? 1024, threads: options.threads, onProgress: options.onProgress },
+  );
   const milliG = denormalise(values, header.normalisation);
-  return { samplesPerWindow: L, values: milliG, labels, classNames: header.classNames };
+  return { samplesPerWindow: header.samplesPerWindow, values: milliG, labels, classNames: header.classNames };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Dataset, DatasetMeta } from '@accelgan/data';
 
 /**
@@ -59,5 +60,34 @@ export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise
     return await body(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds this package's `dist` (what worker threads run) for tests that need it. Test
+ * files run in parallel, so builds take turns through a lock directory (mkdir is atomic);
+ * the later ones find everything up to date.
+ */
+export async function buildDist(): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  const { mkdir, rmdir, stat } = await import('node:fs/promises');
+  const { promisify } = await import('node:util');
+  const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+  const lock = join(tmpdir(), 'accelgan-train-build.lock');
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      // A lock left by a crashed run is old; a build takes seconds.
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > 120_000) await rmdir(lock).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    await promisify(execFile)('pnpm', ['exec', 'tsc', '-b', '.'], { cwd: packageRoot });
+  } finally {
+    await rmdir(lock);
   }
 }

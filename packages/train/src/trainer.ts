@@ -8,6 +8,8 @@ import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoin
 import { assignClasses } from './conditioning.js';
 import type { TrainConfig } from './config.js';
 import { Gan, type StepLosses } from './gan.js';
+import { DataParallel } from './data-parallel.js';
+import { defaultThreads } from './generate-threads.js';
 import { runPaths, versions } from './run-files.js';
 
 export interface TrainProgress {
@@ -36,7 +38,19 @@ export interface TrainOptions {
   /** Aborting stops after the current step and saves a checkpoint (Ctrl-C). */
   readonly signal?: AbortSignal;
   /** Called once the run directory, backend and data are ready, before the first step. */
-  readonly onStart?: (start: { readonly backend: BackendInfo; readonly windows: number; readonly step: number; readonly config: TrainConfig }) => void;
+  /**
+   * Threads for architectures that train data-parallel (DATA_PARALLEL_ARCHITECTURES);
+   * default ACCELGAN_THREADS, else one per core. Others always train in one thread.
+   */
+  readonly threads?: number | undefined;
+  readonly onStart?: (start: {
+    readonly backend: BackendInfo;
+    readonly windows: number;
+    readonly step: number;
+    readonly config: TrainConfig;
+    /** 2 when each step's gradients are computed on two threads, else 1. */
+    readonly threads: number;
+  }) => void;
   readonly onProgress?: (progress: TrainProgress) => void;
   /** Called after each checkpoint save with the step it holds. */
   readonly onCheckpoint?: (step: number) => void;
@@ -101,9 +115,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   });
   const startedAt = new Date().toISOString();
   await writeFileAtomic(paths.config, `${JSON.stringify({ ...config, classNames: classes.classNames, classCounts: classes.counts }, null, 2)}\n`, { force: true });
-  await writeRecord(paths.record, { status: 'running', startedAt, backend, config, dataset: meta().dataset, step });
   await prepareMetrics(paths.metrics, step);
-  options.onStart?.({ backend, windows: train.count, step, config });
+  const parallel = await DataParallel.start(gan, { values: train.values, labels: classes.labels }, batches, options.threads ?? defaultThreads()).catch(
+    (error: unknown) => {
+      batches.dispose();
+      gan.dispose();
+      throw error;
+    },
+  );
+  const threads = parallel ? 2 : 1;
+  // Threads change float summation order, so they belong in the record of what produced the weights.
+  await writeRecord(paths.record, { status: 'running', startedAt, backend, threads, config, dataset: meta().dataset, step });
+  options.onStart?.({ backend, windows: train.count, step, config, threads });
 
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
@@ -124,7 +147,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   try {
     while (!done() && !options.signal?.aborted) {
-      lastLosses = gan.trainStep(step, batches);
+      lastLosses = (parallel ?? gan).trainStep(step, batches);
       step += 1;
       if (!lastLosses || !Number.isFinite(lastLosses.dLoss) || !Number.isFinite(lastLosses.gLoss)) {
         throw new AccelganError(`training diverged at step ${step} (loss is not finite); try a lower learning rate or another --seed`);
@@ -147,6 +170,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     await save();
   } finally {
+    await parallel?.dispose();
     batches.dispose();
     gan.dispose();
   }
@@ -156,6 +180,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     startedAt,
     finishedAt: new Date().toISOString(),
     backend,
+    threads,
     config,
     dataset: meta().dataset,
     step,

@@ -12,6 +12,7 @@ export async function runGenerate(args: GenerateArgs): Promise<void> {
       n: args.n,
       label: args.label,
       seed: args.seed,
+      threads: args.threads,
       onProgress: (done, total) => status.update(`${bar(done / total)} ${done}/${total} windows`),
     });
     status.done();

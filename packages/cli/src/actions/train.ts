@@ -40,9 +40,11 @@ export async function runTrain(args: TrainArgs): Promise<void> {
       resume: args.resume,
       force: args.force,
       signal: abort.signal,
-      onStart: ({ backend, windows, step }) =>
+      threads: args.threads,
+      onStart: ({ backend, windows, step, threads }) =>
         process.stderr.write(
-          `training ${config.arch} on ${windows} windows with ${backend.name}${step ? `, resuming at step ${step}` : ''} ` +
+          `training ${config.arch} on ${windows} windows with ${backend.name}${threads > 1 ? ` on ${threads} threads` : ''}` +
+            `${step ? `, resuming at step ${step}` : ''} ` +
             `(${budget(config)}; seed ${config.seed})\n`,
         ),
       onProgress: (p) => status.update(progressText(p)),

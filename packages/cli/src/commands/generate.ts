@@ -8,6 +8,7 @@ export interface GenerateArgs {
   seed: number;
   force: boolean;
   backend: 'auto' | 'node' | 'wasm' | 'cpu';
+  threads?: number;
 }
 
 /** `accelgan generate`: sample synthetic windows from a trained run, in milli-g. */
@@ -23,6 +24,7 @@ export const generate: CommandModule<object, GenerateArgs> = {
       .option('seed', { type: 'number', default: 0, describe: 'Random seed' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing output file' })
       .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
+      .option('threads', { type: 'number', describe: 'Worker threads (default: ACCELGAN_THREADS, else one per core; 1 = in-process)' })
       .example('$0 generate run -n 1000 --out synthetic.csv', 'A thousand windows, classes in training proportions, as CSV')
       .example('$0 generate run -n 50 --label ictal --out seizures.json', 'Fifty ictal windows as OSDB events'),
   handler: async (args) => (await import('../actions/generate.js')).runGenerate(args),

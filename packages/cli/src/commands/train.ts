@@ -12,6 +12,7 @@ export interface TrainArgs {
   resume?: boolean;
   force?: boolean;
   backend: 'auto' | 'node' | 'wasm' | 'cpu';
+  threads?: number;
   'window-seconds': number;
   'val-fraction': number;
   'log-every'?: number;
@@ -35,6 +36,7 @@ export const train: CommandModule<object, TrainArgs> = {
       .option('resume', { type: 'boolean', describe: "Continue the run directory's checkpoint" })
       .option('force', { type: 'boolean', describe: 'Start over in a non-empty run directory' })
       .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
+      .option('threads', { type: 'number', describe: 'Worker threads (default: ACCELGAN_THREADS, else one per core; 1 = in-process)' })
       .option('window-seconds', { type: 'number', default: 5, describe: 'Window length when ingesting OSDB files' })
       .option('val-fraction', { type: 'number', default: 0.2, describe: 'Validation events when ingesting OSDB files' })
       .option('log-every', { type: 'number', describe: 'Steps between metrics.csv rows (default 10)' })

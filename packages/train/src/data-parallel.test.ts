@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCheckpoint } from './checkpoint.js';
+import { DATA_PARALLEL_ARCHITECTURES } from './data-parallel.js';
+import { buildDist, toyDataset, withTempDir } from './test-helpers.js';
+
+const run = promisify(execFile);
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The helper thread runs the compiled worker script, so this builds the package and
+ * trains through the built `dist` in a plain Node process, as `accelgan train` does.
+ */
+const script = (datasetPath: string, dir: string) => `
+  import { readFile } from 'node:fs/promises';
+  import { join } from 'node:path';
+  import { train, resolveConfig } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/index.js')).href)};
+  const raw = JSON.parse(await readFile(${JSON.stringify(datasetPath)}, 'utf8'));
+  const w = raw.windows;
+  const dataset = { meta: raw.meta, windows: { ...w, values: Float32Array.from(w.values), ictal: Uint8Array.from(w.ictal), startTime: Float64Array.from(w.startTime) } };
+  const dir = ${JSON.stringify(dir)};
+  const threadsUsed = {};
+  const go = async (name, threads, steps, resume = false) => {
+    const config = resolveConfig({ arch: 'bench', steps, batchSize: 8, backend: 'wasm', seed: 2, logEvery: 1 });
+    await train({ dataset, datasetSources: ['toy'], config, runDir: join(dir, name), threads, resume, onStart: (s) => (threadsUsed[name] = s.threads) });
+  };
+  await go('one', 1, 4);
+  await go('two', 2, 4);
+  await go('resumed', 2, 2);
+  await go('resumed', 2, 4, true);
+  console.log(JSON.stringify(threadsUsed));`;
+
+describe('data-parallel training (built dist)', () => {
+  beforeAll(async () => {
+    await buildDist();
+  });
+
+  it('is opted into only by architectures without batch coupling', () => {
+    expect([...DATA_PARALLEL_ARCHITECTURES]).toEqual(['bench']);
+  });
+
+  it('gives the one-thread losses within float rounding, and resumes exactly', async () => {
+    await withTempDir(async (dir) => {
+      const dataset = toyDataset();
+      const w = dataset.windows;
+      const datasetPath = join(dir, 'dataset.json');
+      await writeFile(datasetPath, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime] } }));
+      // Inside the package, so that workspace packages resolve to their dist as for any user.
+      const path = join(packageRoot, `.parallel-test-${process.pid}.mjs`);
+      await writeFile(path, script(datasetPath, dir));
+      let stdout: string;
+      try {
+        ({ stdout } = await run(process.execPath, [path], { timeout: 120_000 }));
+      } finally {
+        await rm(path, { force: true });
+      }
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2 });
+      const losses = async (name: string) =>
+        (await readFile(join(dir, name, 'metrics.csv'), 'utf8'))
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((row) => row.split(',').slice(2).map(Number));
+      const one = await losses('one');
+      const two = await losses('two');
+      expect(two).toHaveLength(4);
+      two.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(one[i]![j]!, 4)));
+      // Resuming a two-thread run repeats it bit for bit.
+      expect(await losses('resumed')).toEqual(two);
+      const resumed = await loadCheckpoint(join(dir, 'resumed', 'checkpoint.bin'));
+      const straight = await loadCheckpoint(join(dir, 'two', 'checkpoint.bin'));
+      expect([...resumed.tensors.keys()]).toEqual([...straight.tensors.keys()]);
+      for (const [name, tensor] of straight.tensors) expect(resumed.tensors.get(name)!.values).toEqual(tensor.values);
+    });
+  });
+});

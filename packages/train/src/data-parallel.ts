@@ -1,0 +1,163 @@
+import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
+import { AccelganError } from '@accelgan/data';
+import type { BackendName } from './backend.js';
+import type { BatchSampler } from './batches.js';
+import type { Gan, StepLosses } from './gan.js';
+import { workersAvailable } from './generate-threads.js';
+import { discriminatorShare, generatorShare, type Share } from './parallel-halves.js';
+import { Phase, Slot, type ParallelJob } from './parallel-job.js';
+
+/**
+ * Architectures whose forward pass treats every row of a batch independently (no batch
+ * norm, no minibatch statistics, no state), so that a batch's gradient is the
+ * size-weighted mean of its halves' gradients. `seed` (batch norm) and `spectral`
+ * (minibatch spread) couple rows and must not be split.
+ */
+export const DATA_PARALLEL_ARCHITECTURES: ReadonlySet<string> = new Set(['bench']);
+
+const WORKER_FILE = './parallel-worker.js';
+/** A helper that answers nothing for this long is taken for dead. */
+const TIMEOUT_MS = 120_000;
+
+/**
+ * Data-parallel training steps on two cores: this thread computes the gradients of the
+ * first half of each batch, a helper worker those of the second half with the same
+ * weights, and this thread averages them and applies the update to the one Gan that owns
+ * every weight, optimiser moment and moving average (so checkpoints and `--resume` work as
+ * before). Losses equal the one-thread step's within float rounding; a run is repeated
+ * exactly only with the same thread count.
+ */
+export class DataParallel {
+  private request = 0;
+  private disposed = false;
+
+  private constructor(
+    private readonly gan: Gan,
+    private readonly worker: Worker,
+    private readonly job: ParallelJob,
+    private readonly batchSize: number,
+  ) {}
+
+  /**
+   * Starts the helper if this run can use one: an opted-in architecture, more than one
+   * thread, a full batch, and the compiled worker script (not under vitest's sources).
+   */
+  static async start(gan: Gan, train: { values: Float32Array; labels: Int32Array }, batches: BatchSampler, threads: number): Promise<DataParallel | null> {
+    const { config } = gan;
+    const stateless = gan.generator.state.size === 0 && gan.discriminator.state.size === 0;
+    if (threads < 2 || !DATA_PARALLEL_ARCHITECTURES.has(config.arch) || !stateless || !workersAvailable()) return null;
+    if (batches.batchSize !== config.batchSize || config.batchSize < 2) return null;
+    const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(bytes));
+    const sizeOf = (vars: ReadonlyMap<string, tf.Variable>) => [...vars.values()].reduce((s, v) => s + v.size, 0);
+    const sizeG = sizeOf(gan.generator.trainable);
+    const sizeD = sizeOf(gan.discriminator.trainable);
+    const values = shared((b) => new Float32Array(b), train.values.byteLength);
+    values.set(train.values);
+    const labels = shared((b) => new Int32Array(b), train.labels.byteLength);
+    labels.set(train.labels);
+    const job: ParallelJob = {
+      backend: tf.getBackend() as BackendName,
+      arch: config.arch,
+      shape: gan.shape,
+      config,
+      train: { values, labels },
+      rows: { from: Math.floor(config.batchSize / 2), to: config.batchSize },
+      control: shared((b) => new Int32Array(b), 8 * 4),
+      weights: shared((b) => new Float32Array(b), (sizeG + sizeD) * 4),
+      grads: shared((b) => new Float32Array(b), Math.max(sizeG, sizeD) * 4),
+      readings: shared((b) => new Float32Array(b), 3 * 4),
+      message: shared((b) => new Uint8Array(b), 1024),
+    };
+    const worker = new Worker(new URL(WORKER_FILE, import.meta.url), { workerData: job });
+    await new Promise<void>((resolve, reject) => {
+      const fail = (why: string) => reject(new AccelganError(`training helper thread failed to start: ${why}`));
+      worker.once('message', () => resolve());
+      worker.once('error', (error) => fail(error.message));
+      worker.once('exit', (code) => fail(`exited with code ${code}`));
+    });
+    worker.removeAllListeners();
+    return new DataParallel(gan, worker, job, config.batchSize);
+  }
+
+  /** One step, as Gan.trainStep, with each update's gradient computed half here, half in the helper. */
+  trainStep(step: number, batches: BatchSampler): StepLosses {
+    const { gan } = this;
+    const G = gan.generator;
+    const D = gan.discriminator;
+    const mine = { from: 0, to: this.job.rows.from };
+    let dReadings: Float32Array = new Float32Array(3);
+    for (let k = 0; k < gan.config.dStepsPerG; k++) {
+      this.ask(Phase.Discriminator, step, k);
+      const share = discriminatorShare({ G, D }, gan.config, batches, step, k, mine);
+      dReadings = this.combine(share, D.trainable, (grads) => gan.optimiserD.apply(grads));
+    }
+    this.ask(Phase.Generator, step, 0);
+    const share = generatorShare({ G, D }, gan.config, batches, step, mine);
+    const gReadings = this.combine(share, G.trainable, (grads) => gan.optimiserG.apply(grads));
+    gan.average?.update(step);
+    return { dLoss: dReadings[0]!, gLoss: gReadings[0]!, dReal: dReadings[1]!, dFake: dReadings[2]! };
+  }
+
+  /** Shares the current weights and asks the helper for its rows' share of an update. */
+  private ask(phase: Phase, step: number, k: number): void {
+    const { control, weights } = this.job;
+    let offset = 0;
+    for (const v of [...this.gan.generator.trainable.values(), ...this.gan.discriminator.trainable.values()]) {
+      weights.set(v.dataSync() as Float32Array, offset);
+      offset += v.size;
+    }
+    control[Slot.Phase] = phase;
+    control[Slot.Step] = step;
+    control[Slot.K] = k;
+    Atomics.store(control, Slot.Request, ++this.request);
+    Atomics.notify(control, Slot.Request);
+  }
+
+  /** Waits for the helper, weights both shares by their rows, applies the update; returns the readings. */
+  private combine(share: Share, variables: ReadonlyMap<string, tf.Variable>, apply: (grads: Map<string, tf.Tensor>) => void): Float32Array {
+    this.await();
+    const { grads, readings } = this.job;
+    const own = this.job.rows.from / this.batchSize;
+    const theirs = 1 - own;
+    tf.tidy(() => {
+      const combined = new Map<string, tf.Tensor>();
+      let offset = 0;
+      let i = 0;
+      for (const [name, v] of variables) {
+        const helper = tf.tensor(grads.subarray(offset, offset + v.size), v.shape as number[], 'float32');
+        combined.set(name, tf.add(tf.mul(share.grads[i]!, own), tf.mul(helper, theirs)));
+        offset += v.size;
+        i += 1;
+      }
+      apply(combined);
+    });
+    const mine = share.readings.dataSync();
+    tf.dispose([...share.grads, share.readings]);
+    return Float32Array.from(mine, (x, j) => x * own + readings[j]! * theirs);
+  }
+
+  private await(): void {
+    const { control } = this.job;
+    while (Atomics.load(control, Slot.Done) !== this.request) {
+      const seen = Atomics.load(control, Slot.Done);
+      if (seen !== this.request && Atomics.wait(control, Slot.Done, seen, TIMEOUT_MS) === 'timed-out') {
+        throw new AccelganError(`training helper thread gave no answer in ${TIMEOUT_MS / 1000} s`);
+      }
+    }
+    if (Atomics.load(control, Slot.Failed) === 1) {
+      const text = new TextDecoder().decode(this.job.message.slice()).replace(/\0+$/, '');
+      throw new AccelganError(`training helper thread failed: ${text}`);
+    }
+  }
+
+  /** Stops the helper and waits until it has exited. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.job.control[Slot.Phase] = Phase.Stop;
+    Atomics.store(this.job.control, Slot.Request, ++this.request);
+    Atomics.notify(this.job.control, Slot.Request);
+    await this.worker.terminate();
+  }
+}

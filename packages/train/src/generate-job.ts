@@ -1,0 +1,31 @@
+import type { GanShape } from '@accelgan/model';
+import type { BackendName } from './backend.js';
+
+/** Weights as [stable variable name, values] pairs, in the network's order. */
+export type WeightList = readonly (readonly [string, Float32Array])[];
+
+/**
+ * What a generation worker needs, sent as workerData. Every typed array lives in a
+ * SharedArrayBuffer, so weights are shared by all workers and results need no copy back.
+ */
+export interface GenerateJob {
+  readonly backend: BackendName;
+  readonly arch: string;
+  readonly shape: GanShape;
+  readonly latentDim: number;
+  readonly trainable: WeightList;
+  readonly state: WeightList;
+  readonly seed: number;
+  readonly batchSize: number;
+  readonly batches: number;
+  /** Shared next-batch counter, one Int32 (see sampleBatches). */
+  readonly counter: Int32Array;
+  readonly labels: Int32Array;
+  readonly out: Float32Array;
+}
+
+/** Messages a worker posts back: progress per batch, then done or a failure. */
+export type WorkerMessage =
+  | { readonly kind: 'batch'; readonly windows: number }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'error'; readonly message: string };

@@ -1,0 +1,62 @@
+/**
+ * Training helper thread: holds a replica of both networks and its own TensorFlow.js
+ * backend, and on each request computes the gradients of its rows of the batch with the
+ * weights the main thread just shared, so the two cores each do half of a step.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
+import { getArchitecture } from '@accelgan/model';
+import { initBackend } from './backend.js';
+import { BatchSampler } from './batches.js';
+import { discriminatorShare, generatorShare } from './parallel-halves.js';
+import { Phase, Slot, type ParallelJob } from './parallel-job.js';
+
+const job = workerData as ParallelJob;
+await initBackend(job.backend);
+const arch = getArchitecture(job.arch);
+const G = arch.buildGenerator(job.shape, 0, job.config.latentDim);
+const D = arch.buildDiscriminator(job.shape, 0);
+const L = job.shape.samplesPerWindow;
+const batches = new BatchSampler(job.train.values, job.train.labels, L, job.config.batchSize, job.config.seed);
+const variables = [...G.trainable.values(), ...D.trainable.values()];
+const { control } = job;
+parentPort!.postMessage('ready');
+
+let seen = 0;
+for (;;) {
+  Atomics.wait(control, Slot.Request, seen);
+  seen = Atomics.load(control, Slot.Request);
+  const phase = Atomics.load(control, Slot.Phase) as Phase;
+  if (phase === Phase.Stop) break;
+  try {
+    tf.tidy(() => {
+      let offset = 0;
+      for (const v of variables) {
+        v.assign(tf.tensor(job.weights.subarray(offset, offset + v.size), v.shape as number[], 'float32'));
+        offset += v.size;
+      }
+    });
+    const step = control[Slot.Step]!;
+    const share =
+      phase === Phase.Discriminator
+        ? discriminatorShare({ G, D }, job.config, batches, step, control[Slot.K]!, job.rows)
+        : generatorShare({ G, D }, job.config, batches, step, job.rows);
+    let offset = 0;
+    for (const grad of share.grads) {
+      job.grads.set(grad.dataSync() as Float32Array, offset);
+      offset += grad.size;
+    }
+    job.readings.set(share.readings.dataSync() as Float32Array);
+    tf.dispose([...share.grads, share.readings]);
+  } catch (error) {
+    const text = new TextEncoder().encode(error instanceof Error ? error.message : String(error));
+    job.message.fill(0);
+    job.message.set(text.subarray(0, job.message.length));
+    Atomics.store(control, Slot.Failed, 1);
+  }
+  Atomics.store(control, Slot.Done, seen);
+  Atomics.notify(control, Slot.Done);
+}
+batches.dispose();
+G.dispose();
+D.dispose();
