@@ -1,5 +1,5 @@
 import { normalisationFrom, normalise, rowStatistics } from './normalise.js';
-import { splitEvents } from './split.js';
+import { splitRecordings } from './split.js';
 import { SAMPLE_RATE_HZ, type Dataset, type DatasetMeta, type DatasetSource, type ScaleMethod, type Split, type WindowTable } from './types.js';
 
 export interface DatasetOptions {
@@ -32,7 +32,7 @@ export function buildDataset(milliG: WindowTable, options: DatasetOptions): Data
     trainEvents = eventsIn(milliG, split, 'train');
     valEvents = eventsIn(milliG, split, 'val');
   } else {
-    const events = splitEvents(milliG.eventId, options.split);
+    const events = splitRecordings(milliG, options.split);
     const val = new Set(events.val);
     split = milliG.eventId.map((id) => (val.has(id) ? 'val' : 'train'));
     ({ train: trainEvents, val: valEvents } = events);

@@ -17,7 +17,7 @@ export { describeDataset, type DatasetDescription, type ValueStats } from './des
 
 // The steps, for callers that need one on its own.
 export { eventWindows, isIctal, windowOf, windowShape, WindowTableBuilder, MAX_GAP_MS, MIN_GAP_MS, type LabelledWindow, type WindowShape } from './windows.js';
-export { splitEvents, type EventSplit } from './split.js';
+export { splitEvents, splitRecordings, recordingGroups, type EventSplit, type RecordingWindows } from './split.js';
 export { fitNormalisation, normalise, denormalise, statistics, isScaleMethod, SCALE_METHODS } from './normalise.js';
 
 // Files: Arrow datasets, atomic writes, OSDB JSON and windows CSV out.

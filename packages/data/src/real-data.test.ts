@@ -23,6 +23,22 @@ describe.skipIf(!hasSharedOsdb)('real OSDB sample (../shared/data/osdb)', () => 
     expect(d.values.milliG.max).toBeGreaterThan(4000);
   });
 
+  it('keeps events that share datapoints (alarms a minute apart) on one side of the split', async () => {
+    for (const seed of [1, 2, 3]) {
+      const { dataset } = await ingest([join(SHARED_OSDB, 'osdb_sample_seizures.json')], { seed });
+      const { values, split, samplesPerWindow: L } = dataset.windows;
+      const sides = new Map<string, Set<string>>();
+      for (let i = 0; i < split.length; i++) {
+        const key = values.subarray(i * L, (i + 1) * L).join(',');
+        if (!sides.has(key)) sides.set(key, new Set());
+        sides.get(key)!.add(split[i]!);
+      }
+      const onBothSides = [...sides.values()].filter((s) => s.size === 2).length;
+      expect(onBothSides, `seed ${seed}`).toBe(0);
+      expect(dataset.meta.split.valEvents.length, `seed ${seed}`).toBeGreaterThan(0);
+    }
+  });
+
   it('event_45781_tonic_clonic.json (one event object, ISO times, 3-D data) ingests', async () => {
     const { dataset, summary } = await ingest([join(SHARED_OSDB, 'event_45781_tonic_clonic.json')], { windowSeconds: 5 });
     expect(summary.events).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAccelganError } from './errors.js';
-import { splitEvents } from './split.js';
+import { recordingGroups, splitEvents, splitRecordings } from './split.js';
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `event-${i}`);
 
@@ -45,5 +45,37 @@ describe('splitEvents', () => {
       }
       expect(isAccelganError(error), String(valFraction)).toBe(true);
     }
+  });
+});
+
+describe('splitRecordings', () => {
+  // Three events of user u1: a and b overlap in time (alarms a minute apart), c is later;
+  // d belongs to another user at the same time as a.
+  const windows = {
+    samplesPerWindow: 125,
+    eventId: ['a', 'a', 'b', 'b', 'c', 'd'],
+    userId: ['u1', 'u1', 'u1', 'u1', 'u1', 'u2'],
+    startTime: Float64Array.from([0, 5_000, 8_000, 13_000, 600_000, 0]),
+  };
+
+  it('groups events of one user whose recordings overlap, and nothing else', () => {
+    const groups = recordingGroups(windows);
+    expect(groups.get('a')).toBe('a');
+    expect(groups.get('b')).toBe('a');
+    expect(groups.get('c')).toBe('c');
+    expect(groups.get('d')).toBe('d');
+  });
+
+  it('never puts two overlapping events on different sides', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const { train, val } = splitRecordings(windows, { valFraction: 0.34, seed });
+      expect(train.includes('a')).toBe(train.includes('b'));
+      expect([...train, ...val].sort()).toEqual(['a', 'b', 'c', 'd']);
+    }
+  });
+
+  it('treats touching (not overlapping) recordings as separate', () => {
+    const touching = { ...windows, startTime: Float64Array.from([0, 5_000, 10_000, 15_000, 600_000, 0]) };
+    expect(recordingGroups(touching).get('b')).toBe('b');
   });
 });

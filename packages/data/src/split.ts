@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { AccelganError } from './errors.js';
+import { SAMPLE_RATE_HZ, type WindowTable } from './types.js';
 
 export interface EventSplit {
   /** Sorted event ids. */
@@ -43,4 +44,60 @@ export function checkSplitOptions(options: { readonly valFraction: number; reado
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What recording groups need of a window table: which event and user, and when. */
+export type RecordingWindows = Pick<WindowTable, 'eventId' | 'userId' | 'startTime' | 'samplesPerWindow'>;
+
+/**
+ * Groups events whose recordings overlap in time for the same user. OSDB stores an
+ * event per alarm, and alarms a minute apart share datapoints (the shared real sample
+ * has 7 such pairs sharing 118 datapoints); splitting such a pair would put the same
+ * acceleration on both sides. Returns each event's group, named by its smallest id.
+ */
+export function recordingGroups(windows: RecordingWindows): Map<string, string> {
+  const windowMs = (windows.samplesPerWindow / SAMPLE_RATE_HZ) * 1000;
+  const spans = new Map<string, { user: string; start: number; end: number }>();
+  windows.eventId.forEach((id, i) => {
+    const start = windows.startTime[i]!;
+    const span = spans.get(id);
+    if (!span) spans.set(id, { user: windows.userId[i]!, start, end: start + windowMs });
+    else {
+      span.start = Math.min(span.start, start);
+      span.end = Math.max(span.end, start + windowMs);
+    }
+  });
+  const ordered = [...spans].sort(([a, x], [b, y]) => compare(x.user, y.user) || x.start - y.start || compare(a, b));
+  const groups = new Map<string, string>();
+  let members: string[] = [];
+  let user = '';
+  let end = -Infinity;
+  const close = () => {
+    const name = members.slice().sort(compare)[0]!;
+    for (const id of members) groups.set(id, name);
+    members = [];
+  };
+  for (const [id, span] of ordered) {
+    if (members.length && (span.user !== user || span.start >= end)) close();
+    if (!members.length) {
+      user = span.user;
+      end = span.end;
+    }
+    members.push(id);
+    end = Math.max(end, span.end);
+  }
+  if (members.length) close();
+  return groups;
+}
+
+/**
+ * The by-event split, with overlapping recordings kept together: groups of events
+ * (see recordingGroups) are split as splitEvents splits events, and each event
+ * follows its group. The fraction counts groups.
+ */
+export function splitRecordings(windows: RecordingWindows, options: { readonly valFraction: number; readonly seed: number }): EventSplit {
+  const groups = recordingGroups(windows);
+  const val = new Set(splitEvents(groups.values(), options).val);
+  const ids = [...groups.keys()].sort(compare);
+  return { train: ids.filter((id) => !val.has(groups.get(id)!)), val: ids.filter((id) => val.has(groups.get(id)!)) };
 }
