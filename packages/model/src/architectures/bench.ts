@@ -7,7 +7,8 @@ import { leakyRelu } from '../ops/activations.js';
 import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 import { upsample1d } from '../ops/upsample.js';
 import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
-import { checkDiscriminatorInputs, checkGanShape, checkGeneratorInputs, firstSamples, oneHotLabels, roundUpTo } from './inputs.js';
+import { checkGanShape, firstSamples, oneHotLabels, roundUpTo } from './inputs.js';
+import { discriminatorNetwork, generatorNetwork } from './networks.js';
 
 const LATENT_DIM = 64;
 const CHANNELS = 64;
@@ -34,21 +35,12 @@ export function buildBenchGenerator(shape: GanShape, seed: number, latentDim = L
   const convs = [1, 2, 3].map((i) => new Conv1dLayer(store, `conv${i}`, { kernelSize: 5, inChannels: CHANNELS, outChannels: CHANNELS, ...torchInit(5 * CHANNELS) }));
   const output = new Conv1dLayer(store, 'conv_out', { kernelSize: 7, inChannels: CHANNELS, outChannels: 1, ...torchInit(7 * CHANNELS) });
 
-  return {
-    latentDim,
-    trainable: store.trainable,
-    state: store.state,
-    dispose: () => store.dispose(),
-    apply: (z, labels, training) => {
-      checkGeneratorInputs(z, labels, latentDim);
-      return tf.tidy(() => {
-        const conditioned = embedding ? (tf.add(z, embedding.apply(oneHotLabels(labels, numClasses), training)) as tf.Tensor2D) : z; // [N, Z]
-        let h = tf.reshape(leakyRelu(dense0.apply(conditioned, training), LEAK), [-1, baseLength, CHANNELS]) as tf.Tensor3D; // [N, L0, 64]
-        for (const conv of convs) h = leakyRelu(conv.apply(upsample1d(h, 2), training), LEAK); // [N, 2L0 | 4L0 | 8L0, 64]
-        return firstSamples(output.apply(h, training), samplesPerWindow); // [N, L, 1]
-      });
-    },
-  };
+  return generatorNetwork(store, latentDim, (z, labels, training) => {
+    const conditioned = embedding ? (tf.add(z, embedding.apply(oneHotLabels(labels, numClasses), training)) as tf.Tensor2D) : z; // [N, Z]
+    let h = tf.reshape(leakyRelu(dense0.apply(conditioned, training), LEAK), [-1, baseLength, CHANNELS]) as tf.Tensor3D; // [N, L0, 64]
+    for (const conv of convs) h = leakyRelu(conv.apply(upsample1d(h, 2), training), LEAK); // [N, 2L0 | 4L0 | 8L0, 64]
+    return firstSamples(output.apply(h, training), samplesPerWindow); // [N, L, 1]
+  });
 }
 
 /**
@@ -77,23 +69,15 @@ export function buildBenchDiscriminator(shape: GanShape, seed: number): Discrimi
   const logit = new DenseLayer(store, 'logit', { inUnits: flatUnits, outUnits: 1, ...torchInit(flatUnits) });
   const projection = numClasses > 1 ? new DenseLayer(store, 'class_projection', { inUnits: numClasses, outUnits: flatUnits, bias: false, kernelInit: zeros }) : undefined;
 
-  return {
-    trainable: store.trainable,
-    state: store.state,
-    dispose: () => store.dispose(),
-    apply: (x, labels, training) => {
-      checkDiscriminatorInputs(x, labels, samplesPerWindow);
-      return tf.tidy(() => {
-        let h = x;
-        for (const conv of convs) h = leakyRelu(conv.apply(h, training), LEAK); // [N, L/2 | L/4 | L/8, 64 | 128 | 128]
-        const flat = tf.reshape(h, [-1, flatUnits]) as tf.Tensor2D; // [N, Lf·128]
-        const score = logit.apply(flat, training); // [N, 1]
-        if (!projection) return score;
-        const classDirection = projection.apply(oneHotLabels(labels, numClasses), training); // [N, Lf·128]
-        return tf.add(score, tf.sum(tf.mul(flat, classDirection), 1, true));
-      });
-    },
-  };
+  return discriminatorNetwork(store, samplesPerWindow, (x, labels, training) => {
+    let h = x;
+    for (const conv of convs) h = leakyRelu(conv.apply(h, training), LEAK); // [N, L/2 | L/4 | L/8, 64 | 128 | 128]
+    const flat = tf.reshape(h, [-1, flatUnits]) as tf.Tensor2D; // [N, Lf·128]
+    const score = logit.apply(flat, training); // [N, 1]
+    if (!projection) return score;
+    const classDirection = projection.apply(oneHotLabels(labels, numClasses), training); // [N, Lf·128]
+    return tf.add(score, tf.sum(tf.mul(flat, classDirection), 1, true));
+  });
 }
 
 export const bench: Architecture = {

@@ -8,7 +8,8 @@ import { globalAveragePool1d, maxPool1d } from '../ops/pooling.js';
 import { leakyRelu } from '../ops/activations.js';
 import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
-import { checkDiscriminatorInputs, checkGanShape, checkGeneratorInputs, oneHotLabels } from './inputs.js';
+import { checkGanShape, oneHotLabels } from './inputs.js';
+import { discriminatorNetwork, generatorNetwork } from './networks.js';
 
 const LATENT_DIM = 125;
 const LEAK = 0.2;
@@ -43,23 +44,14 @@ export function buildSeedGenerator(shape: GanShape, seed: number, latentDim = LA
   const norm2 = new BatchNormLayer(store, 'bn2', 64);
   const tconv3 = new Conv1dTransposeLayer(store, 'tconv3', { kernelSize: 5, inChannels: 64, outChannels: 1 });
 
-  return {
-    latentDim,
-    trainable: store.trainable,
-    state: store.state,
-    dispose: () => store.dispose(),
-    apply: (z, labels, training) => {
-      checkGeneratorInputs(z, labels, latentDim);
-      return tf.tidy(() => {
-        const input = conditional ? tf.concat([z, oneHotLabels(labels, numClasses)], 1) : z; // [N, Z (+ C)]
-        const projected = leakyRelu(norm0.apply(dense0.apply(input, training), training), LEAK); // [N, L]
-        let h = tf.reshape(projected, [-1, length, 1]) as tf.Tensor3D; // [N, L, 1]
-        h = leakyRelu(norm1.apply(tconv1.apply(h), training), LEAK); // [N, L, 128]
-        h = leakyRelu(norm2.apply(tconv2.apply(h), training), LEAK); // [N, L, 64]
-        return tf.tanh(tconv3.apply(h)); // [N, L, 1]
-      });
-    },
-  };
+  return generatorNetwork(store, latentDim, (z, labels, training) => {
+    const input = conditional ? tf.concat([z, oneHotLabels(labels, numClasses)], 1) : z; // [N, Z (+ C)]
+    const projected = leakyRelu(norm0.apply(dense0.apply(input, training), training), LEAK); // [N, L]
+    let h = tf.reshape(projected, [-1, length, 1]) as tf.Tensor3D; // [N, L, 1]
+    h = leakyRelu(norm1.apply(tconv1.apply(h), training), LEAK); // [N, L, 128]
+    h = leakyRelu(norm2.apply(tconv2.apply(h), training), LEAK); // [N, L, 64]
+    return tf.tanh(tconv3.apply(h)); // [N, L, 1]
+  });
 }
 
 /**
@@ -110,26 +102,18 @@ export function buildSeedDiscriminator(shape: GanShape, seed: number): Discrimin
   const shortcutNorm = new BatchNormLayer(store, 'shortcut/bn', width);
   const logit = new DenseLayer(store, 'logit', { inUnits: width, outUnits: 1 });
 
-  return {
-    trainable: store.trainable,
-    state: store.state,
-    dispose: () => store.dispose(),
-    apply: (x, labels, training) => {
-      checkDiscriminatorInputs(x, labels, length);
-      return tf.tidy(() => {
-        let input: tf.Tensor3D = x;
-        if (conditional) {
-          const [batch] = x.shape;
-          const labelChannels = tf.mul(tf.reshape(oneHotLabels(labels, numClasses), [batch, 1, numClasses]), tf.ones([1, length, 1])); // [N, L, C]
-          input = tf.concat([x, labelChannels as tf.Tensor3D], 2); // [N, L, 1 + C]
-        }
-        let h = input;
-        for (const module of modules) h = module.apply(h, training); // [N, L, 64]
-        h = tf.relu(tf.add(h, shortcutNorm.apply(shortcut.apply(input, training), training))) as tf.Tensor3D;
-        return logit.apply(globalAveragePool1d(h), training); // [N, 1]
-      });
-    },
-  };
+  return discriminatorNetwork(store, length, (x, labels, training) => {
+    let input: tf.Tensor3D = x;
+    if (conditional) {
+      const [batch] = x.shape;
+      const labelChannels = tf.mul(tf.reshape(oneHotLabels(labels, numClasses), [batch, 1, numClasses]), tf.ones([1, length, 1])); // [N, L, C]
+      input = tf.concat([x, labelChannels as tf.Tensor3D], 2); // [N, L, 1 + C]
+    }
+    let h = input;
+    for (const module of modules) h = module.apply(h, training); // [N, L, 64]
+    h = tf.relu(tf.add(h, shortcutNorm.apply(shortcut.apply(input, training), training))) as tf.Tensor3D;
+    return logit.apply(globalAveragePool1d(h), training); // [N, 1]
+  });
 }
 
 export const seed: Architecture = {

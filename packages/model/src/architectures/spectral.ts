@@ -10,7 +10,8 @@ import { leakyRelu } from '../ops/activations.js';
 import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 import { upsample1d } from '../ops/upsample.js';
 import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
-import { checkDiscriminatorInputs, checkGanShape, checkGeneratorInputs, firstSamples, oneHotLabels, roundUpTo } from './inputs.js';
+import { checkGanShape, firstSamples, oneHotLabels, roundUpTo } from './inputs.js';
+import { discriminatorNetwork, generatorNetwork } from './networks.js';
 
 const LATENT_DIM = 128;
 const LEAK = 0.2;
@@ -57,25 +58,16 @@ export function buildSpectralGenerator(shape: GanShape, seed: number, latentDim 
   const detail = new Conv1dLayer(store, 'detail/conv', { kernelSize: 3, inChannels, outChannels: G_DETAIL });
   const output = new Conv1dLayer(store, 'out/conv', { kernelSize: 3, inChannels: G_DETAIL, outChannels: 1 });
 
-  return {
-    latentDim,
-    trainable: store.trainable,
-    state: store.state,
-    dispose: () => store.dispose(),
-    apply: (z, labels, training) => {
-      checkGeneratorInputs(z, labels, latentDim);
-      return tf.tidy(() => {
-        const classes = oneHotLabels(labels, numClasses); // [N, C]
-        const seeded = tf.reshape(dense0.apply(z, training), [-1, baseLength, seedChannels]) as tf.Tensor3D; // [N, L0, 96]
-        let h = leakyRelu(affine0.apply(pixelNorm(seeded) as tf.Tensor3D, classes), LEAK);
-        for (const { conv, affine } of stages) {
-          h = leakyRelu(affine.apply(pixelNorm(conv.apply(upsample1d(h, 2), training)) as tf.Tensor3D, classes), LEAK); // [N, 2L0 | 4L0 | 8L0, 64 | 48 | 32]
-        }
-        h = leakyRelu(detail.apply(h, training), LEAK); // [N, 8L0, 32]
-        return firstSamples(output.apply(h, training), length); // [N, L, 1]
-      });
-    },
-  };
+  return generatorNetwork(store, latentDim, (z, labels, training) => {
+    const classes = oneHotLabels(labels, numClasses); // [N, C]
+    const seeded = tf.reshape(dense0.apply(z, training), [-1, baseLength, seedChannels]) as tf.Tensor3D; // [N, L0, 96]
+    let h = leakyRelu(affine0.apply(pixelNorm(seeded) as tf.Tensor3D, classes), LEAK);
+    for (const { conv, affine } of stages) {
+      h = leakyRelu(affine.apply(pixelNorm(conv.apply(upsample1d(h, 2), training)) as tf.Tensor3D, classes), LEAK); // [N, 2L0 | 4L0 | 8L0, 64 | 48 | 32]
+    }
+    h = leakyRelu(detail.apply(h, training), LEAK); // [N, 8L0, 32]
+    return firstSamples(output.apply(h, training), length); // [N, L, 1]
+  });
 }
 
 /**
@@ -111,28 +103,20 @@ export function buildSpectralDiscriminator(shape: GanShape, seed: number): Discr
   const logit = new DenseLayer(store, 'logit/dense', { inUnits: D_FEATURES, outUnits: 1, ...sn });
   const projection = numClasses > 1 ? new DenseLayer(store, 'class_projection', { inUnits: numClasses, outUnits: D_FEATURES, bias: false, ...sn }) : undefined;
 
-  return {
-    trainable: store.trainable,
-    state: store.state,
-    dispose: () => store.dispose(),
-    apply: (x, labels, training) => {
-      checkDiscriminatorInputs(x, labels, length);
-      return tf.tidy(() => {
-        let h = x;
-        for (const conv of timeConvs) h = leakyRelu(conv.apply(h, training), LEAK); // … → [N, ceil(L/8), 128]
-        const time = tf.concat([globalAveragePool1d(h), globalMaxPool1d(h)], 1); // [N, 256]
-        let spectrum = logPowerSpectrum(x, dft); // [N, F]
-        spectrum = leakyRelu(spectrum1.apply(spectrum, training), LEAK); // [N, 128]
-        spectrum = leakyRelu(spectrum2.apply(spectrum, training), LEAK); // [N, 128]
-        const spread = minibatchSpread(h); // [N, 1]
-        const features = leakyRelu(joint.apply(tf.concat([time, spectrum, spread], 1), training), LEAK); // [N, 256]
-        const score = logit.apply(features, training); // [N, 1]
-        if (!projection) return score;
-        const classDirection = projection.apply(oneHotLabels(labels, numClasses), training); // [N, 256]
-        return tf.add(score, tf.sum(tf.mul(features, classDirection), 1, true));
-      });
-    },
-  };
+  return discriminatorNetwork(store, length, (x, labels, training) => {
+    let h = x;
+    for (const conv of timeConvs) h = leakyRelu(conv.apply(h, training), LEAK); // … → [N, ceil(L/8), 128]
+    const time = tf.concat([globalAveragePool1d(h), globalMaxPool1d(h)], 1); // [N, 256]
+    let spectrum = logPowerSpectrum(x, dft); // [N, F]
+    spectrum = leakyRelu(spectrum1.apply(spectrum, training), LEAK); // [N, 128]
+    spectrum = leakyRelu(spectrum2.apply(spectrum, training), LEAK); // [N, 128]
+    const spread = minibatchSpread(h); // [N, 1]
+    const features = leakyRelu(joint.apply(tf.concat([time, spectrum, spread], 1), training), LEAK); // [N, 256]
+    const score = logit.apply(features, training); // [N, 1]
+    if (!projection) return score;
+    const classDirection = projection.apply(oneHotLabels(labels, numClasses), training); // [N, 256]
+    return tf.add(score, tf.sum(tf.mul(features, classDirection), 1, true));
+  });
 }
 
 /**
