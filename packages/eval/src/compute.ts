@@ -1,5 +1,5 @@
 import { AccelganError } from '@accelgan/data';
-import { discriminativeScore, type CriticName, type DiscriminativeResult } from './metrics/discriminative.js';
+import { discriminativeScore, type CriticName, type DiscriminativeOptions, type DiscriminativeResult } from './metrics/discriminative.js';
 import { compareProfiles, summarise, type DistanceMetrics, type SideSummary } from './metrics/compare.js';
 import { memorisation, type MemorisationResult } from './metrics/memorisation.js';
 import { medianHeuristicSigma } from './metrics/mmd.js';
@@ -10,18 +10,12 @@ import { buildRows, type MetricRow } from './report/rows.js';
 import { overallVerdict, type Verdict } from './report/verdict.js';
 import { makeRng, sampleIndices, subSeed } from './util/rng.js';
 import { assertComparable, classIndices, countWindows, subsetWindows, splitByEvent } from './windows.js';
-import type { CnnOptions } from './critics/cnn.js';
 import type { BackendChoice } from '@accelgan/train';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from './types.js';
 
-export interface EvaluateWindowsOptions {
+/** The critics' options (folds, seeds, which critics, the CNN's settings) are the discriminative score's. */
+export interface EvaluateWindowsOptions extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn'> {
   readonly seed?: number;
-  /** Cross-validation folds of the critics (default 3). */
-  readonly folds?: number;
-  /** Seeds (repetitions) of the critics (default 2). */
-  readonly seeds?: number;
-  readonly critics?: readonly CriticName[];
-  readonly cnn?: Partial<Omit<CnnOptions, 'seed'>>;
   /** Held-out fraction of real events when no training set is known (default 0.2). */
   readonly valFraction?: number;
   readonly osd?: Partial<OsdSettings>;

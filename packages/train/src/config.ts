@@ -1,29 +1,23 @@
-import { getArchitecture, type GanLoss } from '@accelgan/model';
-import { AccelganError, type ScaleMethod } from '@accelgan/data';
+import { getArchitecture, type TrainingDefaults } from '@accelgan/model';
+import { AccelganError } from '@accelgan/data';
 import type { Condition } from './conditioning.js';
 import type { BackendChoice } from './backend.js';
 
-/** Everything that determines a training run. Saved as config.json and inside every checkpoint. */
-export interface TrainConfig {
+/**
+ * Everything that determines a training run: the architecture's training defaults
+ * (batch, latent size, loss, optimiser, EMA, scale — possibly overridden) plus the run's own.
+ * Saved as config.json and inside every checkpoint. `scale` is the normalisation used when
+ * the training data is OSDB JSON ingested on the fly.
+ */
+export interface TrainConfig extends TrainingDefaults {
   readonly arch: string;
   readonly condition: Condition;
   /** Total generator updates to reach; null = until `minutes` runs out. */
   readonly steps: number | null;
   /** Wall-clock budget of one invocation in minutes; null = until `steps`. */
   readonly minutes: number | null;
-  readonly batchSize: number;
   readonly seed: number;
   readonly backend: BackendChoice;
-  readonly latentDim: number;
-  readonly loss: GanLoss;
-  readonly learningRateG: number;
-  readonly learningRateD: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly emaDecay: number;
-  readonly dStepsPerG: number;
-  /** Normalisation used when the training data is OSDB JSON ingested on the fly. */
-  readonly scale: Exclude<ScaleMethod, 'none'>;
   /** Window length used when ingesting OSDB JSON on the fly. */
   readonly windowSeconds: number;
   /** Validation fraction (by event) used when ingesting OSDB JSON on the fly. */
