@@ -12,6 +12,7 @@ export const enum Stream {
   GeneratorInit = 4,
   DiscriminatorInit = 5,
   Generation = 6,
+  Dequantise = 7,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */
