@@ -57,7 +57,9 @@ export class StatisticsLoss {
       const b = this.statistics(fake);
       // Slices rather than tf.split, whose gradient fails when some parts get none (tfjs 4.22).
       const rows = <T extends tf.Tensor>(x: T, g: number): T => (groups === 1 ? x : (tf.slice(x, g * size, size) as T));
-      const perGroup = Array.from({ length: groups }, (_, g) => groupMmd(rows(a, g), rows(b, g), rows(labels, g)));
+      const perGroup = Array.from({ length: groups }, (_, g) => {
+        return groupMmd(rows(a, g), rows(b, g), rows(labels, g));
+      });
       return tf.mean(tf.stack(perGroup)) as tf.Scalar;
     });
   }

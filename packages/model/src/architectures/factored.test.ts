@@ -23,16 +23,40 @@ describe('factored architecture', () => {
     expect(Math.max(...before.logStd) - Math.min(...before.logStd)).toBeGreaterThan(0.01);
     expect(Math.max(...before.mean) - Math.min(...before.mean)).toBeGreaterThan(0.01);
     const bias = G.trainable.get('g/level3/dense/bias')!;
-    bias.assign(tf.add(bias, tf.tensor1d([0.1, 0.2])));
+    bias.assign(tf.add(bias, tf.tensor1d([0.1, 0.2, 0])));
     const after = levels();
     // Near the start the soft bounds are almost the identity (tanh' ≈ 1 - 0.3² for the log std).
     after.logStd.forEach((v, i) => expect(v - before.logStd[i]!).toBeCloseTo(0.2 * (1 - 0.3 ** 2), 1));
-    after.mean.forEach((v, i) => expect(v - before.mean[i]!).toBeCloseTo(0.1, 2));
+    after.mean.forEach((v, i) => {
+      expect(v - before.mean[i]!).toBeGreaterThan(0.08);
+      expect(v - before.mean[i]!).toBeLessThanOrEqual(0.1 + 1e-4);
+    });
     // However far the head is pushed, windows stay within the bounds.
-    bias.assign(tf.tensor1d([100, 100]));
+    bias.assign(tf.tensor1d([100, 100, 0]));
     const extreme = levels();
     extreme.logStd.forEach((v) => expect(v).toBeLessThanOrEqual(2 + 1e-4));
     extreme.mean.forEach((v) => expect(v).toBeLessThanOrEqual(6 + 1e-3));
+    tf.dispose([z, labels]);
+    G.dispose();
+  });
+
+  it('draws white noise from z, in an amount the level head sets per window', () => {
+    const shape = { samplesPerWindow: 125, numClasses: 1 };
+    const G = factored.buildGenerator(shape, 3);
+    const z = tf.randomNormal([64, G.latentDim], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const labels = tf.zeros([64], 'int32') as tf.Tensor1D;
+    /** Mean lag-1 autocorrelation of the generated windows. */
+    const lag1 = () =>
+      tf.tidy(() => {
+        const s = standardiseWindows(G.apply(z, labels, false), 1e-12).shape;
+        return tf.mean(tf.mul(tf.slice(s, [0, 0, 0], [64, 124, 1]), tf.slice(s, [0, 1, 0], [64, 124, 1]))).dataSync()[0]! * (125 / 124);
+      });
+    const bias = G.trainable.get('g/level3/dense/bias')!;
+    const start = bias.dataSync().slice();
+    bias.assign(tf.tensor1d([start[0]!, start[1]!, -100])); // no noise: the trunk's smooth curves
+    expect(lag1()).toBeGreaterThan(0.5);
+    bias.assign(tf.tensor1d([start[0]!, start[1]!, 100])); // all noise: white
+    expect(Math.abs(lag1())).toBeLessThan(0.05);
     tf.dispose([z, labels]);
     G.dispose();
   });

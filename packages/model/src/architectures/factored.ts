@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DenseLayer } from '../nn/dense-layer.js';
 import { VariableStore } from '../nn/variable-store.js';
 import { leakyRelu } from '../ops/activations.js';
+import { matMul } from '../ops/matmul.js';
 import { standardiseWindows } from '../ops/normalise.js';
 import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
@@ -27,12 +28,40 @@ const LOG_STD_RANGE = [-8, 2] as const;
  * hundreds of steps of drifting there.
  */
 const INITIAL_LOG_STD = -1.5;
+/** Range and start of the log of the shape's white-noise amplitude, relative to its smooth part. */
+const LOG_NOISE_RANGE = [-6, 3] as const;
+const INITIAL_LOG_NOISE = Math.log(0.2);
 
 /** raw → centre + halfRange·tanh(raw / halfRange): the identity near the centre, bounded far from it. */
 function softBound(raw: tf.Tensor, [lo, hi]: readonly [number, number]): tf.Tensor {
   const centre = (lo + hi) / 2;
   const halfRange = (hi - lo) / 2;
   return tf.add(centre, tf.mul(halfRange, tf.tanh(tf.div(raw, halfRange))));
+}
+
+/**
+ * A fixed [rows, cols] matrix whose columns are orthonormal (Gram–Schmidt on a seeded
+ * Gaussian matrix), so that z [N, rows] ~ N(0, I) maps to z · W with independent N(0, 1)
+ * entries. Columns beyond `rows` cannot be orthogonal to the rest: they are Gaussian with
+ * unit expected norm (nearly independent), for windows longer than the latent.
+ */
+function orthonormalColumns(rows: number, cols: number, seed: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const gaussian = tf.randomNormal([cols, rows], 0, 1, 'float32', seed + 7919).arraySync() as number[][];
+    const basis: number[][] = [];
+    for (const column of gaussian) {
+      const v = column.slice();
+      if (basis.length < rows) {
+        for (const b of basis) {
+          const dot = v.reduce((sum, x, i) => sum + x * b[i]!, 0);
+          for (let i = 0; i < rows; i++) v[i]! -= dot * b[i]!;
+        }
+      }
+      const norm = Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+      basis.push(v.map((x) => x / norm));
+    }
+    return tf.transpose(tf.tensor2d(basis, [cols, rows])) as tf.Tensor2D;
+  });
 }
 
 /** The raw head output that softBound maps to `value`. */
@@ -49,10 +78,18 @@ function softBoundInverse(value: number, [lo, hi]: readonly [number, number]): n
  * that must produce those ranges through its activations collapses to one level and one
  * scale. Here a small head draws the level and log scale, and the spectral trunk draws
  * only the shape, standardised per window:
- *   shape: z [N, 128], class → spectral trunk → [N, L, 1] → (s - mean_t s) / std_t s
- *   level: [z, one-hot class] [N, 128 + C] → dense 64, leaky → dense 64, leaky → dense 2
- *          → mean [N, 1], logStd [N, 1], each softly bounded (tanh) to a generous range
+ *   level: [z, one-hot class] [N, 128 + C] → dense 64, leaky → dense 64, leaky → dense 3
+ *          → mean, logStd, logNoise [N, 1] each, softly bounded (tanh) to generous ranges
+ *   shape: z [N, 128], class → spectral trunk → [N, L, 1], standardised per window;
+ *          + exp(logNoise) · ε, ε = z · W [N, L, 1] (W a fixed [128, L] projection with
+ *          orthonormal columns: white N(0, 1) noise drawn from z itself); standardised again
  *   x = mean + exp(logStd) · shape → [N, L, 1] (normalised units, like the data).
+ * Why the noise: a still wrist's window is the sensor's white noise around gravity, and a
+ * moving one is rough at lag 1; upsampling convolutions draw smooth curves and struggled
+ * to draw either (synthetic rest windows had a third of the real ones' sample-to-sample
+ * change, and sat nearer to training windows than held-out real windows do). Injected
+ * noise (as in StyleGAN) with a learned per-window amplitude gives both directly. It is a
+ * function of z, so G stays a pure function of (z, label).
  */
 export function buildFactoredGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM): Generator {
   checkGanShape(shape);
@@ -62,16 +99,24 @@ export function buildFactoredGenerator(shape: GanShape, seed: number, latentDim 
   const trunk = spectralGeneratorTrunk(store, shape, latentDim);
   const level1 = new DenseLayer(store, 'level1/dense', { inUnits: latentDim + numClasses, outUnits: LEVEL_UNITS });
   const level2 = new DenseLayer(store, 'level2/dense', { inUnits: LEVEL_UNITS, outUnits: LEVEL_UNITS });
-  const level3 = new DenseLayer(store, 'level3/dense', { inUnits: LEVEL_UNITS, outUnits: 2, biasInit: () => tf.tensor1d([0, softBoundInverse(INITIAL_LOG_STD, LOG_STD_RANGE)]) });
+  const level3 = new DenseLayer(store, 'level3/dense', {
+    inUnits: LEVEL_UNITS,
+    outUnits: 3,
+    biasInit: () => tf.tensor1d([0, softBoundInverse(INITIAL_LOG_STD, LOG_STD_RANGE), softBoundInverse(INITIAL_LOG_NOISE, LOG_NOISE_RANGE)]),
+  });
+  const noiseProjection = store.constant(orthonormalColumns(latentDim, shape.samplesPerWindow, seed)); // [latent, L]
 
   return generatorNetwork(store, latentDim, (z, labels, training) => {
     const classes = oneHotLabels(labels, numClasses); // [N, C]
-    const windowShape = standardiseWindows(trunk(z, classes, training)).shape; // [N, L, 1]
     let h = leakyRelu(level1.apply(tf.concat([z, classes], 1) as tf.Tensor2D, training), LEAK); // [N, 64]
     h = leakyRelu(level2.apply(h, training), LEAK); // [N, 64]
-    const [rawMean, rawLogStd] = tf.split(level3.apply(h, training), 2, 1); // [N, 1] each
+    const [rawMean, rawLogStd, rawLogNoise] = tf.split(level3.apply(h, training), 3, 1); // [N, 1] each
     const mean = softBound(rawMean!, [-LEVEL_BOUND, LEVEL_BOUND]);
     const logStd = softBound(rawLogStd!, LOG_STD_RANGE);
+    const noiseAmplitude = tf.expandDims(tf.exp(softBound(rawLogNoise!, LOG_NOISE_RANGE)), 2); // [N, 1, 1]
+    const smooth = standardiseWindows(trunk(z, classes, training)).shape; // [N, L, 1]
+    const noise = tf.expandDims(matMul(z, noiseProjection), 2); // [N, L, 1]
+    const windowShape = standardiseWindows(tf.add(smooth, tf.mul(noiseAmplitude, noise)) as tf.Tensor3D).shape; // [N, L, 1]
     return tf.add(tf.expandDims(mean, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
   });
 }
