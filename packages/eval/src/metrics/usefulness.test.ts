@@ -22,6 +22,15 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
     const swapped = { ...synthetic, ictal: (synthetic.ictal as Uint8Array).map((v) => 1 - v) };
     const r = usefulness(labelled(swapped), labelled(toyRecordings({ seed: 2 })), labelled(toyRecordings({ seed: 3 })));
     expect(r.tstr).toBeLessThan(0.1);
+    // A real-trained detector calls the swapped windows by the other class: conditional generation failed.
+    expect(r.agreement!.synthetic.ictal).toBeLessThan(0.1);
+    expect(r.agreement!.synthetic.nonIctal).toBeLessThan(0.1);
+    expect(r.agreement!.heldOut.ictal).toBe(1);
+    expect(r.agreement!.heldOut.nonIctal).toBe(1);
+  });
+  test('a real-trained detector agrees with the labels of faithful synthetic windows as with held-out real ones', () => {
+    const r = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(toyRecordings({ seed: 6 })), labelled(toyRecordings({ seed: 7 })));
+    expect(r.agreement).toEqual({ synthetic: { ictal: 1, nonIctal: 1 }, heldOut: { ictal: 1, nonIctal: 1 } });
   });
   test('without both classes in the test set nothing is scored', () => {
     const s = toyRecordings({ seed: 4 });

@@ -10,6 +10,16 @@ export interface UsefulnessResult {
   readonly trtr: number | null;
   /** Train on real + synthetic, test on real. */
   readonly augmented: number | null;
+  /**
+   * Conditional generation: how often the real-trained detector (the TRTR model, at its
+   * balanced decision threshold, logit 0) gives each window its own label, on synthetic
+   * windows and on held-out real windows, per class (ictal: called ictal; nonIctal: called
+   * non-ictal). Null where the sets lack the class or the detector could not be trained.
+   */
+  readonly agreement: {
+    readonly synthetic: { readonly ictal: number | null; readonly nonIctal: number | null };
+    readonly heldOut: { readonly ictal: number | null; readonly nonIctal: number | null };
+  } | null;
   readonly testWindows: number;
   readonly notes: readonly string[];
 }
@@ -34,12 +44,22 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
     return pos > 0 && pos < s.labels.length;
   };
   if (!realTest || !both(realTest)) {
-    return { tstr: null, trtr: null, augmented: null, testWindows: realTest?.features.rows ?? 0, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };
+    return { tstr: null, trtr: null, augmented: null, agreement: null, testWindows: realTest?.features.rows ?? 0, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };
   }
   const score = (train: LabelledFeatures): number => {
     const model = fitLogistic(train.features, train.labels, balancedWeights(train.labels));
     return auroc(model.predictLogit(realTest.features), realTest.labels);
   };
+  let agreement: UsefulnessResult['agreement'] = null;
+  if (both(realTrain)) {
+    const detector = fitLogistic(realTrain!.features, realTrain!.labels, balancedWeights(realTrain!.labels));
+    const agree = (set: LabelledFeatures | null) => {
+      if (!set) return { ictal: null, nonIctal: null };
+      const logits = detector.predictLogit(set.features);
+      return { ictal: labelRate(logits, set.labels, 1), nonIctal: labelRate(logits, set.labels, 0) };
+    };
+    agreement = { synthetic: agree(synthetic), heldOut: agree(realTest) };
+  }
   const tstr = both(synthetic) ? score(synthetic as LabelledFeatures) : null;
   if (tstr === null) notes.push('the synthetic windows do not have both classes');
   const trtr = both(realTrain) ? score(realTrain as LabelledFeatures) : null;
@@ -51,7 +71,7 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
     labels.set(Uint8Array.from(synthetic.labels as ArrayLike<number>), realTrain.labels.length);
     augmented = score({ features: stackFeatures([realTrain.features, synthetic.features]), labels });
   }
-  return { tstr, trtr, augmented, testWindows: realTest.features.rows, notes };
+  return { tstr, trtr, augmented, agreement, testWindows: realTest.features.rows, notes };
 }
 
 /** Weights giving each label equal total weight. */
@@ -60,4 +80,16 @@ export function balancedWeights(labels: ArrayLike<number>): Float64Array {
   for (let i = 0; i < labels.length; i++) pos += labels[i] ? 1 : 0;
   const neg = labels.length - pos;
   return Float64Array.from({ length: labels.length }, (_, i) => (labels[i] ? labels.length / (2 * Math.max(1, pos)) : labels.length / (2 * Math.max(1, neg))));
+}
+
+/** Among windows labelled `label`, the fraction the logits (> 0: ictal) also call `label`; null if none. */
+function labelRate(logits: ArrayLike<number>, labels: ArrayLike<number>, label: 0 | 1): number | null {
+  let n = 0;
+  let agree = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if ((labels[i] ? 1 : 0) !== label) continue;
+    n += 1;
+    if (((logits[i] as number) > 0 ? 1 : 0) === label) agree += 1;
+  }
+  return n ? agree / n : null;
 }

@@ -3,7 +3,7 @@ import type { DistanceMetrics } from '../metrics/compare.js';
 import type { MemorisationResult } from '../metrics/memorisation.js';
 import type { UsefulnessResult } from '../metrics/usefulness.js';
 import type { ClassName, PerClass } from '../types.js';
-import { DISTANCE_TOLERANCE, gradeAuroc, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, type Verdict } from './verdict.js';
+import { DISTANCE_TOLERANCE, gradeAgreement, gradeAuroc, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, type Verdict } from './verdict.js';
 
 /** One class's cell of a summary-table row. */
 export interface MetricCell {
@@ -105,6 +105,21 @@ export function buildRows(m: {
     graded: false,
     perClass: { all: { value: u.augmented, floor: u.trtr, verdict: gradeAuroc(u.augmented, u.trtr, 0.02, 0.05) } },
   });
+
+  const agreement = u.agreement;
+  if (agreement) {
+    const cell = (synthetic: number | null, heldOut: number | null): MetricCell => ({ value: synthetic, floor: heldOut, verdict: gradeAgreement(synthetic, heldOut) });
+    rows.push({
+      id: 'conditionalAgreement',
+      label: 'Generated class, as a real-trained detector sees it',
+      unit: 'fraction',
+      digits: 3,
+      meaning:
+        'How often the detector trained on real windows calls a synthetic window by the class it was generated for (ictal windows ictal, non-ictal ones non-ictal); the floor column is the same for held-out real windows.',
+      graded: false,
+      perClass: { ictal: cell(agreement.synthetic.ictal, agreement.heldOut.ictal), nonIctal: cell(agreement.synthetic.nonIctal, agreement.heldOut.nonIctal) },
+    });
+  }
 
   const near: Partial<Record<ClassName, MetricCell>> = {};
   const exact: Partial<Record<ClassName, MetricCell>> = {};

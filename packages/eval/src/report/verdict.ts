@@ -43,6 +43,11 @@ export function gradeAuroc(value: number | null, reference: number | null, goodG
   return 'poor';
 }
 
+/** Class agreement of a real-trained detector on synthetic windows against held-out real ones: good within 0.10 below, fair within 0.25. */
+export function gradeAgreement(value: number | null, reference: number | null): Verdict {
+  return gradeAuroc(value, reference, 0.1, 0.25);
+}
+
 /** Near-copy rate: good if <= 2%, fair if <= 5% (held-out real windows give about 1% by construction). */
 export function gradeNearCopies(rate: number): Verdict {
   if (!Number.isFinite(rate)) return 'n/a';
