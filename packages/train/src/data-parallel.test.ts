@@ -21,7 +21,7 @@ const script = (datasetPath: string, dir: string) => `
   import { train, resolveConfig } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/index.js')).href)};
   const raw = JSON.parse(await readFile(${JSON.stringify(datasetPath)}, 'utf8'));
   const w = raw.windows;
-  const dataset = { meta: raw.meta, windows: { ...w, values: Float32Array.from(w.values), ictal: Uint8Array.from(w.ictal), startTime: Float64Array.from(w.startTime) } };
+  const dataset = { meta: raw.meta, windows: { ...w, values: Float32Array.from(w.values), ictal: Uint8Array.from(w.ictal), startTime: Float64Array.from(w.startTime), seizureStart: Float64Array.from(w.seizureStart, (v) => v ?? NaN), seizureEnd: Float64Array.from(w.seizureEnd, (v) => v ?? NaN) } };
   const dir = ${JSON.stringify(dir)};
   const threadsUsed = {};
   const go = async (name, threads, steps, resume = false) => {
@@ -48,7 +48,7 @@ describe('data-parallel training (built dist)', () => {
       const dataset = toyDataset();
       const w = dataset.windows;
       const datasetPath = join(dir, 'dataset.json');
-      await writeFile(datasetPath, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime] } }));
+      await writeFile(datasetPath, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime], seizureStart: [...w.seizureStart], seizureEnd: [...w.seizureEnd] } }));
       // Inside the package, so that workspace packages resolve to their dist as for any user.
       const path = join(packageRoot, `.parallel-test-${process.pid}.mjs`);
       await writeFile(path, script(datasetPath, dir));

@@ -48,6 +48,8 @@ export function toyDataset(windows = 48, samplesPerWindow = 125): Dataset {
       subType: eventId.map((_, i) => (i % 2 ? 'Tonic-Clonic' : 'Other')),
       startTime: Float64Array.from({ length: windows }, (_, i) => i * 5000),
       ictal,
+      seizureStart: new Float64Array(windows).fill(Number.NaN),
+      seizureEnd: new Float64Array(windows).fill(Number.NaN),
       split,
     },
   };
