@@ -1,6 +1,6 @@
 import { getArchitecture, type TrainingDefaults } from '@accelgan/model';
 import { AccelganError } from '@accelgan/data';
-import type { Condition } from './conditioning.js';
+import { CONDITIONS, type Condition } from './conditioning.js';
 import type { BackendChoice } from './backend.js';
 
 /**
@@ -77,8 +77,8 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
   if (config.minutes != null && !(config.minutes > 0)) throw new AccelganError(`--minutes must be positive, got ${config.minutes}`);
   if (!Number.isInteger(config.seed)) throw new AccelganError(`--seed must be an integer, got ${config.seed}`);
   if (!(config.emaDecay >= 0 && config.emaDecay < 1)) throw new AccelganError(`--ema-decay must be in [0, 1), got ${config.emaDecay}`);
-  if (!['ictal', 'subtype', 'none'].includes(config.condition)) {
-    throw new AccelganError(`--condition must be ictal, subtype or none, got ${config.condition}`);
+  if (!CONDITIONS.includes(config.condition)) {
+    throw new AccelganError(`--condition must be one of ${CONDITIONS.join(', ')}, got ${config.condition}`);
   }
   return config;
 }

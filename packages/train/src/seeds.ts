@@ -12,6 +12,9 @@ export const enum Stream {
   GeneratorInit = 4,
   DiscriminatorInit = 5,
   Generation = 6,
+  /** Whole-event generation: the layout of event i, and its latent walk. */
+  EventPlan = 7,
+  EventLatents = 8,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

@@ -93,3 +93,15 @@ export async function buildDist(): Promise<void> {
     await rmdir(lock);
   }
 }
+
+/**
+ * A normalised dataset ingested from `events` simulated recordings (the built-in simulator:
+ * seizures with seizureTimes, false alarms, holes), written to `dir` first as ingest reads files.
+ */
+export async function simulatedDataset(dir: string, events = 16, seed = 2): Promise<{ dataset: Dataset; path: string }> {
+  const { ingest, simulateEvents, writeOsdbJson } = await import('@accelgan/data');
+  const path = join(dir, 'simulated.json');
+  await writeOsdbJson(path, simulateEvents({ events, seed }));
+  const { dataset } = await ingest([path], { scale: 'zscore', valFraction: 0.2, seed: 1 });
+  return { dataset, path };
+}
