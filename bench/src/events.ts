@@ -3,8 +3,8 @@
  *
  * Measures the design alternatives of whole-event generation on a run trained with
  * --condition phase: the same events (layout seed) generated with and without latent
- * continuity between consecutive windows (ρ = 0, 0.5, 0.8, 0.9, 0.95 by default) and with and without
- * seam handling (none; level with tapers of 4, 12, 25 samples), each evaluated against the
+ * continuity between consecutive windows (ρ = 0, 0.5, 0.8, 0.9, 0.95 by default, with --rho-seam joins, default bridge) and with and without
+ * seam handling (none; level with tapers of 4, 12, 25 samples; bridge with fades of 4, 12), each evaluated against the
  * run's validation events with the report's event metrics. Prints one JSON line per
  * variant and a table; figures belong in docs/events.md.
  */
@@ -33,11 +33,15 @@ interface Variant {
   readonly seamTaper: number;
 }
 const rhos = (value('rhos') ?? '0,0.5,0.8,0.9,0.95').split(',').map(Number);
-const rhoVariants: Variant[] = rhos.map((rho) => ({ name: `rho ${rho}, level 12`, rho, seam: 'level', seamTaper: 12 }));
+const rhoSeam = (value('rho-seam') ?? 'bridge') as SeamMode;
+const rhoVariants: Variant[] = rhos.map((rho) => ({ name: `rho ${rho}, ${rhoSeam} 12`, rho, seam: rhoSeam, seamTaper: 12 }));
 const seamVariants: Variant[] = [
-  { name: 'rho 0.8, no seams handling', rho: 0.8, seam: 'none', seamTaper: 12 },
-  { name: 'rho 0.8, level 4', rho: 0.8, seam: 'level', seamTaper: 4 },
-  { name: 'rho 0.8, level 25', rho: 0.8, seam: 'level', seamTaper: 25 },
+  { name: 'rho 0.9, no seam handling', rho: 0.9, seam: 'none', seamTaper: 12 },
+  { name: 'rho 0.9, level 4', rho: 0.9, seam: 'level', seamTaper: 4 },
+  { name: 'rho 0.9, level 12', rho: 0.9, seam: 'level', seamTaper: 12 },
+  { name: 'rho 0.9, level 25', rho: 0.9, seam: 'level', seamTaper: 25 },
+  { name: 'rho 0.9, bridge 4', rho: 0.9, seam: 'bridge', seamTaper: 4 },
+  { name: 'rho 0.9, bridge 12', rho: 0.9, seam: 'bridge', seamTaper: 12 },
   { name: 'rho 0, no seam handling', rho: 0, seam: 'none', seamTaper: 12 },
 ];
 const variants = which === 'rho' ? rhoVariants : which === 'seam' ? seamVariants : [...rhoVariants, ...seamVariants];

@@ -11,7 +11,7 @@ export interface GenerateArgs {
   onset?: number;
   subtype?: string;
   rho?: number;
-  seam?: 'none' | 'level';
+  seam?: 'none' | 'level' | 'bridge';
   'seam-taper'?: number;
   seed: number;
   force: boolean;
@@ -38,8 +38,8 @@ export const generate: CommandModule<object, GenerateArgs> = {
       .option('onset', { type: 'number', describe: 'Events: seizure onset, seconds from the event start; negative = before it (default: drawn)' })
       .option('subtype', { type: 'string', describe: 'Events: draw events of this OSDB subtype only (e.g. Tonic-Clonic)' })
       .option('rho', { type: 'number', describe: 'Events: latent correlation of consecutive 5 s windows, in [0, 1) (default 0.9)' })
-      .option('seam', { choices: ['none', 'level'] as const, describe: 'Events: how windows are joined (default level: no step at the boundaries)' })
-      .option('seam-taper', { type: 'number', describe: 'Events: samples over which the seam correction fades (default 12)' })
+      .option('seam', { choices: ['none', 'level', 'bridge'] as const, describe: 'Events: how windows are joined (default bridge: a window generated across each boundary)' })
+      .option('seam-taper', { type: 'number', describe: 'Events: samples over which the seams cross-fade (bridge) or the level offset fades (level); default 12' })
       .option('seed', { type: 'number', default: 0, describe: 'Random seed' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing output file' })
       .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })

@@ -86,10 +86,16 @@ describe('whole-event generation', () => {
     expect(spread(still)).toBeLessThan(0.5 * spread(free));
   });
 
-  it('removes the steps at the joins', async () => {
+  it('removes the steps at the joins, by level offsets or by bridging windows', async () => {
     const raw = await generate({ seam: 'none', rho: 0 });
-    const joined = await generate({ seam: 'level', rho: 0 });
-    expect(boundarySteps(joined)).toBeLessThan(0.5 * boundarySteps(raw));
+    const level = await generate({ seam: 'level', rho: 0 });
+    const bridged = await generate({ seam: 'bridge', rho: 0 });
+    expect(boundarySteps(level)).toBeLessThan(0.5 * boundarySteps(raw));
+    expect(boundarySteps(bridged)).toBeLessThan(boundarySteps(raw));
+    // Bridging rewrites only the samples around the boundaries: the middle of every datapoint is as generated.
+    const middle = (g: GeneratedEvents) => g.events.flatMap((e) => e.datapoints.map((p) => p.magnitude[62]!));
+    expect(middle(bridged)).toEqual(middle(raw));
+    expect(bridged.events[0]!.datapoints[1]!.magnitude[0]).not.toBe(raw.events[0]!.datapoints[1]!.magnitude[0]);
   });
 
   it.each(['json', 'csv', 'arrow'])('re-ingests from .%s: every datapoint a window, labels as planned', async (format) => {

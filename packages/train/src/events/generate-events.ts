@@ -5,7 +5,7 @@ import { sampleWindows } from '../generate-threads.js';
 import { deriveSeed, Stream } from '../seeds.js';
 import { ar1Latents } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
-import { joinSeams, type SeamMode } from './seams.js';
+import { BRIDGE_HALF, bridgeSeams, joinSeams, SEAM_MODES, type SeamMode } from './seams.js';
 
 /**
  * Whole synthetic events from a run trained with `--condition phase`: each event is laid
@@ -19,7 +19,7 @@ import { joinSeams, type SeamMode } from './seams.js';
 export interface EventGenerationOptions extends EventLayoutRequest {
   /** Correlation of consecutive windows' latents, in [0, 1); default {@link DEFAULT_LATENT_RHO}. */
   readonly rho?: number | undefined;
-  /** How windows are joined; default `level`. */
+  /** How windows are joined; default `bridge`. */
   readonly seam?: SeamMode | undefined;
   /** Samples over which the seam correction fades; default {@link DEFAULT_SEAM_TAPER}. */
   readonly seamTaper?: number | undefined;
@@ -30,9 +30,11 @@ export interface EventGenerationOptions extends EventLayoutRequest {
 
 /**
  * Defaults chosen by measurement on the shared real sample (docs/events.md): ρ = 0.9 gives
- * consecutive synthetic datapoints the correlation of log std and 3–8 Hz power that real
- * ones have (about 0.7–0.8; ρ = 0 gives none); the seam taper hardly matters for the
- * boundary itself, and 12 samples (0.5 s) keeps the correction's bump below 1 Hz.
+ * consecutive synthetic datapoints about the correlation of log std and 3–8 Hz power that
+ * real ones have (0.7–0.8; ρ = 0 gives none). Bridge seams make the boundary steps as
+ * large as any other step (level seams leave them 1.6× larger, none 7×) and remove the
+ * generator's edge samples, which also lets OSD see the seizure rhythm as it sees real
+ * ones; a 12-sample (0.5 s) cross-fade did no worse than 4.
  */
 export const DEFAULT_LATENT_RHO = 0.9;
 export const DEFAULT_SEAM_TAPER = 12;
@@ -65,12 +67,14 @@ export function checkEventRun(trained: TrainedGenerator): void {
 export async function generateEvents(trained: TrainedGenerator, options: EventGenerationOptions): Promise<GeneratedEvents> {
   checkEventRun(trained);
   const rho = options.rho ?? DEFAULT_LATENT_RHO;
-  const seam = options.seam ?? 'level';
+  const seam = options.seam ?? 'bridge';
   const seamTaper = options.seamTaper ?? DEFAULT_SEAM_TAPER;
   if (!(rho >= 0 && rho < 1)) throw new AccelganError(`--rho must be in [0, 1), got ${rho}`);
-  if (!(Number.isInteger(seamTaper) && seamTaper >= 1 && seamTaper <= SAMPLES_PER_DATAPOINT)) {
-    throw new AccelganError(`--seam-taper must be a whole number of samples from 1 to ${SAMPLES_PER_DATAPOINT}, got ${seamTaper}`);
+  const maxTaper = seam === 'bridge' ? Math.floor(SAMPLES_PER_DATAPOINT / 2) - BRIDGE_HALF : SAMPLES_PER_DATAPOINT;
+  if (!(Number.isInteger(seamTaper) && seamTaper >= 1 && seamTaper <= maxTaper)) {
+    throw new AccelganError(`--seam-taper must be a whole number of samples from 1 to ${maxTaper}${seam === 'bridge' ? ' with bridge seams' : ''}, got ${seamTaper}`);
   }
+  if (!SEAM_MODES.includes(seam)) throw new AccelganError(`--seam must be one of ${SEAM_MODES.join(', ')}, got ${seam}`);
   const { header, generator } = trained;
   const plans = planEvents(header.eventOutlines ?? [], options);
   const classOf = phaseClasses(header.classNames, header.classCounts);
@@ -78,23 +82,49 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const labels = Int32Array.from(phases, (phase) => classOf(phase));
   const d = generator.latentDim;
   const latents = new Float32Array(phases.length * d);
+  // Bridge windows, one per boundary: the later datapoint's class, a latent halfway between
+  // the neighbours' scaled back to unit variance (Var(z₁ + z₂) = 2 + 2ρ).
+  const bridging = seam === 'bridge';
+  const bridgeLabels: number[] = [];
+  const bridgeLatents = new Float32Array(bridging ? Math.max(0, phases.length - plans.length) * d : 0);
   let row = 0;
   plans.forEach((plan, i) => {
-    latents.set(ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i)), row * d);
+    const z = ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i));
+    latents.set(z, row * d);
+    if (bridging) {
+      const scale = 1 / Math.sqrt(2 + 2 * rho);
+      for (let k = 1; k < plan.datapoints; k++) {
+        const at = bridgeLabels.length * d;
+        for (let j = 0; j < d; j++) bridgeLatents[at + j] = (z[(k - 1) * d + j]! + z[k * d + j]!) * scale;
+        bridgeLabels.push(labels[row + k]!);
+      }
+    }
     row += plan.datapoints;
   });
-  const normalised = await sampleWindows(
-    { generator, arch: header.config.arch, shape: { samplesPerWindow: SAMPLES_PER_DATAPOINT, numClasses: header.classNames.length } },
-    { labels, latents, seed: options.seed, batchSize: options.batchSize ?? 1024, threads: options.threads, onProgress: options.onProgress },
-  );
-  const milliG = denormalise(normalised, header.normalisation);
+  const source = { generator, arch: header.config.arch, shape: { samplesPerWindow: SAMPLES_PER_DATAPOINT, numClasses: header.classNames.length } };
+  const total = phases.length + bridgeLabels.length;
+  const sample = (windowLabels: Int32Array, windowLatents: Float32Array, done: number) =>
+    sampleWindows(source, {
+      labels: windowLabels,
+      latents: windowLatents,
+      seed: options.seed,
+      batchSize: options.batchSize ?? 1024,
+      threads: options.threads,
+      onProgress: options.onProgress && ((n) => options.onProgress!(done + n, total)),
+    });
+  const milliG = denormalise(await sample(labels, latents, 0), header.normalisation);
+  const bridges = bridging && bridgeLabels.length ? denormalise(await sample(Int32Array.from(bridgeLabels), bridgeLatents, phases.length), header.normalisation) : new Float32Array(0);
   const events: OsdbEvent[] = [];
   let first = 0;
+  let bridgeFirst = 0;
   let time = SYNTHETIC_EVENTS_EPOCH_MS;
   plans.forEach((plan, i) => {
-    joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, first * SAMPLES_PER_DATAPOINT);
+    const at = first * SAMPLES_PER_DATAPOINT;
+    if (bridging) bridgeSeams(milliG, bridges, SAMPLES_PER_DATAPOINT, plan.datapoints, seamTaper, at, bridgeFirst * SAMPLES_PER_DATAPOINT);
+    else joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
     events.push(toEvent(plan, i, time, milliG, first));
     first += plan.datapoints;
+    bridgeFirst += plan.datapoints - 1;
     time += plan.datapoints * DATAPOINT_SECONDS * 1000 + EVENT_GAP_MS;
   });
   return { events, plans, phases, settings: { rho, seam, seamTaper } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinSeams } from './seams.js';
+import { BRIDGE_HALF, bridgeSeams, joinSeams } from './seams.js';
 
 /** Three 125-sample windows of a 3 Hz sine, each at its own unrelated level. */
 function windows(): Float32Array {
@@ -40,5 +40,30 @@ describe('joining windows', () => {
     joinSeams(x, 125, 2, { mode: 'level', taper: 12 }, 125);
     expect(x.subarray(0, 250)).toEqual(windows().subarray(0, 250));
     expect(step(x, 249)).toBeLessThan(20);
+  });
+
+  it('bridge: the samples around each boundary come from the bridging window, cross-faded into the neighbours', () => {
+    const before = windows();
+    const x = windows();
+    // Two bridges: a 3 Hz sine at 1100 and at 1000 mg, as if generated across each boundary.
+    const bridges = Float32Array.from({ length: 250 }, (_, i) => (i < 125 ? 1100 : 1000) + 30 * Math.sin((2 * Math.PI * 3 * i) / 25));
+    const fade = 12;
+    bridgeSeams(x, bridges, 125, 3, fade);
+    // Inside ±BRIDGE_HALF of boundary 1 (sample 125) the values are the bridge's middle (its sample 62 on the boundary).
+    for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) expect(x[125 + i]).toBeCloseTo(bridges[62 + i]!, 4);
+    for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) expect(x[250 + i]).toBeCloseTo(bridges[125 + 62 + i]!, 4);
+    // Outside the fades, untouched: every window keeps its own middle.
+    for (const t of [0, 60, 125 + BRIDGE_HALF + fade, 200, 250 - BRIDGE_HALF - fade - 1, 300, 374]) expect(x[t]).toBe(before[t]);
+    // Inside the fade the bridge's weight falls by 1/(fade + 1) a sample: the 6th sample past the bridge's own part has 7/13.
+    const i = BRIDGE_HALF + 5;
+    expect(x[125 + i]).toBeCloseTo((6 / 13) * before[125 + i]! + (7 / 13) * bridges[62 + i]!, 3);
+    // The 200 mg and 350 mg jumps at the boundaries are gone; the largest step left is a fade step.
+    expect(step(x, 124)).toBeLessThan(20);
+    expect(step(x, 249)).toBeLessThan(20);
+    expect(Math.max(...Array.from({ length: 374 }, (_, i) => step(x, i)))).toBeLessThan(maxWithinStep(before) + 350 / (fade + 1));
+  });
+
+  it('bridge: refuses a fade that reaches the bridge window’s edges', () => {
+    expect(() => bridgeSeams(new Float32Array(250), new Float32Array(125), 125, 2, 62 - BRIDGE_HALF + 1)).toThrow(/does not fit/);
   });
 });
