@@ -59,6 +59,8 @@ export interface EventTarget {
   readonly id: string;
   readonly label: string;
   readonly value: number;
+  /** Decimals to show the value with. */
+  readonly digits: number;
   readonly target: string;
   readonly met: boolean | null;
 }
@@ -171,10 +173,11 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
   const real = sides.realHeldOut;
   const syn = sides.synthetic;
   const targets: EventTarget[] = [
-    { id: 'window30s', label: 'discriminative score, 30 s windows', value: window30s.synthetic.score, target: `≤ ${EVENT_TARGETS.window30s}`, met: window30s.synthetic.score <= EVENT_TARGETS.window30s },
+    { id: 'window30s', label: 'discriminative score, 30 s windows', digits: 3, value: window30s.synthetic.score, target: `≤ ${EVENT_TARGETS.window30s}`, met: window30s.synthetic.score <= EVENT_TARGETS.window30s },
     {
       id: 'duration',
       label: 'median seizure duration (s)',
+      digits: 0,
       value: syn.durations.annotated.median,
       target: `within the held-out real IQR ${fmtRange(real.durations.annotated)}`,
       met: real.durations.annotated.n ? withinSpread(syn.durations.annotated.median, real.durations.annotated) : null,
@@ -182,6 +185,7 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
     {
       id: 'latency',
       label: 'median OSD alarm latency (s)',
+      digits: 0,
       value: syn.alarms.latency.median,
       target: `within the held-out real IQR ${fmtRange(real.alarms.latency)}`,
       met: real.alarms.latency.n ? withinSpread(syn.alarms.latency.median, real.alarms.latency) : null,
@@ -189,6 +193,7 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
     {
       id: 'window5s',
       label: 'discriminative score, 5 s windows cut from events',
+      digits: 3,
       value: window5s.synthetic.score,
       target: options.windowScore !== undefined ? `≤ the window generator's ${options.windowScore.toFixed(3)} + ${EVENT_TARGETS.window5sSlack}` : 'the window generator’s score (not measured here)',
       met: options.windowScore !== undefined ? window5s.synthetic.score <= options.windowScore + EVENT_TARGETS.window5sSlack : null,

@@ -29,6 +29,14 @@ describe('events from windows', () => {
     expect(b).toMatchObject({ id: 'b', datapoints: 1, seizure: null, type: 'NDA' });
   });
 
+  it('drops a repeated datapoint rather than breaking the recording there', () => {
+    const t = table();
+    const starts = Float64Array.from([T, T + 5000, T + 5000, T + 10_000, T + 15_000, T + 500_000]);
+    const [a] = eventSeries({ ...t, startTime: starts });
+    expect(a!.datapoints).toBe(4);
+    expect([a!.values[0], a!.values[125], a!.values[250], a!.values[375]]).toEqual([0, 1, 3, 4]);
+  });
+
   it('takes only the rows asked for, in time order whatever the row order', () => {
     expect(eventSeries(table(), [1, 0]).map((e) => [e.id, e.datapoints, e.values[0]])).toEqual([['a', 2, 0]]);
   });

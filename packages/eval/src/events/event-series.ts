@@ -25,7 +25,8 @@ export type EventWindows = Pick<WindowTable, 'samplesPerWindow' | 'values' | 'ev
 /**
  * Consecutive datapoints (5 s ± half a datapoint apart, as ingest's runs) are one
  * recording; events with holes keep their longest unbroken run (the earliest of equals),
- * since a hole would fake a step no watch recorded.
+ * since a hole would fake a step no watch recorded. A datapoint 2.5 s or less after the
+ * one before is a duplicate (OSDB files repeat some) and is dropped, not a break.
  */
 const MIN_GAP_MS = 2_500;
 const MAX_GAP_MS = 7_500;
@@ -74,7 +75,8 @@ function longestRun(sortedRows: readonly number[], startTime: Float64Array): num
   for (const row of sortedRows) {
     const previous = current[current.length - 1];
     const gap = previous === undefined ? 0 : startTime[row]! - startTime[previous]!;
-    if (previous !== undefined && !(gap > MIN_GAP_MS && gap <= MAX_GAP_MS)) {
+    if (previous !== undefined && gap <= MIN_GAP_MS) continue;
+    if (previous !== undefined && gap > MAX_GAP_MS) {
       if (current.length > best.length) best = current;
       current = [];
     }

@@ -9,7 +9,7 @@ import { esc, fmt } from './html.js';
 export function eventsSectionHtml(events: EventMetrics, figuresHtml: string): string {
   const { sides, distances: d, discriminative } = events;
   const target = (t: EventMetrics['targets'][number]) =>
-    `<tr><th scope="row">${esc(t.label)}</th><td class="num">${fmt(t.value, 3)}</td><td>${esc(t.target)}</td><td>${t.met === null ? '<span class="badge na">n/a</span>' : t.met ? '<span class="badge good">met</span>' : '<span class="badge poor">not met</span>'}</td></tr>`;
+    `<tr><th scope="row">${esc(t.label)}</th><td class="num">${fmt(t.value, t.digits)}</td><td>${esc(t.target)}</td><td>${t.met === null ? '<span class="badge na">n/a</span>' : t.met ? '<span class="badge good">met</span>' : '<span class="badge poor">not met</span>'}</td></tr>`;
   const disc = (label: string, r: { synthetic: DiscriminativeResult; floor: DiscriminativeResult }) =>
     `<tr><th scope="row">${esc(label)}</th><td class="num">${fmt(r.synthetic.score, 3)} <span class="ci">[${fmt(r.synthetic.lo, 3)}, ${fmt(r.synthetic.hi, 3)}]</span></td><td class="num">${fmt(r.floor.score, 3)}</td><td class="meaning">${esc(r.synthetic.critic === 'cnn' ? '1-D CNN' : 'feature')} critic; ${r.synthetic.windowsPerSide.all} windows per side</td></tr>`;
   const row = (label: string, c: Compared, digits: number, meaning: string) =>
