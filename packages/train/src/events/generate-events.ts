@@ -70,11 +70,11 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const seam = options.seam ?? 'bridge';
   const seamTaper = options.seamTaper ?? DEFAULT_SEAM_TAPER;
   if (!(rho >= 0 && rho < 1)) throw new AccelganError(`--rho must be in [0, 1), got ${rho}`);
+  if (!SEAM_MODES.includes(seam)) throw new AccelganError(`--seam must be one of ${SEAM_MODES.join(', ')}, got ${seam}`);
   const maxTaper = seam === 'bridge' ? Math.floor(SAMPLES_PER_DATAPOINT / 2) - BRIDGE_HALF : SAMPLES_PER_DATAPOINT;
   if (!(Number.isInteger(seamTaper) && seamTaper >= 1 && seamTaper <= maxTaper)) {
     throw new AccelganError(`--seam-taper must be a whole number of samples from 1 to ${maxTaper}${seam === 'bridge' ? ' with bridge seams' : ''}, got ${seamTaper}`);
   }
-  if (!SEAM_MODES.includes(seam)) throw new AccelganError(`--seam must be one of ${SEAM_MODES.join(', ')}, got ${seam}`);
   const { header, generator } = trained;
   const plans = planEvents(header.eventOutlines ?? [], options);
   const classOf = phaseClasses(header.classNames, header.classCounts);
