@@ -41,6 +41,8 @@ interface BackendFigures {
   /** The generator applied at batch 1024 in this thread alone (the figure before threading). */
   generate_windows_per_s_1_thread: number;
   train_steps_timed: number;
+  /** The default architecture on OSDB windows (125 samples, 2 classes, batch 64): what `accelgan train` and the demo run. */
+  default_arch: { name: string; train_steps_per_s: number; train_threads: number; train_steps_per_s_1_thread: number };
   peak_rss_mb: number;
   evaluate_2000_vs_1000_s?: number;
 }
@@ -58,11 +60,11 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   const real = tf.randomNormal([BATCH * 8, WINDOW], 0, 1, 'float32', 1);
   const trainValues = real.dataSync() as Float32Array;
   real.dispose();
-  /** Steps per second of `trainer`, after 3 warm-up steps, from a fresh GAN. */
-  const timeTraining = async (threads: number) => {
-    const gan = new Gan(getArchitecture('bench'), { samplesPerWindow: WINDOW, numClasses: 1 }, config);
-    const batches = new BatchSampler(trainValues, new Int32Array(BATCH * 8), WINDOW, BATCH, 0);
-    const parallel = await DataParallel.start(gan, { values: trainValues, labels: new Int32Array(BATCH * 8) }, batches, threads);
+  /** Steps per second of `trainer`, after 3 warm-up steps, from a fresh GAN (the bench's, or another's on other windows). */
+  const timeTraining = async (threads: number, run = { config, length: WINDOW, values: trainValues, labels: new Int32Array(BATCH * 8), classes: 1 }) => {
+    const gan = new Gan(getArchitecture(run.config.arch), { samplesPerWindow: run.length, numClasses: run.classes }, run.config);
+    const batches = new BatchSampler(run.values, run.labels, run.length, BATCH, 0);
+    const parallel = await DataParallel.start(gan, { values: run.values, labels: run.labels }, batches, threads);
     const trainer = parallel ?? gan;
     for (let step = 0; step < 3; step++) trainer.trainStep(step, batches); // warm-up
     let steps = 0;
@@ -80,6 +82,14 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   };
   const single = await timeTraining(1);
   const threaded = await timeTraining(defaultThreads());
+  // The default architecture on OSDB-shaped windows: 125 samples, ictal and non-ictal.
+  const defaultConfig = resolveConfig({ batchSize: BATCH, seed: 0, backend });
+  const osdbTensor = tf.randomNormal([BATCH * 8, 125], 0, 1, 'float32', 2);
+  const osdbValues = osdbTensor.dataSync() as Float32Array;
+  osdbTensor.dispose();
+  const osdbRun = { config: defaultConfig, length: 125, values: osdbValues, labels: Int32Array.from({ length: BATCH * 8 }, (_, i) => i % 2), classes: 2 };
+  const defaultSingle = await timeTraining(1, osdbRun);
+  const defaultThreaded = await timeTraining(defaultThreads(), osdbRun);
   const trainRate = threaded.rate;
   const steps = threaded.steps;
   const gan = new Gan(getArchitecture('bench'), { samplesPerWindow: WINDOW, numClasses: 1 }, config);
@@ -123,6 +133,12 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
     generate_windows_per_call: labels.length,
     generate_windows_per_s_1_thread: Math.round(generateRate),
     train_steps_timed: steps,
+    default_arch: {
+      name: defaultConfig.arch,
+      train_steps_per_s: round(defaultThreaded.rate, 3),
+      train_threads: defaultThreaded.threads,
+      train_steps_per_s_1_thread: round(defaultSingle.rate, 3),
+    },
     peak_rss_mb: Math.round(peakRss / 2 ** 20),
   };
 }

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLine, run } from './test-helpers.js';
 
 describe('accelgan models', () => {
-  it('lists the three architectures', async () => {
+  it('lists the four architectures, the default first', async () => {
     const { code, stdout } = await run('models', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).map((a: { name: string }) => a.name).sort()).toEqual(['bench', 'seed', 'spectral']);
+    expect(JSON.parse(stdout).map((a: { name: string }) => a.name)).toEqual(['factored', 'spectral', 'seed', 'bench']);
   });
 });
 
@@ -56,6 +56,14 @@ describe('train → generate → report on simulated recordings', () => {
     expect([...fromJson.windows.ictal]).toEqual(new Array(10).fill(1));
   });
 
+  it('takes training defaults from --set and records them', async () => {
+    const out = join(dir, 'set');
+    const trained = await run('train', join(dir, 'sim.json'), '--out', out, '--arch', 'bench', '--steps', '1', '--batch', '8', '--set', 'learningRateG=3e-4', '--set', 'emaDecay=0');
+    expect(trained.code).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ learningRateG: 3e-4, emaDecay: 0, learningRateD: 2e-4 });
+  });
+
   it('resumes a run to a larger step budget', async () => {
     const resumed = await run('train', join(dir, 'sim.json'), '--out', runDir, '--resume', '--steps', '6');
     expect(resumed.code).toBe(0);
@@ -80,6 +88,10 @@ describe('train → generate → report on simulated recordings', () => {
     [['train', 'OUT/sim.json', '--out', 'RUN'], /not empty; use --resume .* or --force/],
     [['train', 'OUT/sim.json', '--out', 'OUT/r2', '--arch', 'gpt'], /unknown architecture "gpt"/i],
     [['train', 'OUT/sim.json', '--out', 'OUT/r3', '--steps', '0'], /--steps must be a positive integer/],
+    [['train', 'OUT/sim.json', '--out', 'OUT/r4', '--set', 'learningRate=1'], /--set: unknown key "learningRate"; keys: batchSize/],
+    [['train', 'OUT/sim.json', '--out', 'OUT/r5', '--set', 'emaDecay'], /--set expects KEY=VALUE, got "emaDecay"/],
+    [['train', 'OUT/sim.json', '--out', 'OUT/r6', '--set', 'emaDecay=high'], /--set emaDecay must be a number, got "high"/],
+    [['train', 'OUT/sim.json', '--out', 'OUT/r7', '--set', 'loss=wasserstein'], /loss must be hinge or bce, got wasserstein/],
   ])('fails in one line: %j', async (argv, message) => {
     const args = argv.map((a) => a.replace('RUN', runDir).replace('OUT', dir));
     const { code, stderr } = await run(...args);
@@ -94,5 +106,26 @@ describe('train → generate → report on simulated recordings', () => {
     const { code, stderr } = await run('generate', copy, '-n', '5', '--out', join(dir, 'c.csv'));
     expect(code).toBe(1);
     expectOneLine(stderr, /corrupt checkpoint/);
+  });
+});
+
+describe('accelgan demo', () => {
+  let dir = '';
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('runs every stage on simulated data and says where each file is; a second demo may replace the first', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'accelgan-cli-demo-'));
+    const out = join(dir, 'demo');
+    const first = await run('demo', '--out', out, '--steps', '2', '--events', '10');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/3\/5 training factored for 2 steps/);
+    expect(first.stderr).toMatch(/verdict: \w+/);
+    for (const file of ['recordings.json', 'dataset.arrow', 'run/checkpoint.bin', 'synthetic.csv', 'synthetic.json', 'report/report.html', 'report/metrics.json']) {
+      await expect(readFile(join(out, file)), file).resolves.toBeTruthy();
+    }
+    const synthetic = await loadWindows([join(out, 'synthetic.csv')]);
+    // Generated like a watch's readings: whole, non-negative milli-g.
+    expect(synthetic.windows.values.every((v) => v >= 0 && Number.isInteger(v))).toBe(true);
+    expect((await run('demo', '--out', out, '--steps', '1', '--events', '10')).code).toBe(0);
   });
 });

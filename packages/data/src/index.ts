@@ -18,7 +18,7 @@ export { describeDataset, type DatasetDescription, type ValueStats } from './des
 // The steps, for callers that need one on its own.
 export { eventWindows, isIctal, windowOf, windowShape, WindowTableBuilder, MAX_GAP_MS, MIN_GAP_MS, type LabelledWindow, type WindowShape } from './windows.js';
 export { splitEvents, splitRecordings, recordingGroups, type EventSplit, type RecordingWindows } from './split.js';
-export { fitNormalisation, normalise, denormalise, statistics, isScaleMethod, SCALE_METHODS } from './normalise.js';
+export { fitNormalisation, normalise, denormalise, statistics, quantumOf, isScaleMethod, SCALE_METHODS } from './normalise.js';
 
 // Files: Arrow datasets, atomic writes, OSDB JSON and windows CSV out.
 export { writeDataset, readDataset, sidecarPath, META_KEY } from './arrow.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { denormalise, fitNormalisation, normalise, rowStatistics, SCALE_METHODS, statistics } from './normalise.js';
+import { denormalise, fitNormalisation, normalise, quantumOf, rowStatistics, SCALE_METHODS, statistics } from './normalise.js';
 
 const values = Float32Array.from({ length: 1000 }, (_, i) => 1000 + 400 * Math.sin(i / 7) + (i % 13) * 3.25);
 
@@ -55,5 +55,16 @@ describe('normalisation', () => {
   it('fits on selected rows only', () => {
     const rows = Float32Array.of(0, 10, 1000, 1010, -5, 5);
     expect(rowStatistics(rows, 2, (r) => r !== 1)).toMatchObject({ min: -5, max: 10, samples: 4 });
+  });
+});
+
+describe('quantumOf', () => {
+  it('finds the whole-milli-g grid of watch data through its normalisation, and nothing in continuous data', () => {
+    const milliG = Float32Array.from({ length: 500 }, (_, i) => 900 + ((i * 37) % 401));
+    const normalisation = fitNormalisation(milliG, 'zscore');
+    expect(quantumOf(normalise(milliG, normalisation), normalisation)).toBe(1);
+    const continuous = Float32Array.from(milliG, (v, i) => v + (i === 250 ? 0.3 : 0));
+    expect(quantumOf(normalise(continuous, normalisation), normalisation)).toBeNull();
+    expect(quantumOf(new Float32Array(0), normalisation)).toBeNull();
   });
 });

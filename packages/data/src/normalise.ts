@@ -95,3 +95,18 @@ export function rowStatistics(values: ArrayLike<number>, rowLength: number, incl
   }
   return { min, max, mean, std: Math.sqrt(squares / n), samples: n };
 }
+
+/**
+ * The grid milli-g values lie on, read from normalised values: 1 when every value is a
+ * whole number of milli-g once denormalised (as OSDB watches report them), else null.
+ * The tolerance covers float32 rounding of the normalised values (about 1e-4 mg).
+ */
+export function quantumOf(values: Float32Array, normalisation: Normalisation): 1 | null {
+  if (values.length === 0) return null;
+  const { offset, scale } = normalisation;
+  for (let i = 0; i < values.length; i++) {
+    const milliG = values[i]! * scale + offset;
+    if (Math.abs(milliG - Math.round(milliG)) > 0.01) return null;
+  }
+  return 1;
+}

@@ -8,7 +8,8 @@ export { getArchitecture, listArchitectures, DEFAULT_ARCHITECTURE } from './regi
 export { ModelError } from './errors.js';
 export { seed } from './architectures/seed.js';
 export { bench } from './architectures/bench.js';
-export { spectral } from './architectures/spectral.js';
+export { spectral, MINIBATCH_GROUP_SIZE } from './architectures/spectral.js';
+export { factored } from './architectures/factored.js';
 export {
   conv1d,
   conv1dTranspose,
@@ -26,12 +27,17 @@ export {
   spectralNormalise,
   pixelNorm,
   l2Normalise,
+  standardiseWindows,
   realDftMatrix,
   logPowerSpectrum,
   frequencyBins,
   stopGradient,
   ensureTfjsGradients,
   usesOwnKernels,
+  windowStatistics,
+  windowStatisticsPlan,
+  WINDOW_STATISTIC_NAMES,
+  type WindowStatisticsPlan,
   type Conv1dPadding,
   type Conv1dGeometry,
   type BatchNormParams,

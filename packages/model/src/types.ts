@@ -57,6 +57,8 @@ export interface TrainingDefaults {
   readonly dStepsPerG: number;
   /** The normalisation the generator's output range expects. */
   readonly scale: 'minmax' | 'minmax01' | 'zscore';
+  /** Weight of the generator's statistics-matching loss (MMD of window statistics); 0 disables it. */
+  readonly statisticsWeight: number;
 }
 
 /** A named, registered architecture. Builders are pure given (shape, seed). */

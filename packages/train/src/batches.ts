@@ -15,7 +15,8 @@ export interface Batch {
  */
 export class BatchSampler {
   readonly batchSize: number;
-  private readonly windows: tf.Tensor3D;
+  /** [N, L, 1] every training window, on the backend. */
+  readonly windows: tf.Tensor3D;
   private readonly labels: tf.Tensor1D;
   private readonly batchesPerEpoch: number;
   private cachedEpoch = -1;

@@ -31,6 +31,8 @@ export interface CheckpointMeta {
   readonly optimiserSteps: { readonly generator: number; readonly discriminator: number };
   readonly config: TrainConfig;
   readonly normalisation: Normalisation;
+  /** The milli-g grid of the training data (1 for whole milli-g), which generated values are rounded to; null or absent: none. */
+  readonly quantumMilliG?: number | null;
   readonly samplesPerWindow: number;
   readonly classNames: readonly string[];
   readonly classCounts: readonly number[];

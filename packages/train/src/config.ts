@@ -1,4 +1,4 @@
-import { getArchitecture, type TrainingDefaults } from '@accelgan/model';
+import { DEFAULT_ARCHITECTURE, getArchitecture, type TrainingDefaults } from '@accelgan/model';
 import { AccelganError } from '@accelgan/data';
 import { CONDITIONS, type Condition } from './conditioning.js';
 import type { BackendChoice } from './backend.js';
@@ -30,12 +30,27 @@ export interface TrainConfig extends TrainingDefaults {
 
 export type TrainConfigOverrides = Partial<{ -readonly [K in keyof TrainConfig]: TrainConfig[K] | undefined }>;
 
+/** The architecture training defaults a user may override (`accelgan train --set KEY=VALUE`), by value type. */
+export const TRAINING_DEFAULT_KEYS: Readonly<Record<keyof TrainingDefaults, 'number' | 'string'>> = {
+  batchSize: 'number',
+  latentDim: 'number',
+  loss: 'string',
+  learningRateG: 'number',
+  learningRateD: 'number',
+  beta1: 'number',
+  beta2: 'number',
+  emaDecay: 'number',
+  dStepsPerG: 'number',
+  scale: 'string',
+  statisticsWeight: 'number',
+};
+
 /** Steps used when neither --steps nor --minutes is given. */
 export const DEFAULT_STEPS = 2000;
 
 /** Fills an architecture's defaults under the user's overrides and checks the result. */
 export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
-  const archName = overrides.arch ?? 'spectral';
+  const archName = overrides.arch ?? DEFAULT_ARCHITECTURE;
   let arch;
   try {
     arch = getArchitecture(archName);
@@ -61,6 +76,7 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
     emaDecay: overrides.emaDecay ?? d.emaDecay,
     dStepsPerG: overrides.dStepsPerG ?? d.dStepsPerG,
     scale: overrides.scale ?? d.scale,
+    statisticsWeight: overrides.statisticsWeight ?? d.statisticsWeight,
     windowSeconds: overrides.windowSeconds ?? 5,
     valFraction: overrides.valFraction ?? 0.2,
     logEvery: overrides.logEvery ?? 10,
@@ -76,7 +92,12 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
   positiveInt('d-steps', config.dStepsPerG);
   if (config.minutes != null && !(config.minutes > 0)) throw new AccelganError(`--minutes must be positive, got ${config.minutes}`);
   if (!Number.isInteger(config.seed)) throw new AccelganError(`--seed must be an integer, got ${config.seed}`);
+  if (!(config.statisticsWeight >= 0)) throw new AccelganError(`--statistics-weight must be ≥ 0, got ${config.statisticsWeight}`);
   if (!(config.emaDecay >= 0 && config.emaDecay < 1)) throw new AccelganError(`--ema-decay must be in [0, 1), got ${config.emaDecay}`);
+  if (!['hinge', 'bce'].includes(config.loss)) throw new AccelganError(`loss must be hinge or bce, got ${config.loss}`);
+  if (!['zscore', 'minmax', 'minmax01'].includes(config.scale)) throw new AccelganError(`scale must be zscore, minmax or minmax01, got ${config.scale}`);
+  if (!(config.learningRateG > 0 && config.learningRateD > 0)) throw new AccelganError('learning rates must be positive');
+  if (!(config.beta1 >= 0 && config.beta1 < 1 && config.beta2 >= 0 && config.beta2 < 1)) throw new AccelganError('Adam betas must be in [0, 1)');
   if (!CONDITIONS.includes(config.condition)) {
     throw new AccelganError(`--condition must be one of ${CONDITIONS.join(', ')}, got ${config.condition}`);
   }

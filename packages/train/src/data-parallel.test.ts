@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from './checkpoint.js';
 import { DATA_PARALLEL_ARCHITECTURES } from './data-parallel.js';
+import type { Dataset } from '@accelgan/data';
 import { buildDist, toyDataset, withTempDir } from './test-helpers.js';
 
 const run = promisify(execFile);
@@ -15,23 +16,31 @@ const packageRoot = fileURLToPath(new URL('..', import.meta.url));
  * The helper thread runs the compiled worker script, so this builds the package and
  * trains through the built `dist` in a plain Node process, as `accelgan train` does.
  */
-const script = (datasetPath: string, dir: string) => `
+const script = (datasetPath: string, quantisedPath: string, dir: string) => `
   import { readFile } from 'node:fs/promises';
   import { join } from 'node:path';
   import { train, resolveConfig } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/index.js')).href)};
-  const raw = JSON.parse(await readFile(${JSON.stringify(datasetPath)}, 'utf8'));
-  const w = raw.windows;
-  const dataset = { meta: raw.meta, windows: { ...w, values: Float32Array.from(w.values), ictal: Uint8Array.from(w.ictal), startTime: Float64Array.from(w.startTime), seizureStart: Float64Array.from(w.seizureStart, (v) => v ?? NaN), seizureEnd: Float64Array.from(w.seizureEnd, (v) => v ?? NaN) } };
+  const read = async (path) => {
+    const raw = JSON.parse(await readFile(path, 'utf8'));
+    const w = raw.windows;
+    return { meta: raw.meta, windows: { ...w, values: Float32Array.from(w.values), ictal: Uint8Array.from(w.ictal), startTime: Float64Array.from(w.startTime), seizureStart: Float64Array.from(w.seizureStart, (v) => v ?? NaN), seizureEnd: Float64Array.from(w.seizureEnd, (v) => v ?? NaN) } };
+  };
+  const dataset = await read(${JSON.stringify(datasetPath)});
+  const quantised = await read(${JSON.stringify(quantisedPath)});
   const dir = ${JSON.stringify(dir)};
   const threadsUsed = {};
-  const go = async (name, threads, steps, resume = false) => {
-    const config = resolveConfig({ arch: 'bench', steps, batchSize: 8, backend: 'wasm', seed: 2, logEvery: 1 });
-    await train({ dataset, datasetSources: ['toy'], config, runDir: join(dir, name), threads, resume, onStart: (s) => (threadsUsed[name] = s.threads) });
+  const go = async (name, threads, steps, resume = false, arch = 'bench', batchSize = 8, data = dataset) => {
+    const config = resolveConfig({ arch, steps, batchSize, backend: 'wasm', seed: 2, logEvery: 1 });
+    await train({ dataset: data, datasetSources: ['toy'], config, runDir: join(dir, name), threads, resume, onStart: (s) => (threadsUsed[name] = s.threads) });
   };
   await go('one', 1, 4);
   await go('two', 2, 4);
   await go('resumed', 2, 2);
   await go('resumed', 2, 4, true);
+  // The default architecture: minibatch statistics, statistics loss, spectral-norm state, dequantised data.
+  await go('factoredOne', 1, 2, false, 'factored', 64, quantised);
+  await go('factoredTwo', 2, 2, false, 'factored', 64, quantised);
+  await go('factoredOneGroup', 2, 2, false, 'factored', 32, quantised);
   console.log(JSON.stringify(threadsUsed));`;
 
 describe('data-parallel training (built dist)', () => {
@@ -39,26 +48,31 @@ describe('data-parallel training (built dist)', () => {
     await buildDist();
   });
 
-  it('is opted into only by architectures without batch coupling', () => {
-    expect([...DATA_PARALLEL_ARCHITECTURES]).toEqual(['bench']);
+  it('is opted into by architectures whose batch coupling is per minibatch group, not by batch norm', () => {
+    expect([...DATA_PARALLEL_ARCHITECTURES]).toEqual(['bench', 'spectral', 'factored']);
   });
 
   it('gives the one-thread losses within float rounding, and resumes exactly', async () => {
     await withTempDir(async (dir) => {
-      const dataset = toyDataset();
-      const w = dataset.windows;
-      const datasetPath = join(dir, 'dataset.json');
-      await writeFile(datasetPath, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime], seizureStart: [...w.seizureStart], seizureEnd: [...w.seizureEnd] } }));
+      const save = async (dataset: Dataset, name: string) => {
+        const w = dataset.windows;
+        const path = join(dir, name);
+        await writeFile(path, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime], seizureStart: [...w.seizureStart], seizureEnd: [...w.seizureEnd] } }));
+        return path;
+      };
+      const datasetPath = await save(toyDataset(), 'dataset.json');
+      const quantisedPath = await save(toyDataset(100, 125, true), 'quantised.json');
       // Inside the package, so that workspace packages resolve to their dist as for any user.
       const path = join(packageRoot, `.parallel-test-${process.pid}.mjs`);
-      await writeFile(path, script(datasetPath, dir));
+      await writeFile(path, script(datasetPath, quantisedPath, dir));
       let stdout: string;
       try {
         ({ stdout } = await run(process.execPath, [path], { timeout: 120_000 }));
       } finally {
         await rm(path, { force: true });
       }
-      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2 });
+      // A batch of one minibatch group cannot be halved without changing its statistics: one thread.
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2, factoredOne: 1, factoredTwo: 2, factoredOneGroup: 1 });
       const losses = async (name: string) =>
         (await readFile(join(dir, name, 'metrics.csv'), 'utf8'))
           .trim()
@@ -69,6 +83,11 @@ describe('data-parallel training (built dist)', () => {
       const two = await losses('two');
       expect(two).toHaveLength(4);
       two.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(one[i]![j]!, 4)));
+      const factoredOne = await losses('factoredOne');
+      const factoredTwo = await losses('factoredTwo');
+      expect(factoredTwo).toHaveLength(2);
+      expect(factoredOne[1]![4]).toBeGreaterThan(0); // the statistics loss is on
+      factoredTwo.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(factoredOne[i]![j]!, 3)));
       // Resuming a two-thread run repeats it bit for bit.
       expect(await losses('resumed')).toEqual(two);
       const resumed = await loadCheckpoint(join(dir, 'resumed', 'checkpoint.bin'));

@@ -3,18 +3,25 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError } from '@accelgan/data';
 import type { BackendName } from './backend.js';
 import type { BatchSampler } from './batches.js';
-import type { Gan, StepLosses } from './gan.js';
+import { MINIBATCH_GROUP_SIZE, type Discriminator, type Generator } from '@accelgan/model';
+import { stepLosses, type Gan, type StepLosses } from './gan.js';
 import { workersAvailable } from './generate-threads.js';
-import { discriminatorShare, generatorShare, type Share } from './parallel-halves.js';
+import { discriminatorShare, generatorShare, type Share } from './step-shares.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
 
 /**
- * Architectures whose forward pass treats every row of a batch independently (no batch
- * norm, no minibatch statistics, no state), so that a batch's gradient is the
- * size-weighted mean of its halves' gradients. `seed` (batch norm) and `spectral`
- * (minibatch spread) couple rows and must not be split.
+ * Architectures whose batch's gradient is the row-weighted mean of its halves' gradients,
+ * and how their rows are coupled: 'rows' independent (any split works), or 'groups'
+ * coupled only within fixed groups of MINIBATCH_GROUP_SIZE rows (the minibatch spread), so
+ * each half must be whole groups. `seed` couples the whole batch through batch norm and
+ * must not be split.
  */
-export const DATA_PARALLEL_ARCHITECTURES: ReadonlySet<string> = new Set(['bench']);
+const COUPLING: ReadonlyMap<string, 'rows' | 'groups'> = new Map([
+  ['bench', 'rows'],
+  ['spectral', 'groups'],
+  ['factored', 'groups'],
+]);
+export const DATA_PARALLEL_ARCHITECTURES: ReadonlySet<string> = new Set(COUPLING.keys());
 
 const WORKER_FILE = './parallel-worker.js';
 /** A helper that answers nothing for this long is taken for dead. */
@@ -41,17 +48,21 @@ export class DataParallel {
 
   /**
    * Starts the helper if this run can use one: an opted-in architecture, more than one
-   * thread, a full batch, and the compiled worker script (not under vitest's sources).
+   * thread, a full batch whose halves are whole minibatch groups, and the compiled worker
+   * script (not under vitest's sources).
    */
   static async start(gan: Gan, train: { values: Float32Array; labels: Int32Array }, batches: BatchSampler, threads: number): Promise<DataParallel | null> {
     const { config } = gan;
-    const stateless = gan.generator.state.size === 0 && gan.discriminator.state.size === 0;
-    if (threads < 2 || !DATA_PARALLEL_ARCHITECTURES.has(config.arch) || !stateless || !workersAvailable()) return null;
+    const coupling = COUPLING.get(config.arch);
+    if (threads < 2 || !coupling || !workersAvailable()) return null;
     if (batches.batchSize !== config.batchSize || config.batchSize < 2) return null;
+    // The statistics loss, too, couples the rows of a group.
+    if ((coupling === 'groups' || config.statisticsWeight > 0) && !splitsIntoGroups(config.batchSize)) return null;
     const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(bytes));
     const sizeOf = (vars: ReadonlyMap<string, tf.Variable>) => [...vars.values()].reduce((s, v) => s + v.size, 0);
     const sizeG = sizeOf(gan.generator.trainable);
     const sizeD = sizeOf(gan.discriminator.trainable);
+    const sizeState = sizeOf(gan.generator.state) + sizeOf(gan.discriminator.state);
     const values = shared((b) => new Float32Array(b), train.values.byteLength);
     values.set(train.values);
     const labels = shared((b) => new Int32Array(b), train.labels.byteLength);
@@ -61,10 +72,11 @@ export class DataParallel {
       arch: config.arch,
       shape: gan.shape,
       config,
+      dequantise: gan.dequantise,
       train: { values, labels },
       rows: { from: Math.floor(config.batchSize / 2), to: config.batchSize },
       control: shared((b) => new Int32Array(b), 8 * 4),
-      weights: shared((b) => new Float32Array(b), (sizeG + sizeD) * 4),
+      weights: shared((b) => new Float32Array(b), (sizeG + sizeD + sizeState) * 4),
       grads: shared((b) => new Float32Array(b), Math.max(sizeG, sizeD) * 4),
       readings: shared((b) => new Float32Array(b), 3 * 4),
       message: shared((b) => new Uint8Array(b), 1024),
@@ -83,27 +95,29 @@ export class DataParallel {
   /** One step, as Gan.trainStep, with each update's gradient computed half here, half in the helper. */
   trainStep(step: number, batches: BatchSampler): StepLosses {
     const { gan } = this;
-    const G = gan.generator;
-    const D = gan.discriminator;
+    const context = gan.context(batches);
     const mine = { from: 0, to: this.job.rows.from };
     let dReadings: Float32Array = new Float32Array(3);
     for (let k = 0; k < gan.config.dStepsPerG; k++) {
       this.ask(Phase.Discriminator, step, k);
-      const share = discriminatorShare({ G, D }, gan.config, batches, step, k, mine);
-      dReadings = this.combine(share, D.trainable, (grads) => gan.optimiserD.apply(grads));
+      const share = discriminatorShare(context, batches, step, k, mine);
+      dReadings = this.combine(share, gan.discriminator.trainable, (grads) => gan.optimiserD.apply(grads));
     }
     this.ask(Phase.Generator, step, 0);
-    const share = generatorShare({ G, D }, gan.config, batches, step, mine);
-    const gReadings = this.combine(share, G.trainable, (grads) => gan.optimiserG.apply(grads));
+    const share = generatorShare(context, batches, step, mine);
+    const gReadings = this.combine(share, gan.generator.trainable, (grads) => gan.optimiserG.apply(grads));
     gan.average?.update(step);
-    return { dLoss: dReadings[0]!, gLoss: gReadings[0]!, dReal: dReadings[1]!, dFake: dReadings[2]! };
+    return stepLosses(dReadings, gReadings);
   }
 
-  /** Shares the current weights and asks the helper for its rows' share of an update. */
+  /**
+   * Shares the current weights and state (spectral norm's power-iteration vectors, which
+   * advance identically in both threads from here) and asks the helper for its rows' share.
+   */
   private ask(phase: Phase, step: number, k: number): void {
     const { control, weights } = this.job;
     let offset = 0;
-    for (const v of [...this.gan.generator.trainable.values(), ...this.gan.discriminator.trainable.values()]) {
+    for (const v of sharedVariables(this.gan.generator, this.gan.discriminator)) {
       weights.set(v.dataSync() as Float32Array, offset);
       offset += v.size;
     }
@@ -160,4 +174,14 @@ export class DataParallel {
     Atomics.notify(this.job.control, Slot.Request);
     await this.worker.terminate();
   }
+}
+
+/** The variables the helper mirrors, in the order both threads lay them out in shared memory. */
+export function sharedVariables(G: Generator, D: Discriminator): tf.Variable[] {
+  return [...G.trainable.values(), ...D.trainable.values(), ...G.state.values(), ...D.state.values()];
+}
+
+/** Whether each half of a batch is whole minibatch groups (or the batch is one group, whose statistics halving would change). */
+function splitsIntoGroups(batchSize: number): boolean {
+  return batchSize % (2 * MINIBATCH_GROUP_SIZE) === 0;
 }

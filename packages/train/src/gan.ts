@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { SAMPLE_RATE_HZ } from '@accelgan/data';
 import type { Architecture, Discriminator, GanShape, Generator } from '@accelgan/model';
 import { Adam } from './adam.js';
 import { WeightAverage } from './ema.js';
 import { restoreVariables, type LoadedCheckpoint } from './checkpoint.js';
-import { discriminatorLoss, generatorLoss } from './losses.js';
+import { discriminatorShare, generatorShare, type Share, type StepContext } from './step-shares.js';
+import { StatisticsLoss } from './statistics-loss.js';
 import { deriveSeed, Stream } from './seeds.js';
 import type { TrainConfig } from './config.js';
 import type { BatchSampler } from './batches.js';
@@ -11,7 +13,10 @@ import type { BatchSampler } from './batches.js';
 /** Losses of one training step, read back to numbers. */
 export interface StepLosses {
   readonly dLoss: number;
+  /** G's whole loss: adversarial plus statisticsWeight × statistics. */
   readonly gLoss: number;
+  /** G's statistics-matching loss (MMD²) before weighting; 0 where it is off. */
+  readonly gStatistics: number;
   /** Mean discriminator logit on the real and on the fake batch of the last D update. */
   readonly dReal: number;
   readonly dFake: number;
@@ -27,14 +32,15 @@ export class Gan {
   readonly optimiserG: Adam;
   readonly optimiserD: Adam;
   readonly average: WeightAverage | null;
-  /** Maps tfjs's auto-generated variable names back to our stable names. */
-  private readonly stableNameG: Map<string, string>;
-  private readonly stableNameD: Map<string, string>;
+  /** Fitted on the training windows at the first step when config.statisticsWeight > 0. */
+  private statisticsLoss: StatisticsLoss | null = null;
 
   constructor(
     readonly arch: Architecture,
     readonly shape: GanShape,
     readonly config: TrainConfig,
+    /** StepContext.dequantise: half the data's quantisation step in normalised units (0: none). */
+    readonly dequantise = 0,
   ) {
     this.generator = arch.buildGenerator(shape, deriveSeed(config.seed, Stream.GeneratorInit), config.latentDim);
     this.discriminator = arch.buildDiscriminator(shape, deriveSeed(config.seed, Stream.DiscriminatorInit));
@@ -42,58 +48,39 @@ export class Gan {
     this.optimiserG = new Adam(adam(config.learningRateG), this.generator.trainable);
     this.optimiserD = new Adam(adam(config.learningRateD), this.discriminator.trainable);
     this.average = config.emaDecay > 0 ? new WeightAverage(config.emaDecay, this.generator.trainable) : null;
-    this.stableNameG = reverseNames(this.generator.trainable);
-    this.stableNameD = reverseNames(this.discriminator.trainable);
+  }
+
+  /** What a share of a step needs (the statistics loss is fitted on the training windows at the first step). */
+  context(batches: BatchSampler): StepContext {
+    if (this.config.statisticsWeight > 0 && !this.statisticsLoss) this.statisticsLoss = StatisticsLoss.fit(batches.windows, SAMPLE_RATE_HZ);
+    return { G: this.generator, D: this.discriminator, config: this.config, statistics: this.statisticsLoss, dequantise: this.dequantise };
   }
 
   /**
    * One training step at `step`: `dStepsPerG` discriminator updates on real batches
-   * against fresh fakes, then one generator update through the discriminator.
-   * Every random draw is seeded by (seed, step), so a resumed run repeats this exactly.
+   * against fresh fakes, then one generator update through the discriminator (step-shares.ts
+   * has the losses). Every random draw is seeded by (seed, step), so a resumed run repeats
+   * this exactly.
    */
   trainStep(step: number, batches: BatchSampler): StepLosses {
-    const { config, generator: G, discriminator: D } = this;
-    const noise = (stream: Stream, k: number) =>
-      tf.randomNormal([config.batchSize, G.latentDim], 0, 1, 'float32', deriveSeed(config.seed, stream, step, k)) as tf.Tensor2D;
-
-    const readings = tf.tidy(() => {
-      let dLoss: tf.Scalar = tf.scalar(0);
-      // Kept out of variableGrads' own scope, then released below after stacking.
-      let dReal: tf.Scalar = tf.keep(tf.scalar(0));
-      let dFake: tf.Scalar = tf.keep(tf.scalar(0));
-      let labels: tf.Tensor1D | undefined;
-      for (let k = 0; k < config.dStepsPerG; k++) {
-        const batch = batches.batch(step * config.dStepsPerG + k);
-        labels = batch.labels;
-        const fake = G.apply(noise(Stream.DiscriminatorNoise, k), batch.labels, true);
-        const { value, grads } = tf.variableGrads(() => {
-          const realLogits = D.apply(batch.windows, batch.labels, true);
-          const fakeLogits = D.apply(fake, batch.labels, true);
-          dReal.dispose();
-          dFake.dispose();
-          dReal = tf.keep(tf.mean(realLogits));
-          dFake = tf.keep(tf.mean(fakeLogits));
-          return discriminatorLoss(config.loss, realLogits, fakeLogits);
-        }, [...D.trainable.values()]);
-        this.optimiserD.apply(renamed(grads, this.stableNameD));
-        dLoss = value;
-      }
-      // The generator is conditioned on the classes of the last real batch, so that
-      // classes are drawn in their training proportions.
-      const { value: gLoss, grads } = tf.variableGrads(() => {
-        const fake = G.apply(noise(Stream.GeneratorNoise, 0), labels!, true);
-        return generatorLoss(config.loss, D.apply(fake, labels!, true));
-      }, [...G.trainable.values()]);
-      this.optimiserG.apply(renamed(grads, this.stableNameG));
-      const stacked = tf.stack([dLoss, gLoss, dReal, dFake]);
-      dReal.dispose();
-      dFake.dispose();
-      return stacked;
-    });
+    const context = this.context(batches);
+    const all = { from: 0, to: batches.batchSize };
+    let dReadings: Float32Array = new Float32Array(3);
+    for (let k = 0; k < this.config.dStepsPerG; k++) {
+      dReadings = this.applyShare(discriminatorShare(context, batches, step, k, all), this.discriminator.trainable, this.optimiserD);
+    }
+    const gReadings = this.applyShare(generatorShare(context, batches, step, all), this.generator.trainable, this.optimiserG);
     this.average?.update(step);
-    const [dLoss, gLoss, dReal, dFake] = readings.dataSync();
-    readings.dispose();
-    return { dLoss: dLoss!, gLoss: gLoss!, dReal: dReal!, dFake: dFake! };
+    return stepLosses(dReadings, gReadings);
+  }
+
+  /** Applies a whole batch's share as one optimiser update; returns its readings. */
+  private applyShare(share: Share, variables: ReadonlyMap<string, tf.Variable>, optimiser: Adam): Float32Array {
+    const names = [...variables.keys()];
+    optimiser.apply(new Map(share.grads.map((grad, i) => [names[i]!, grad])));
+    const readings = share.readings.dataSync() as Float32Array;
+    tf.dispose([...share.grads, share.readings]);
+    return readings;
   }
 
   /** Every tensor a checkpoint must hold to resume exactly, by stable name. */
@@ -134,15 +121,11 @@ export class Gan {
     this.optimiserG.dispose();
     this.optimiserD.dispose();
     this.average?.dispose();
+    this.statisticsLoss?.dispose();
   }
 }
 
-function reverseNames(variables: ReadonlyMap<string, tf.Variable>): Map<string, string> {
-  return new Map([...variables].map(([stable, v]) => [v.name, stable]));
-}
-
-function renamed(grads: tf.NamedTensorMap, stableName: ReadonlyMap<string, string>): Map<string, tf.Tensor> {
-  const out = new Map<string, tf.Tensor>();
-  for (const [tfName, grad] of Object.entries(grads)) out.set(stableName.get(tfName) ?? tfName, grad);
-  return out;
+/** StepLosses from D's readings [loss, real logit, fake logit] and G's [loss, statistics, 0]. */
+export function stepLosses(d: Float32Array, g: Float32Array): StepLosses {
+  return { dLoss: d[0]!, gLoss: g[0]!, gStatistics: g[1]!, dReal: d[1]!, dFake: d[2]! };
 }

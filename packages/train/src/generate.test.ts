@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proportionalLabels } from './generate.js';
+import { proportionalLabels, toMilliG } from './generate.js';
 import { assignClasses, resolveLabel } from './conditioning.js';
 
 describe('proportionalLabels', () => {
@@ -36,5 +36,21 @@ describe('conditioning classes', () => {
     expect(resolveLabel('ICTAL', ['non-ictal', 'ictal'])).toBe(1);
     expect(resolveLabel('0', ['non-ictal', 'ictal'])).toBe(0);
     expect(() => resolveLabel('seizure', ['non-ictal', 'ictal'])).toThrow(/unknown label "seizure".*"non-ictal", "ictal"/);
+  });
+});
+
+describe('toMilliG', () => {
+  const normalisation = { method: 'zscore' as const, offset: 1000, scale: 200, fitted: { min: 0, max: 2000, mean: 1000, std: 200, samples: 1 } };
+
+  it('denormalises onto the training grid and never below zero', () => {
+    const values = Float32Array.from([0, 0.0123, -1.234, -6, 2.5]);
+    expect([...toMilliG(values, { normalisation, quantumMilliG: 1 })]).toEqual([1000, 1002, 753, 0, 1500]);
+  });
+
+  it('keeps continuous values where the training data was not quantised (older runs too)', () => {
+    const values = Float32Array.from([0.0123, -6]);
+    const out = toMilliG(values, { normalisation });
+    expect(out[0]).toBeCloseTo(1002.46, 2);
+    expect(out[1]).toBe(0);
   });
 });

@@ -73,8 +73,27 @@ export async function generateWindows(trained: TrainedGenerator, options: Genera
     { generator, arch: header.config.arch, shape: { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length } },
     { labels, seed, batchSize: options.batchSize ?? 1024, threads: options.threads, onProgress: options.onProgress },
   );
-  const milliG = denormalise(values, header.normalisation);
+  const milliG = toMilliG(values, header);
   return { samplesPerWindow: header.samplesPerWindow, values: milliG, labels, classNames: header.classNames };
+}
+
+/**
+ * Generated windows in milli-g as the watch would report them: non-negative (a vector
+ * magnitude cannot be less than zero, while the generator's output is unbounded) and on
+ * the training data's grid (whole milli-g for OSDB data).
+ */
+export function toMilliG(values: Float32Array, header: Pick<CheckpointHeader, 'normalisation' | 'quantumMilliG'>): Float32Array {
+  return asWatchReadings(denormalise(values, header.normalisation), header.quantumMilliG);
+}
+
+/** Milli-g values made non-negative and put on the grid (in place; no grid for a null or absent quantum). */
+export function asWatchReadings(milliG: Float32Array, quantumMilliG: number | null | undefined): Float32Array {
+  const quantum = quantumMilliG ?? 0;
+  for (let i = 0; i < milliG.length; i++) {
+    const v = Math.max(0, milliG[i]!);
+    milliG[i] = quantum > 0 ? Math.round(v / quantum) * quantum : v;
+  }
+  return milliG;
 }
 
 /**

@@ -1,10 +1,10 @@
 export { initBackend, availableBackends, type BackendName, type BackendChoice, type BackendInfo } from './backend.js';
-export { resolveConfig, DEFAULT_STEPS, type TrainConfig, type TrainConfigOverrides } from './config.js';
+export { resolveConfig, DEFAULT_STEPS, TRAINING_DEFAULT_KEYS, type TrainConfig, type TrainConfigOverrides } from './config.js';
 export { assignClasses, resolveLabel, isIctalClass, type Condition, type ClassAssignment } from './conditioning.js';
 export { openTrainingData, type TrainingDataOptions } from './training-data.js';
 export { train, type TrainOptions, type TrainProgress, type TrainResult } from './trainer.js';
 export { loadCheckpoint, saveCheckpoint, type CheckpointHeader, type CheckpointMeta, type LoadedCheckpoint } from './checkpoint.js';
-export { loadGenerator, generateWindows, proportionalLabels, type TrainedGenerator, type GenerateOptions, type GeneratedWindows } from './generate.js';
+export { loadGenerator, generateWindows, proportionalLabels, toMilliG, type TrainedGenerator, type GenerateOptions, type GeneratedWindows } from './generate.js';
 export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';
 export { runPaths, versions } from './run-files.js';
 export { Gan, type StepLosses } from './gan.js';

@@ -24,7 +24,7 @@ export const enum Phase {
 
 /**
  * Shared memory between the main thread and the training helper: the current weights
- * (G's then D's trainable variables, in their networks' order), the helper's gradients
+ * and state (in sharedVariables' order), the helper's gradients
  * and readings, and a control array the two wait on with Atomics.
  */
 export interface ParallelJob {
@@ -32,6 +32,8 @@ export interface ParallelJob {
   readonly arch: string;
   readonly shape: GanShape;
   readonly config: TrainConfig;
+  /** StepContext.dequantise of the run. */
+  readonly dequantise: number;
   readonly train: { readonly values: Float32Array; readonly labels: Int32Array };
   /** The helper's rows of every batch, [from, to). */
   readonly rows: { readonly from: number; readonly to: number };

@@ -5,11 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
+import { SAMPLE_RATE_HZ } from '@accelgan/data';
 import { getArchitecture } from '@accelgan/model';
 import { initBackend } from './backend.js';
 import { BatchSampler } from './batches.js';
-import { discriminatorShare, generatorShare } from './parallel-halves.js';
+import { sharedVariables } from './data-parallel.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
+import { StatisticsLoss } from './statistics-loss.js';
+import { discriminatorShare, generatorShare, type StepContext } from './step-shares.js';
 
 const job = workerData as ParallelJob;
 await initBackend(job.backend);
@@ -18,7 +21,11 @@ const G = arch.buildGenerator(job.shape, 0, job.config.latentDim);
 const D = arch.buildDiscriminator(job.shape, 0);
 const L = job.shape.samplesPerWindow;
 const batches = new BatchSampler(job.train.values, job.train.labels, L, job.config.batchSize, job.config.seed);
-const variables = [...G.trainable.values(), ...D.trainable.values()];
+const variables = sharedVariables(G, D);
+const { config, dequantise } = job;
+// Fitted on the same training windows as the main thread's, so identical.
+const statistics = config.statisticsWeight > 0 ? StatisticsLoss.fit(batches.windows, SAMPLE_RATE_HZ) : null;
+const context: StepContext = { G, D, config, statistics, dequantise };
 const { control } = job;
 parentPort!.postMessage('ready');
 
@@ -39,8 +46,8 @@ for (;;) {
     const step = control[Slot.Step]!;
     const share =
       phase === Phase.Discriminator
-        ? discriminatorShare({ G, D }, job.config, batches, step, control[Slot.K]!, job.rows)
-        : generatorShare({ G, D }, job.config, batches, step, job.rows);
+        ? discriminatorShare(context, batches, step, control[Slot.K]!, job.rows)
+        : generatorShare(context, batches, step, job.rows);
     let offset = 0;
     for (const grad of share.grads) {
       job.grads.set(grad.dataSync() as Float32Array, offset);
@@ -58,5 +65,6 @@ for (;;) {
   Atomics.notify(control, Slot.Done);
 }
 batches.dispose();
+statistics?.dispose();
 G.dispose();
 D.dispose();

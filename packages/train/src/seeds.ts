@@ -12,9 +12,10 @@ export const enum Stream {
   GeneratorInit = 4,
   DiscriminatorInit = 5,
   Generation = 6,
+  Dequantise = 7,
   /** Whole-event generation: the layout of event i, and its latent walk. */
-  EventPlan = 7,
-  EventLatents = 8,
+  EventPlan = 8,
+  EventLatents = 9,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

@@ -8,7 +8,8 @@ import type { Dataset, DatasetMeta } from '@accelgan/data';
  * A small normalised dataset of sinusoid-plus-noise windows: class 1 ("ictal")
  * oscillates at 5 Hz, class 0 at 1 Hz. Deterministic.
  */
-export function toyDataset(windows = 48, samplesPerWindow = 125): Dataset {
+/** Toy windows: 5 Hz ictal, 1 Hz non-ictal sines with noise; `quantised` puts them on whole milli-g as a watch reports them. */
+export function toyDataset(windows = 48, samplesPerWindow = 125, quantised = false): Dataset {
   const values = new Float32Array(windows * samplesPerWindow);
   const ictal = new Uint8Array(windows);
   let state = 12345;
@@ -18,7 +19,8 @@ export function toyDataset(windows = 48, samplesPerWindow = 125): Dataset {
     const f = ictal[i] ? 5 : 1;
     const phase = random() * 2 * Math.PI;
     for (let t = 0; t < samplesPerWindow; t++) {
-      values[i * samplesPerWindow + t] = 0.5 * Math.sin((2 * Math.PI * f * t) / 25 + phase) + 0.05 * (random() - 0.5);
+      const value = 0.5 * Math.sin((2 * Math.PI * f * t) / 25 + phase) + 0.05 * (random() - 0.5);
+      values[i * samplesPerWindow + t] = quantised ? Math.round(value * 500) / 500 : value;
     }
   }
   const eventId = Array.from({ length: windows }, (_, i) => `e${Math.floor(i / 4)}`);

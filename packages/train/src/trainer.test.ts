@@ -53,7 +53,7 @@ describe('training on wasm', () => {
     await withTempDir(async (dir) => {
       await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir });
       const csv = (await readFile(join(dir, 'metrics.csv'), 'utf8')).trim().split('\n');
-      expect(csv[0]).toBe('step,elapsed_s,d_loss,g_loss,d_real,d_fake');
+      expect(csv[0]).toBe('step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics');
       expect(csv.slice(1).map((row) => Number(row.split(',')[0]))).toEqual([2, 4, 6]);
       const checkpoint = await loadCheckpoint(join(dir, 'checkpoint.bin'));
       expect(checkpoint.header.step).toBe(6);

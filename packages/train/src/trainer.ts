@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { appendFileSync } from 'node:fs';
-import { AccelganError, writeFileAtomic, type Dataset } from '@accelgan/data';
+import { AccelganError, quantumOf, writeFileAtomic, type Dataset } from '@accelgan/data';
 import { getArchitecture } from '@accelgan/model';
 import { initBackend, type BackendInfo } from './backend.js';
 import { BatchSampler } from './batches.js';
@@ -66,7 +66,7 @@ export interface TrainResult {
   readonly lastLosses: StepLosses | null;
 }
 
-const METRICS_HEADER = 'step,elapsed_s,d_loss,g_loss,d_real,d_fake';
+const METRICS_HEADER = 'step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics';
 
 /**
  * Trains a conditional GAN on the dataset's training windows and writes the run
@@ -93,7 +93,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const outlines = eventOutlines(dataset.windows, train.rows);
   if (resumeFrom) checkResumable(resumeFrom.header, samplesPerWindow, classes.classNames);
 
-  const gan = new Gan(arch, { samplesPerWindow, numClasses: classes.classNames.length }, config);
+  // Watches report whole milli-g: train on real values spread over their quantisation step,
+  // and generate onto the same grid (generate.ts), so neither side shows D the grid.
+  const quantumMilliG = quantumOf(train.values, dataset.meta.normalisation);
+  const dequantise = quantumMilliG ? quantumMilliG / (2 * dataset.meta.normalisation.scale) : 0;
+  const gan = new Gan(arch, { samplesPerWindow, numClasses: classes.classNames.length }, config, dequantise);
   const batches = new BatchSampler(train.values, classes.labels, samplesPerWindow, config.batchSize, config.seed);
   let step = 0;
   if (resumeFrom) {
@@ -108,6 +112,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     optimiserSteps: { generator: gan.optimiserG.step, discriminator: gan.optimiserD.step },
     config,
     normalisation: dataset.meta.normalisation,
+    quantumMilliG,
     samplesPerWindow,
     classNames: classes.classNames,
     classCounts: classes.counts,
@@ -157,7 +162,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
       if (step % config.logEvery === 0 || done()) {
         const l = lastLosses;
-        rows.push([step, elapsed().toFixed(2), l.dLoss, l.gLoss, l.dReal, l.dFake].map(formatNumber).join(','));
+        rows.push([step, elapsed().toFixed(2), l.dLoss, l.gLoss, l.dReal, l.dFake, l.gStatistics].map(formatNumber).join(','));
         options.onProgress?.({
           step,
           targetSteps: config.steps,

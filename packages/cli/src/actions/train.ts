@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
-import { loadCheckpoint, openTrainingData, resolveConfig, runPaths, train, type TrainConfig, type TrainProgress } from '@accelgan/train';
+import { AccelganError } from '@accelgan/data';
+import { TRAINING_DEFAULT_KEYS, loadCheckpoint, openTrainingData, resolveConfig, runPaths, train, type TrainConfig, type TrainConfigOverrides, type TrainProgress } from '@accelgan/train';
 import type { TrainArgs } from '../commands/train.js';
 import { StatusLine, bar, formatDuration } from '../progress.js';
 
 export async function runTrain(args: TrainArgs): Promise<void> {
   const requested = resolveConfig({
+    ...parseSettings(args.set ?? []),
     arch: args.arch,
     condition: args.condition,
     steps: args.steps,
@@ -84,4 +86,23 @@ function resumedConfig(saved: TrainConfig, args: TrainArgs): TrainConfig {
 function budget(config: TrainConfig): string {
   const parts = [config.steps != null ? `to step ${config.steps}` : '', config.minutes != null ? `at most ${config.minutes} min` : ''];
   return parts.filter(Boolean).join(', ');
+}
+
+/** `--set KEY=VALUE` pairs as config overrides: numbers where the default is a number. */
+function parseSettings(pairs: readonly string[]): TrainConfigOverrides {
+  const overrides: Record<string, number | string> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z0-9]+)=(.+)$/.exec(pair.trim());
+    const key = match?.[1];
+    if (!match || !key) throw new AccelganError(`--set expects KEY=VALUE, got "${pair}"`);
+    const kind = TRAINING_DEFAULT_KEYS[key as keyof typeof TRAINING_DEFAULT_KEYS];
+    if (!kind) throw new AccelganError(`--set: unknown key "${key}"; keys: ${Object.keys(TRAINING_DEFAULT_KEYS).join(', ')}`);
+    const value = match[2]!;
+    if (kind === 'number') {
+      const number = Number(value);
+      if (!Number.isFinite(number)) throw new AccelganError(`--set ${key} must be a number, got "${value}"`);
+      overrides[key] = number;
+    } else overrides[key] = value;
+  }
+  return overrides as TrainConfigOverrides;
 }

@@ -17,6 +17,7 @@ export interface TrainArgs {
   'val-fraction': number;
   'log-every'?: number;
   'checkpoint-minutes'?: number;
+  set?: string[];
 }
 
 /** `accelgan train`: fit a conditional GAN and write a run directory. */
@@ -41,10 +42,16 @@ export const train: CommandModule<object, TrainArgs> = {
       .option('val-fraction', { type: 'number', default: 0.2, describe: 'Validation events when ingesting OSDB files' })
       .option('log-every', { type: 'number', describe: 'Steps between metrics.csv rows (default 10)' })
       .option('checkpoint-minutes', { type: 'number', describe: 'Minutes between checkpoints (default 2)' })
+      .option('set', {
+        type: 'string',
+        array: true,
+        describe: "Override an architecture training default, KEY=VALUE (keys as in accelgan models --json), e.g. learningRateG=2e-4",
+      })
       .conflicts('resume', 'force')
       .example('$0 train data.arrow --out run --minutes 10', 'Train the default architecture for ten minutes')
       .example('$0 train osdb.json --out run --arch seed --steps 500 --seed 3', 'Train the prototype baseline straight from OSDB JSON')
       .example('$0 train data.arrow --out run --resume --steps 4000', 'Continue a run to 4000 steps')
-      .example('$0 train osdb.json --out run --condition phase --minutes 15', 'Learn each phase of the events (before, early/mid/late seizure, after) for accelgan generate --events'),
+      .example('$0 train osdb.json --out run --condition phase --minutes 15', 'Learn each phase of the events (before, early/mid/late seizure, after) for accelgan generate --events')
+      .example('$0 train data.arrow --out run --set statisticsWeight=0 --set emaDecay=0.99', 'Change training defaults of the architecture'),
   handler: async (args) => (await import('../actions/train.js')).runTrain(args),
 };

@@ -95,6 +95,7 @@ export const bench: Architecture = {
     emaDecay: 0,
     dStepsPerG: 1,
     scale: 'zscore',
+    statisticsWeight: 0,
   },
   buildGenerator: buildBenchGenerator,
   buildDiscriminator: buildBenchDiscriminator,

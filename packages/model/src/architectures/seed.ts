@@ -131,6 +131,7 @@ export const seed: Architecture = {
     emaDecay: 0,
     dStepsPerG: 1,
     scale: 'minmax',
+    statisticsWeight: 0,
   },
   buildGenerator: buildSeedGenerator,
   buildDiscriminator: buildSeedDiscriminator,

@@ -40,10 +40,23 @@ const D_FEATURES = 256;
 export function buildSpectralGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM): Generator {
   checkGanShape(shape);
   ensureTfjsGradients();
+  const store = new VariableStore('g', seed);
+  const trunk = spectralGeneratorTrunk(store, shape, latentDim);
+  return generatorNetwork(store, latentDim, (z, labels, training) => trunk(z, oneHotLabels(labels, shape.numClasses), training));
+}
+
+/**
+ * The spectral generator's layers in `store`, as a forward pass
+ * (z [N, latentDim], one-hot classes [N, C], training) → [N, L, 1] (shapes in buildSpectralGenerator).
+ */
+export function spectralGeneratorTrunk(
+  store: VariableStore,
+  shape: GanShape,
+  latentDim: number,
+): (z: tf.Tensor2D, classes: tf.Tensor2D, training: boolean) => tf.Tensor3D {
   const { samplesPerWindow: length, numClasses } = shape;
   const baseLength = roundUpTo(length, 8) / 8;
   const [seedChannels, ...stageChannels] = G_CHANNELS;
-  const store = new VariableStore('g', seed);
   const dense0 = new DenseLayer(store, 'dense0', { inUnits: latentDim, outUnits: baseLength * seedChannels });
   const affine0 = new ClassAffineLayer(store, 'affine0', numClasses, seedChannels);
   let inChannels: number = seedChannels;
@@ -58,8 +71,7 @@ export function buildSpectralGenerator(shape: GanShape, seed: number, latentDim 
   const detail = new Conv1dLayer(store, 'detail/conv', { kernelSize: 3, inChannels, outChannels: G_DETAIL });
   const output = new Conv1dLayer(store, 'out/conv', { kernelSize: 3, inChannels: G_DETAIL, outChannels: 1 });
 
-  return generatorNetwork(store, latentDim, (z, labels, training) => {
-    const classes = oneHotLabels(labels, numClasses); // [N, C]
+  return (z, classes, training) => {
     const seeded = tf.reshape(dense0.apply(z, training), [-1, baseLength, seedChannels]) as tf.Tensor3D; // [N, L0, 96]
     let h = leakyRelu(affine0.apply(pixelNorm(seeded) as tf.Tensor3D, classes), LEAK);
     for (const { conv, affine } of stages) {
@@ -67,7 +79,7 @@ export function buildSpectralGenerator(shape: GanShape, seed: number, latentDim 
     }
     h = leakyRelu(detail.apply(h, training), LEAK); // [N, 8L0, 32]
     return firstSamples(output.apply(h, training), length); // [N, L, 1]
-  });
+  };
 }
 
 /**
@@ -87,6 +99,23 @@ export function buildSpectralDiscriminator(shape: GanShape, seed: number): Discr
   ensureTfjsGradients();
   const { samplesPerWindow: length, numClasses } = shape;
   const store = new VariableStore('d', seed);
+  const views = spectralDiscriminatorViews(store, length);
+  const head = projectionHead(store, views.units + 1, numClasses);
+  return discriminatorNetwork(store, length, (x, labels, training) => {
+    const { time, spectrum, spread } = views.apply(x, training);
+    return head(tf.concat([time, spectrum, spread], 1) as tf.Tensor2D, labels, training);
+  });
+}
+
+/**
+ * The spectral discriminator's two views of a window, spectrally normalised, in `store`:
+ * x [N, L, 1] → time [N, 256], spectrum [N, 128] and the minibatch spread [N, 1]
+ * (layers in buildSpectralDiscriminator); `units` = 256 + 128.
+ */
+export function spectralDiscriminatorViews(
+  store: VariableStore,
+  length: number,
+): { readonly units: number; apply(x: tf.Tensor3D, training: boolean): { time: tf.Tensor2D; spectrum: tf.Tensor2D; spread: tf.Tensor2D } } {
   const sn = { spectralNorm: true } as const;
   const [fullResolution, ...strided] = D_TIME_CHANNELS;
   const timeConvs = [new Conv1dLayer(store, 'time0/conv', { kernelSize: 3, inChannels: 1, outChannels: fullResolution, ...sn })];
@@ -99,35 +128,59 @@ export function buildSpectralDiscriminator(shape: GanShape, seed: number): Discr
   const dft = store.constant(realDftMatrix(length)); // [L, 2F]
   const spectrum1 = new DenseLayer(store, 'spectrum1/dense', { inUnits: frequencyBins(length), outUnits: D_SPECTRUM_UNITS, ...sn });
   const spectrum2 = new DenseLayer(store, 'spectrum2/dense', { inUnits: D_SPECTRUM_UNITS, outUnits: D_SPECTRUM_UNITS, ...sn });
-  const joint = new DenseLayer(store, 'joint/dense', { inUnits: timeUnits + D_SPECTRUM_UNITS + 1, outUnits: D_FEATURES, ...sn });
-  const logit = new DenseLayer(store, 'logit/dense', { inUnits: D_FEATURES, outUnits: 1, ...sn });
-  const projection = numClasses > 1 ? new DenseLayer(store, 'class_projection', { inUnits: numClasses, outUnits: D_FEATURES, bias: false, ...sn }) : undefined;
-
-  return discriminatorNetwork(store, length, (x, labels, training) => {
-    let h = x;
-    for (const conv of timeConvs) h = leakyRelu(conv.apply(h, training), LEAK); // … → [N, ceil(L/8), 128]
-    const time = tf.concat([globalAveragePool1d(h), globalMaxPool1d(h)], 1); // [N, 256]
-    let spectrum = logPowerSpectrum(x, dft); // [N, F]
-    spectrum = leakyRelu(spectrum1.apply(spectrum, training), LEAK); // [N, 128]
-    spectrum = leakyRelu(spectrum2.apply(spectrum, training), LEAK); // [N, 128]
-    const spread = minibatchSpread(h); // [N, 1]
-    const features = leakyRelu(joint.apply(tf.concat([time, spectrum, spread], 1), training), LEAK); // [N, 256]
-    const score = logit.apply(features, training); // [N, 1]
-    if (!projection) return score;
-    const classDirection = projection.apply(oneHotLabels(labels, numClasses), training); // [N, 256]
-    return tf.add(score, tf.sum(tf.mul(features, classDirection), 1, true));
-  });
+  return {
+    units: timeUnits + D_SPECTRUM_UNITS,
+    apply: (x, training) => {
+      let h = x;
+      for (const conv of timeConvs) h = leakyRelu(conv.apply(h, training), LEAK); // … → [N, ceil(L/8), 128]
+      const time = tf.concat([globalAveragePool1d(h), globalMaxPool1d(h)], 1) as tf.Tensor2D; // [N, 256]
+      let spectrum = logPowerSpectrum(x, dft); // [N, F]
+      spectrum = leakyRelu(spectrum1.apply(spectrum, training), LEAK); // [N, 128]
+      spectrum = leakyRelu(spectrum2.apply(spectrum, training), LEAK) as tf.Tensor2D; // [N, 128]
+      return { time, spectrum, spread: minibatchSpread(h) };
+    },
+  };
 }
 
 /**
- * Minibatch standard deviation (Karras et al. 2018): the batch's spread of the time
- * branch's features, averaged to one number and given to every sample as a feature
- * [N, 1], so that D can tell a generator that collapses to a few windows from the varied
- * real batch. (A batch of one has spread 0.)
+ * The joint layer and projection output, spectrally normalised, in `store`:
+ * features [N, inUnits] → dense 256, leaky → h; logit = dense(h) + <embed(y), h>
+ * (the projection term only when numClasses > 1) → [N, 1].
+ */
+export function projectionHead(store: VariableStore, inUnits: number, numClasses: number): (features: tf.Tensor2D, labels: tf.Tensor1D, training: boolean) => tf.Tensor2D {
+  const sn = { spectralNorm: true } as const;
+  const joint = new DenseLayer(store, 'joint/dense', { inUnits, outUnits: D_FEATURES, ...sn });
+  const logit = new DenseLayer(store, 'logit/dense', { inUnits: D_FEATURES, outUnits: 1, ...sn });
+  const projection = numClasses > 1 ? new DenseLayer(store, 'class_projection', { inUnits: numClasses, outUnits: D_FEATURES, bias: false, ...sn }) : undefined;
+  return (features, labels, training) => {
+    const h = leakyRelu(joint.apply(features, training), LEAK); // [N, 256]
+    const score = logit.apply(h, training); // [N, 1]
+    if (!projection) return score;
+    const classDirection = projection.apply(oneHotLabels(labels, numClasses), training); // [N, 256]
+    return tf.add(score, tf.sum(tf.mul(h, classDirection), 1, true));
+  };
+}
+
+/**
+ * Rows of a batch that share one minibatch statistic. Statistics of fixed groups (as in
+ * StyleGAN's minibatch standard deviation) make a batch's loss the mean of its groups'
+ * losses, so a batch split into group-aligned shards on several threads gives the same
+ * gradient as the whole batch on one. A batch that is not a multiple of it is one group.
+ */
+export const MINIBATCH_GROUP_SIZE = 32;
+
+/**
+ * Minibatch standard deviation (Karras et al. 2018): each group's spread of the time
+ * branch's features, averaged to one number and given to every row of the group as a
+ * feature [N, 1], so that D can tell a generator that collapses to a few windows from the
+ * varied real batch. (A group of one has spread 0.)
  */
 function minibatchSpread(h: tf.Tensor3D): tf.Tensor2D {
-  const spread = tf.mean(tf.sqrt(tf.add(tf.moments(h, 0).variance, 1e-8))); // scalar
-  return tf.mul(tf.ones([h.shape[0], 1]), spread) as tf.Tensor2D;
+  const [batch, length, channels] = h.shape;
+  const groups = batch % MINIBATCH_GROUP_SIZE === 0 ? batch / MINIBATCH_GROUP_SIZE : 1;
+  const grouped = tf.reshape(h, [groups, batch / groups, length * channels]);
+  const spread = tf.mean(tf.sqrt(tf.add(tf.moments(grouped, 1).variance, 1e-8)), 1, true); // [groups, 1]
+  return tf.reshape(tf.mul(tf.ones([groups, batch / groups]), spread), [batch, 1]) as tf.Tensor2D; // (tile is slow on wasm)
 }
 
 export const spectral: Architecture = {
@@ -145,6 +198,7 @@ export const spectral: Architecture = {
     emaDecay: 0.999,
     dStepsPerG: 1,
     scale: 'zscore',
+    statisticsWeight: 0,
   },
   buildGenerator: buildSpectralGenerator,
   buildDiscriminator: buildSpectralDiscriminator,

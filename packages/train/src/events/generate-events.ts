@@ -1,6 +1,6 @@
 import { AccelganError, DATAPOINT_SECONDS, denormalise, SAMPLES_PER_DATAPOINT, type OsdbEvent } from '@accelgan/data';
 import { NON_ICTAL, PHASES, POST_ICTAL, type Phase } from '../conditioning.js';
-import type { TrainedGenerator } from '../generate.js';
+import { asWatchReadings, type TrainedGenerator } from '../generate.js';
 import { sampleWindows } from '../generate-threads.js';
 import { deriveSeed, Stream } from '../seeds.js';
 import { ar1Latents } from './latents.js';
@@ -122,6 +122,8 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     const at = first * SAMPLES_PER_DATAPOINT;
     if (bridging) bridgeSeams(milliG, bridges, SAMPLES_PER_DATAPOINT, plan.datapoints, seamTaper, at, bridgeFirst * SAMPLES_PER_DATAPOINT);
     else joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
+    // After the joins, which blend windows: readings as the watch reports them.
+    asWatchReadings(milliG.subarray(at, at + plan.datapoints * SAMPLES_PER_DATAPOINT), header.quantumMilliG);
     events.push(toEvent(plan, i, time, milliG, first));
     first += plan.datapoints;
     bridgeFirst += plan.datapoints - 1;

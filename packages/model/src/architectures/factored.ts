@@ -1,0 +1,158 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { DenseLayer } from '../nn/dense-layer.js';
+import { VariableStore } from '../nn/variable-store.js';
+import { leakyRelu } from '../ops/activations.js';
+import { matMul } from '../ops/matmul.js';
+import { standardiseWindows } from '../ops/normalise.js';
+import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
+import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
+import { checkGanShape, oneHotLabels } from './inputs.js';
+import { discriminatorNetwork, generatorNetwork } from './networks.js';
+import { projectionHead, spectral, spectralDiscriminatorViews, spectralGeneratorTrunk } from './spectral.js';
+
+const LATENT_DIM = 128;
+const LEAK = 0.2;
+/** Hidden units of the generator's level head and of the discriminator's level branch. */
+const LEVEL_UNITS = 64;
+/**
+ * Soft bounds of a generated window's level and log std in 'zscore' units (unit dataset
+ * std): level within ±6 dataset stds, std between e^-8 and e^2 dataset stds. Real windows
+ * lie well inside (levels within ±2.5, log stds about -5…0.5); without bounds the
+ * exponential lets a few latents blow a window up to several times the largest real one.
+ */
+const LEVEL_BOUND = 6;
+const LOG_STD_RANGE = [-8, 2] as const;
+/**
+ * Where the log std starts: a real window's std is typically a fifth of the dataset's (rest
+ * windows far less, convulsive ones about as much). A start near the data saves the head
+ * hundreds of steps of drifting there.
+ */
+const INITIAL_LOG_STD = -1.5;
+/** Range and start of the log of the shape's white-noise amplitude, relative to its smooth part. */
+const LOG_NOISE_RANGE = [-6, 3] as const;
+const INITIAL_LOG_NOISE = Math.log(0.2);
+
+/** raw → centre + halfRange·tanh(raw / halfRange): the identity near the centre, bounded far from it. */
+function softBound(raw: tf.Tensor, [lo, hi]: readonly [number, number]): tf.Tensor {
+  const centre = (lo + hi) / 2;
+  const halfRange = (hi - lo) / 2;
+  return tf.add(centre, tf.mul(halfRange, tf.tanh(tf.div(raw, halfRange))));
+}
+
+/**
+ * A fixed [rows, cols] matrix whose columns are orthonormal (Gram–Schmidt on a seeded
+ * Gaussian matrix), so that z [N, rows] ~ N(0, I) maps to z · W with independent N(0, 1)
+ * entries. Columns beyond `rows` cannot be orthogonal to the rest: they are Gaussian with
+ * unit expected norm (nearly independent), for windows longer than the latent.
+ */
+function orthonormalColumns(rows: number, cols: number, seed: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const gaussian = tf.randomNormal([cols, rows], 0, 1, 'float32', seed + 7919).arraySync() as number[][];
+    const basis: number[][] = [];
+    for (const column of gaussian) {
+      const v = column.slice();
+      if (basis.length < rows) {
+        for (const b of basis) {
+          const dot = v.reduce((sum, x, i) => sum + x * b[i]!, 0);
+          for (let i = 0; i < rows; i++) v[i]! -= dot * b[i]!;
+        }
+      }
+      const norm = Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+      basis.push(v.map((x) => x / norm));
+    }
+    return tf.transpose(tf.tensor2d(basis, [cols, rows])) as tf.Tensor2D;
+  });
+}
+
+/** The raw head output that softBound maps to `value`. */
+function softBoundInverse(value: number, [lo, hi]: readonly [number, number]): number {
+  const centre = (lo + hi) / 2;
+  const halfRange = (hi - lo) / 2;
+  return halfRange * Math.atanh((value - centre) / halfRange);
+}
+
+/**
+ * The `factored` generator: a window as level + scale × shape. Real windows differ in level
+ * (gravity plus sustained force: 1,000–1,700 mg) and in scale (a still wrist's std is
+ * 10 mg, a convulsing one's 300 mg) far more than in shape; a convolutional generator
+ * that must produce those ranges through its activations collapses to one level and one
+ * scale. Here a small head draws the level and log scale, and the spectral trunk draws
+ * only the shape, standardised per window:
+ *   level: [z, one-hot class] [N, 128 + C] → dense 64, leaky → dense 64, leaky → dense 3
+ *          → mean, logStd, logNoise [N, 1] each, softly bounded (tanh) to generous ranges
+ *   shape: z [N, 128], class → spectral trunk → [N, L, 1], standardised per window;
+ *          + exp(logNoise) · ε, ε = z · W [N, L, 1] (W a fixed [128, L] projection with
+ *          orthonormal columns: white N(0, 1) noise drawn from z itself); standardised again
+ *   x = mean + exp(logStd) · shape → [N, L, 1] (normalised units, like the data).
+ * Why the noise: a still wrist's window is the sensor's white noise around gravity, and a
+ * moving one is rough at lag 1; upsampling convolutions draw smooth curves and struggled
+ * to draw either (synthetic rest windows had a third of the real ones' sample-to-sample
+ * change, and sat nearer to training windows than held-out real windows do). Injected
+ * noise (as in StyleGAN) with a learned per-window amplitude gives both directly. It is a
+ * function of z, so G stays a pure function of (z, label).
+ */
+export function buildFactoredGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM): Generator {
+  checkGanShape(shape);
+  ensureTfjsGradients();
+  const { numClasses } = shape;
+  const store = new VariableStore('g', seed);
+  const trunk = spectralGeneratorTrunk(store, shape, latentDim);
+  const level1 = new DenseLayer(store, 'level1/dense', { inUnits: latentDim + numClasses, outUnits: LEVEL_UNITS });
+  const level2 = new DenseLayer(store, 'level2/dense', { inUnits: LEVEL_UNITS, outUnits: LEVEL_UNITS });
+  const level3 = new DenseLayer(store, 'level3/dense', {
+    inUnits: LEVEL_UNITS,
+    outUnits: 3,
+    biasInit: () => tf.tensor1d([0, softBoundInverse(INITIAL_LOG_STD, LOG_STD_RANGE), softBoundInverse(INITIAL_LOG_NOISE, LOG_NOISE_RANGE)]),
+  });
+  const noiseProjection = store.constant(orthonormalColumns(latentDim, shape.samplesPerWindow, seed)); // [latent, L]
+
+  return generatorNetwork(store, latentDim, (z, labels, training) => {
+    const classes = oneHotLabels(labels, numClasses); // [N, C]
+    let h = leakyRelu(level1.apply(tf.concat([z, classes], 1) as tf.Tensor2D, training), LEAK); // [N, 64]
+    h = leakyRelu(level2.apply(h, training), LEAK); // [N, 64]
+    const [rawMean, rawLogStd, rawLogNoise] = tf.split(level3.apply(h, training), 3, 1); // [N, 1] each
+    const mean = softBound(rawMean!, [-LEVEL_BOUND, LEVEL_BOUND]);
+    const logStd = softBound(rawLogStd!, LOG_STD_RANGE);
+    const noiseAmplitude = tf.expandDims(tf.exp(softBound(rawLogNoise!, LOG_NOISE_RANGE)), 2); // [N, 1, 1]
+    const smooth = standardiseWindows(trunk(z, classes, training)).shape; // [N, L, 1]
+    const noise = tf.expandDims(matMul(z, noiseProjection), 2); // [N, L, 1]
+    const windowShape = standardiseWindows(tf.add(smooth, tf.mul(noiseAmplitude, noise)) as tf.Tensor3D).shape; // [N, L, 1]
+    return tf.add(tf.expandDims(mean, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
+  });
+}
+
+/**
+ * The `factored` discriminator: the spectral discriminator's views of the window's shape,
+ * told its level and scale explicitly, so that it judges shape, level and scale jointly
+ * (a seizure's rhythm at a still wrist's scale is as wrong as a still wrist at a
+ * seizure's), and its convolutions always see unit-scale input.
+ *   x [N, L, 1] → mean, logStd [N, 1] each; shape = (x - mean) / std [N, L, 1]
+ *   shape → spectral views: time [N, 256], spectrum [N, 128], minibatch spread [N, 1]
+ *   [mean, logStd] [N, 2] → dense 64, leaky → [N, 64]
+ *   concat [N, 449] → projection head (dense 256, leaky; logit + <embed(y), h>) → [N, 1].
+ * Every weight is spectrally normalised.
+ */
+export function buildFactoredDiscriminator(shape: GanShape, seed: number): Discriminator {
+  checkGanShape(shape, 8);
+  ensureTfjsGradients();
+  const { samplesPerWindow: length, numClasses } = shape;
+  const store = new VariableStore('d', seed);
+  const views = spectralDiscriminatorViews(store, length);
+  const level = new DenseLayer(store, 'level/dense', { inUnits: 2, outUnits: LEVEL_UNITS, spectralNorm: true });
+  const head = projectionHead(store, views.units + LEVEL_UNITS + 1, numClasses);
+  return discriminatorNetwork(store, length, (x, labels, training) => {
+    const { mean, logStd, shape: windowShape } = standardiseWindows(x);
+    const { time, spectrum, spread } = views.apply(windowShape, training);
+    const levels = leakyRelu(level.apply(tf.concat([mean, logStd], 1) as tf.Tensor2D, training), LEAK); // [N, 64]
+    return head(tf.concat([time, spectrum, levels, spread], 1) as tf.Tensor2D, labels, training);
+  });
+}
+
+export const factored: Architecture = {
+  name: 'factored',
+  description:
+    "The default: each window drawn as level + scale × shape (a small head for a window's level and log scale, the spectral generator for its standardised shape); a spectral discriminator that sees the shape and is told level and scale; hinge loss, TTUR, weight averaging, and a statistics-matching loss on the generator.",
+  defaults: { ...spectral.defaults, latentDim: LATENT_DIM, statisticsWeight: 10 },
+  buildGenerator: buildFactoredGenerator,
+  buildDiscriminator: buildFactoredDiscriminator,
+};
