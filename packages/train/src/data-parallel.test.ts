@@ -87,7 +87,10 @@ describe('data-parallel training (built dist)', () => {
       const factoredTwo = await losses('factoredTwo');
       expect(factoredTwo).toHaveLength(2);
       expect(factoredOne[1]![4]).toBeGreaterThan(0); // the statistics loss is on
-      factoredTwo.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(factoredOne[i]![j]!, 3)));
+      // Relative, not absolute: each reading follows an Adam update, and Adam's early updates are
+      // nearly lr·sign(gradient), so a gradient component that rounding tips across zero moves
+      // its weight by 2·lr. A wrong split (a group's statistics over the wrong rows) is off by far more.
+      factoredTwo.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - factoredOne[i]![j]!)).toBeLessThanOrEqual(2e-3 * Math.max(1, Math.abs(factoredOne[i]![j]!)))));
       // Resuming a two-thread run repeats it bit for bit.
       expect(await losses('resumed')).toEqual(two);
       const resumed = await loadCheckpoint(join(dir, 'resumed', 'checkpoint.bin'));
