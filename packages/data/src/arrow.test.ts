@@ -1,6 +1,6 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { readDataset, sidecarPath, writeDataset } from './arrow.js';
 import { buildDataset } from './dataset.js';
@@ -15,7 +15,9 @@ function sampleDataset(): Dataset {
   const builder = new WindowTableBuilder(125);
   for (let i = 0; i < 40; i++) {
     const values = Float32Array.from({ length: 125 }, (_, j) => 1000 + Math.sin(i * 125 + j) * 321.123 + 1e-3 * j);
-    builder.add({ eventId: `event ${i % 8}`, userId: i % 2 ? '39' : '45', type: 'Seizure', subType: ['Aura', '', 'Tonic-Clonic'][i % 3]!, startTime: 1.6e12 + i * 5000, ictal: i % 4 === 0, values });
+    // Events 0–3 had a seizure 20 s long, the others none (NaN).
+    const seizure = i % 8 < 4 ? { seizureStart: 1.6e12 + i * 5000 - 10_000, seizureEnd: 1.6e12 + i * 5000 + 10_000 } : {};
+    builder.add({ eventId: `event ${i % 8}`, userId: i % 2 ? '39' : '45', type: 'Seizure', subType: ['Aura', '', 'Tonic-Clonic'][i % 3]!, startTime: 1.6e12 + i * 5000, ictal: i % 4 === 0, values, ...seizure });
   }
   return buildDataset(builder.build(), {
     windowSeconds: 5,
@@ -59,9 +61,28 @@ describe('Arrow datasets', () => {
       'startTime:Float64',
       'ictal:Bool',
       'split:Dictionary<Int32, Utf8>',
+      'seizureStart:Float64',
+      'seizureEnd:Float64',
     ]);
     expect(JSON.parse(table.schema.metadata.get('accelgan')!).format).toBe('accelgan-dataset');
     expect((await readFile(path)).subarray(0, 6).toString()).toBe('ARROW1');
+  });
+
+  it('reads files written before the seizure columns existed, as no seizure known', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'new.arrow');
+    const dataset = sampleDataset();
+    await writeDataset(path, dataset);
+    const full = tableFromIPC(await readFile(path));
+    const old = full.select(['window', 'eventId', 'userId', 'type', 'subType', 'startTime', 'ictal', 'split']);
+    const schema = new Schema(old.schema.fields, full.schema.metadata);
+    await writeFile(join(dir, 'old.arrow'), tableToIPC(new Table(schema, old.batches.map((b) => new RecordBatch(schema, b.data))), 'file'));
+    const read = await readDataset(join(dir, 'old.arrow'));
+    expect(read.windows.seizureStart).toHaveLength(40);
+    expect([...read.windows.seizureStart, ...read.windows.seizureEnd].every(Number.isNaN)).toBe(true);
+    expect(read.windows.values).toEqual(dataset.windows.values);
+    expect(Number.isNaN(dataset.windows.seizureStart[4]!)).toBe(true);
+    expect(dataset.windows.seizureEnd[0]! - dataset.windows.seizureStart[0]!).toBe(20_000);
   });
 
   it('refuses to overwrite the file or its sidecar without force', async () => {

@@ -33,6 +33,10 @@ import type { Dataset, DatasetMeta, Split, WindowTable } from './types.js';
  *   startTime  Float64   epoch ms of the first sample; NaN where unknown
  *   ictal      Bool
  *   split      Dictionary<Int32, Utf8>  "train" | "val"
+ *   seizureStart, seizureEnd  Float64  epoch ms of the event's seizure; NaN where none
+ *
+ * The two seizure columns came later: files without them read as NaN (no seizure
+ * known), and readers that predate them ignore them, so both directions still work.
  *
  * The DatasetMeta is embedded as JSON in the schema metadata under `accelgan`, and
  * written beside the file as `<name>.meta.json` for people and tools that do not
@@ -97,6 +101,8 @@ export function datasetToIpc(dataset: Dataset): Uint8Array {
     startTime: makeVector(windows.startTime),
     ictal: vectorFromArray(Array.from(windows.ictal, (v) => v === 1), new Bool()),
     split: vectorFromArray(windows.split, dictionary()),
+    seizureStart: makeVector(windows.seizureStart),
+    seizureEnd: makeVector(windows.seizureEnd),
   });
   const schema = new Schema(columns.schema.fields, new Map([[META_KEY, JSON.stringify(meta)]]));
   const table = new Table(schema, columns.batches.map((batch) => new RecordBatch(schema, batch.data)));
@@ -143,6 +149,10 @@ export function datasetFromIpc(bytes: Uint8Array, path: string): Dataset {
   for (const s of split) if (s !== 'train' && s !== 'val') throw new AccelganError(`${path}: split "${s}" is neither train nor val`);
   const startTime = Float64Array.from(column('startTime') as Iterable<number | null>, (v) => (v === null ? Number.NaN : Number(v)));
   const ictal = Uint8Array.from(column('ictal') as Iterable<unknown>, (v) => (v === true || v === 1 ? 1 : 0));
+  const optionalTimes = (name: string): Float64Array => {
+    const vector = table.getChild(name);
+    return vector ? Float64Array.from(vector as Iterable<number | null>, (v) => (v === null ? Number.NaN : Number(v))) : new Float64Array(n).fill(Number.NaN);
+  };
   const windows: WindowTable = {
     samplesPerWindow: spw,
     values,
@@ -152,6 +162,8 @@ export function datasetFromIpc(bytes: Uint8Array, path: string): Dataset {
     subType: strings('subType'),
     startTime,
     ictal,
+    seizureStart: optionalTimes('seizureStart'),
+    seizureEnd: optionalTimes('seizureEnd'),
     split: split as Split[],
   };
   return { meta, windows };

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAccelganError } from './errors.js';
-import { toOsdbJson, windowsCsvHeader, windowsToEvents, writeOsdbJson, writeWindowsCsv, type WindowRows } from './export.js';
+import { osdbCsvHeader, toOsdbJson, windowsCsvHeader, windowsToEvents, writeOsdbCsv, writeOsdbJson, writeWindowsCsv, type WindowRows } from './export.js';
 import { ingest } from './ingest/pipeline.js';
 import { readEvents } from './ingest/read.js';
 import { loadWindows } from './load.js';
@@ -56,6 +56,25 @@ describe('OSDB JSON out', () => {
     }
     await expect(writeOsdbJson(join(dir, 'x.json'), failing())).rejects.toThrow('generator broke');
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('OSDB CSV out', () => {
+  it('round-trips events, seizure times and labels through readEvents and ingest', async () => {
+    const path = join(await tempDir(), 'events.csv');
+    const calm: OsdbEvent = { ...event, id: 'calm', type: 'False Alarm', subType: '', seizureTimes: null, desc: '' };
+    expect(await writeOsdbCsv(path, [event, calm])).toEqual({ events: 2, datapoints: 8 });
+    expect((await readFile(path, 'utf8')).split('\n')[0]).toBe(osdbCsvHeader());
+    const back = await collect(readEvents(path));
+    expect(back.map((e) => [e.id, e.type, e.subType, e.time, e.seizureTimes])).toEqual([
+      ['123', 'Seizure', 'Tonic-Clonic', event.time, [-5, 5]],
+      ['calm', 'False Alarm', '', event.time, null],
+    ]);
+    expect(back[0]!.datapoints.map((p) => p.time)).toEqual(event.datapoints.map((p) => p.time));
+    expect(back[0]!.datapoints[3]!.magnitude).toEqual(event.datapoints[3]!.magnitude);
+    // Datapoints ending at 10:00:05…20 have midpoints −12.5…2.5 s from the event time: the last two are in [−5, 5].
+    const { dataset } = await ingest([path], { scale: 'none', valFraction: 0 });
+    expect([...dataset.windows.ictal]).toEqual([0, 0, 1, 1, 0, 0, 0, 0]);
   });
 });
 

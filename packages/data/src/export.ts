@@ -125,6 +125,46 @@ export async function writeWindowsCsv(path: string, rows: WindowRows, options: W
   }
 }
 
+/** Header of an OSDB CSV as written by {@link writeOsdbCsv}: event columns, then the datapoint's time and M000…M124. */
+export function osdbCsvHeader(): string {
+  const columns = ['eventId', 'userId', 'type', 'subType', 'eventDataTime', 'seizureTimes', 'dataTime'];
+  for (let i = 0; i < SAMPLES_PER_DATAPOINT; i++) columns.push(`M${String(i).padStart(3, '0')}`);
+  return columns.join(',');
+}
+
+/**
+ * Writes events as an OSDB CSV in the OSDB toolkit's flattened layout, one row per
+ * datapoint, atomically: what `ingest` reads back into the same events (times, seizure
+ * times and so labels included). Magnitudes only: rawData3D is not written.
+ */
+export async function writeOsdbCsv(
+  path: string,
+  events: Iterable<OsdbEvent> | AsyncIterable<OsdbEvent>,
+  options: WriteOptions = {},
+): Promise<{ events: number; datapoints: number }> {
+  const writer = await openAtomicWriter(path, options);
+  let count = 0;
+  let datapoints = 0;
+  try {
+    await writer.write(`${osdbCsvHeader()}\n`);
+    for await (const event of events) {
+      const seizure = event.seizureTimes ? `[${event.seizureTimes[0]}, ${event.seizureTimes[1]}]` : '';
+      const head = [event.id, event.userId, event.type, event.subType, formatOsdbTime(event.time), seizure].map(csvCell).join(',');
+      for (const point of event.datapoints) {
+        if (point.magnitude.length !== SAMPLES_PER_DATAPOINT) throw new Error(`datapoint of ${point.magnitude.length} samples in event ${event.id}`);
+        await writer.write(`${head},${csvCell(formatOsdbTime(point.time))},${Array.from(point.magnitude, round3).join(',')}\n`);
+      }
+      count++;
+      datapoints += event.datapoints.length;
+    }
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  return { events: count, datapoints };
+}
+
 export interface WindowsToEventsOptions {
   /** Epoch ms of the first event. Default 2024-01-01T00:00:00Z. */
   readonly startTime?: number;

@@ -29,6 +29,8 @@ export {
   writeOsdbJson,
   writeWindowsCsv,
   windowsCsvHeader,
+  writeOsdbCsv,
+  osdbCsvHeader,
   windowsToEvents,
   type WindowRows,
   type OsdbJsonEvent,

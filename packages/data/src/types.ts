@@ -50,6 +50,14 @@ export interface WindowTable {
   readonly startTime: Float64Array;
   /** 1 when the window's time lies inside its event's seizureTimes, else 0. */
   readonly ictal: Uint8Array;
+  /**
+   * Epoch milliseconds of the start and end of the window's event's seizure (its
+   * seizureTimes), NaN where the event has none or the source does not say (windows CSV,
+   * Arrow datasets written before these columns existed). With `startTime` they place a
+   * window in the course of its event: before, during (and where in) or after the seizure.
+   */
+  readonly seizureStart: Float64Array;
+  readonly seizureEnd: Float64Array;
   readonly split: readonly Split[];
 }
 

@@ -57,6 +57,19 @@ describe('eventWindows', () => {
     expect(skipped.toRecord()).toEqual({ "datapoint: in no window (run shorter than a window, or a run's tail)": 1 });
   });
 
+  it("carries the event's seizure times, as epoch ms, on every window; NaN without any", () => {
+    const [first] = [...eventWindows(event([5, 10], [-20, 40]), windowShape(5))];
+    expect([first!.seizureStart, first!.seizureEnd]).toEqual([T - 20_000, T + 40_000]);
+    const [none] = [...eventWindows(event([5]), windowShape(5))];
+    expect(Number.isNaN(none!.seizureStart) && Number.isNaN(none!.seizureEnd)).toBe(true);
+    const builder = new WindowTableBuilder(125);
+    for (let i = 0; i < 70; i++) builder.add({ ...first!, startTime: i }); // past the first growth
+    builder.add(none!);
+    const table = builder.build();
+    expect([table.seizureStart[69], table.seizureEnd[69]]).toEqual([T - 20_000, T + 40_000]);
+    expect(Number.isNaN(table.seizureStart[70]!)).toBe(true);
+  });
+
   it('strides: non-overlapping when stride = window', () => {
     const skipped = new SkipCounter();
     const windows = [...eventWindows(event([5, 10, 15, 20, 25]), windowShape(10, 10), skipped)];

@@ -44,6 +44,9 @@ export interface LabelledWindow {
   readonly startTime: number;
   readonly ictal: boolean;
   readonly values: Float32Array;
+  /** Epoch ms of the event's seizure start and end (its seizureTimes); absent or NaN where unknown. */
+  readonly seizureStart?: number;
+  readonly seizureEnd?: number;
   /** Set only where the source already split its windows (an Arrow dataset). */
   readonly split?: Split;
 }
@@ -109,7 +112,8 @@ function windowAt(event: OsdbEvent, first: number, count: number): LabelledWindo
   const startTime = event.datapoints[first]!.time - DATAPOINT_SECONDS * 1000;
   const endTime = event.datapoints[first + count - 1]!.time;
   const ictal = labelled > 0 ? 2 * ictalCount >= labelled : isIctal((startTime + endTime) / 2, event);
-  return { eventId: event.id, userId: event.userId, type: event.type, subType: event.subType, startTime, ictal, values };
+  const [seizureStart, seizureEnd] = event.seizureTimes ? event.seizureTimes.map((s) => event.time + s * 1000) : [Number.NaN, Number.NaN];
+  return { eventId: event.id, userId: event.userId, type: event.type, subType: event.subType, startTime, ictal, values, seizureStart, seizureEnd };
 }
 
 /** Whether the instant `time` (epoch ms) lies in the event's seizureTimes. */
@@ -126,6 +130,8 @@ export function isIctal(time: number, event: Pick<OsdbEvent, 'time' | 'seizureTi
 export class WindowTableBuilder {
   private values: Float32Array;
   private startTimes: Float64Array;
+  private seizureStarts: Float64Array;
+  private seizureEnds: Float64Array;
   private ictal: Uint8Array;
   private readonly eventId: string[] = [];
   private readonly userId: string[] = [];
@@ -137,6 +143,8 @@ export class WindowTableBuilder {
   constructor(readonly samplesPerWindow: number) {
     this.values = new Float32Array(samplesPerWindow * 64);
     this.startTimes = new Float64Array(64);
+    this.seizureStarts = new Float64Array(64);
+    this.seizureEnds = new Float64Array(64);
     this.ictal = new Uint8Array(64);
   }
 
@@ -151,6 +159,8 @@ export class WindowTableBuilder {
     if (this.count === this.startTimes.length) this.grow();
     this.values.set(window.values, this.count * this.samplesPerWindow);
     this.startTimes[this.count] = window.startTime;
+    this.seizureStarts[this.count] = window.seizureStart ?? Number.NaN;
+    this.seizureEnds[this.count] = window.seizureEnd ?? Number.NaN;
     this.ictal[this.count] = window.ictal ? 1 : 0;
     this.eventId.push(window.eventId);
     this.userId.push(window.userId);
@@ -172,6 +182,8 @@ export class WindowTableBuilder {
       subType: this.subType.slice(),
       startTime: this.startTimes.slice(0, n),
       ictal: this.ictal.slice(0, n),
+      seizureStart: this.seizureStarts.slice(0, n),
+      seizureEnd: this.seizureEnds.slice(0, n),
       split: this.split.slice(),
     };
   }
@@ -184,10 +196,18 @@ export class WindowTableBuilder {
     const startTimes = new Float64Array(capacity);
     startTimes.set(this.startTimes);
     this.startTimes = startTimes;
+    this.seizureStarts = grown(this.seizureStarts, capacity);
+    this.seizureEnds = grown(this.seizureEnds, capacity);
     const ictal = new Uint8Array(capacity);
     ictal.set(this.ictal);
     this.ictal = ictal;
   }
+}
+
+function grown(array: Float64Array, capacity: number): Float64Array {
+  const bigger = new Float64Array(capacity);
+  bigger.set(array);
+  return bigger;
 }
 
 /** Row i of a table as a LabelledWindow (its values a view, not a copy). */
@@ -201,6 +221,8 @@ export function windowOf(table: WindowTable, i: number): LabelledWindow {
     startTime: table.startTime[i]!,
     ictal: table.ictal[i] === 1,
     values: table.values.subarray(i * n, (i + 1) * n),
+    seizureStart: table.seizureStart[i]!,
+    seizureEnd: table.seizureEnd[i]!,
     split: table.split[i]!,
   };
 }

@@ -11,6 +11,7 @@ import { overallVerdict, type Verdict } from './report/verdict.js';
 import { makeRng, sampleIndices, subSeed } from './util/rng.js';
 import { assertComparable, classIndices, countWindows, subsetWindows, splitByEvent } from './windows.js';
 import type { BackendChoice } from '@accelgan/train';
+import type { EventMetrics } from './events/compute-events.js';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from './types.js';
 
 /** The critics' options (folds, seeds, which critics, the CNN's settings) are the discriminative score's. */
@@ -67,6 +68,8 @@ export interface EvaluationMetrics {
   readonly verdict: Verdict;
   readonly timings: Readonly<Record<string, number>>;
   readonly notes: readonly string[];
+  /** Whole-event metrics, where whole events were evaluated (events/compute-events.ts). */
+  readonly events?: EventMetrics;
 }
 
 /** The metrics plus what the plots draw from. */

@@ -4,6 +4,9 @@ import { AccelganError } from '@accelgan/data';
 import { evaluateWindows, type EvaluateWindowsOptions, type EvaluationMetrics } from './compute.js';
 import { loadSource, type WindowSource } from './load.js';
 import { buildFigures } from './plots/figures.js';
+import { buildEventFigures } from './plots/event-figures.js';
+import { evaluateEvents, type EventSets } from './events/compute-events.js';
+import { eventSetsFromSources } from './events/event-sets.js';
 import { loadSharp } from './plots/render.js';
 import { parseLossCsv, type LossTable } from './plots/losses.js';
 import { renderHtml } from './report/html.js';
@@ -29,6 +32,11 @@ export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgres
   readonly png?: boolean | undefined;
   /** A training run's metrics.csv (step, then loss columns), plotted when given. */
   readonly lossesCsv?: string | undefined;
+  /**
+   * Also compare whole events: `true` takes them from the real and synthetic sources
+   * (the synthetic ones from `accelgan generate --events`), or give the sets themselves.
+   */
+  readonly events?: boolean | EventSets | undefined;
   /** Stage names as they start (and a fraction within long stages). */
   readonly onProgress?: ProgressFn;
 }
@@ -67,16 +75,27 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     losses = parseLossCsv(text, options.lossesCsv);
   }
 
+  const eventSets =
+    options.events === true ? eventSetsFromSources(real, synthetic, train, { seed, valFraction: options.valFraction ?? 0.2 }) : options.events || undefined;
+
   const evaluation = await evaluateWindows(
     { real: real.set, synthetic: synthetic.set, train: train?.set, realSplit: real.split },
     { ...options, seed, onProgress: progress },
   );
+  const t1 = performance.now();
+  const events = eventSets
+    ? await evaluateEvents(eventSets, { ...options, seed, windowScore: evaluation.metrics.discriminative.synthetic.score, onProgress: progress })
+    : undefined;
+  const eventSeconds = (performance.now() - t1) / 1000;
   progress('plots');
   const t0 = performance.now();
   const figures = await buildFigures(evaluation, { seed, losses, onProgress: progress });
-  const metrics: EvaluationMetrics = { ...evaluation.metrics, timings: { ...evaluation.metrics.timings, plots: (performance.now() - t0) / 1000 } };
+  const eventFigures = events ? await buildEventFigures(events, { seed, onProgress: progress }) : [];
+  const timings = { ...evaluation.metrics.timings, ...(events ? { 'whole events': eventSeconds } : {}), plots: (performance.now() - t0) / 1000 };
+  const metrics: EvaluationMetrics = { ...evaluation.metrics, timings, ...(events ? { events: events.metrics } : {}) };
   progress('writing report');
-  const html = renderHtml(metrics, figures, { real: real.origin, synthetic: synthetic.origin, train: train?.origin });
-  const written = await writeReport(outDir, { html, metrics, figures }, force, { png });
-  return { outDir, ...written, metrics, figures: figures.map((f) => f.id) };
+  const html = renderHtml(metrics, figures, { real: real.origin, synthetic: synthetic.origin, train: train?.origin }, eventFigures);
+  const allFigures = [...figures, ...eventFigures];
+  const written = await writeReport(outDir, { html, metrics, figures: allFigures }, force, { png });
+  return { outDir, ...written, metrics, figures: allFigures.map((f) => f.id) };
 }

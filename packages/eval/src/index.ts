@@ -28,3 +28,16 @@ export { parseLossCsv } from './plots/losses.js';
 export { renderHtml } from './report/html.js';
 export { writeReport, REPORT_FILE, METRICS_FILE } from './report/write.js';
 export { overallVerdict, type Verdict } from './report/verdict.js';
+
+// Whole events: series, per-datapoint courses, OSD's alarm over an event, critics on windows cut from events.
+export { evaluateEvents, EVENT_TARGETS, type EventSets, type EventEvaluation, type EventEvaluationOptions, type EventMetrics, type SideEvents, type EventTarget, type Compared } from './events/compute-events.js';
+export { eventSeries, eventSeriesFromOsdb, observedSeizure, datapointIctal, type EventSeries, type EventWindows } from './events/event-series.js';
+export { eventSetsFromSources } from './events/event-sets.js';
+export { datapointFeatures, type DatapointFeatures } from './events/datapoint-features.js';
+export { course, courseDistance, ONSET_BINS, SEIZURE_BINS, type CourseBin, type Alignment } from './events/course.js';
+export { alarmStates, eventAlarm, summariseAlarm, OSD_ALARM_TIMING, OK, WARNING, ALARM, type EventAlarm, type OsdAlarmTiming } from './events/osd-alarms.js';
+export { continuity, steps, pearson, type ContinuityMetrics } from './events/continuity.js';
+export { cutWindows } from './events/cut.js';
+export { seizureDurations, spread, withinSpread, type Spread } from './events/durations.js';
+export { buildEventFigures } from './plots/event-figures.js';
+export { REPORT_EVENTS } from './report-run.js';

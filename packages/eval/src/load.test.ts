@@ -28,7 +28,7 @@ describe('loading windows', () => {
     const values = Float32Array.from([-1, 0, 1, 0.5]);
     const dataset = {
       meta: { normalisation: { method: 'minmax', offset: 1000, scale: 200, fitted: { min: 800, max: 1200, mean: 1000, std: 100, samples: 4 } } },
-      windows: { samplesPerWindow: 2, values, eventId: ['a', 'b'], userId: ['u', 'u'], type: ['', ''], subType: ['', ''], startTime: new Float64Array(2), ictal: Uint8Array.from([1, 0]), split: ['train', 'val'] },
+      windows: { samplesPerWindow: 2, values, eventId: ['a', 'b'], userId: ['u', 'u'], type: ['', ''], subType: ['', ''], startTime: new Float64Array(2), ictal: Uint8Array.from([1, 0]), seizureStart: new Float64Array(2).fill(Number.NaN), seizureEnd: new Float64Array(2).fill(Number.NaN), split: ['train', 'val'] },
     } as unknown as Dataset;
     const loaded = await loadSource(dataset, 'real');
     expect([...loaded.set.values]).toEqual([800, 1000, 1200, 1100]);

@@ -16,6 +16,8 @@ export interface LoadedWindows {
   readonly split?: readonly string[] | undefined;
   /** A short description for the report: the paths, or "in-memory windows". */
   readonly origin: string;
+  /** The dataset the windows came from, where they came from one (its times and seizure columns place windows in their events). */
+  readonly dataset?: Dataset | undefined;
 }
 
 export async function loadSource(source: WindowSource, what: string): Promise<LoadedWindows> {
@@ -23,9 +25,9 @@ export async function loadSource(source: WindowSource, what: string): Promise<Lo
     const paths = typeof source === 'string' ? [source] : (source as readonly string[]);
     if (!paths.length) throw new AccelganError(`no ${what} files named`);
     const dataset = await loadWindows(paths);
-    return { ...fromDataset(dataset, what), origin: paths.join(', ') };
+    return { ...fromDataset(dataset, what), origin: paths.join(', '), dataset };
   }
-  if (isDataset(source)) return { ...fromDataset(source, what), origin: 'in-memory dataset' };
+  if (isDataset(source)) return { ...fromDataset(source, what), origin: 'in-memory dataset', dataset: source };
   const set = source as WindowSet;
   if (!(set.values instanceof Float32Array || set.values instanceof Float64Array) || !(set.samplesPerWindow > 0)) {
     throw new AccelganError(`${what}: not a dataset, a windows set or a path`);

@@ -1,18 +1,33 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateWindows, isIctalClass, loadGenerator, openTrainingData, runPaths, type BackendChoice } from '@accelgan/train';
+import { denormalise, type Dataset } from '@accelgan/data';
+import { generateEvents, generateWindows, isIctalClass, loadGenerator, openTrainingData, runPaths, type BackendChoice, type SeamMode, type TrainedGenerator } from '@accelgan/train';
+import type { EventSets } from './events/compute-events.js';
+import { eventSeries, eventSeriesFromOsdb } from './events/event-series.js';
 import { evaluate, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
 import { loadSharp } from './plots/render.js';
 import type { ProgressFn } from './types.js';
 
-export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress'> {
+export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress' | 'events'> {
   /** Report directory; default RUN/report. */
   readonly outDir?: string | undefined;
   /** Synthetic windows to generate; default twice the validation windows, at least 1,000. */
   readonly n?: number | undefined;
   readonly backend?: BackendChoice;
+  /**
+   * Whole events to generate and compare with the validation events: default
+   * {@link REPORT_EVENTS} for runs trained with --condition phase, none for others; 0 skips them.
+   */
+  readonly events?: number | undefined;
+  /** How the events are generated (see @accelgan/train's generateEvents). */
+  readonly rho?: number | undefined;
+  readonly seam?: SeamMode | undefined;
+  readonly seamTaper?: number | undefined;
   readonly onProgress?: ProgressFn;
 }
+
+/** Synthetic events a phase run's report compares: enough for stable distributions, a few seconds to generate. */
+export const REPORT_EVENTS = 100;
 
 export interface ReportRunResult extends EvaluateResult {
   /** Synthetic windows generated for the report. */
@@ -52,8 +67,10 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
       () => true,
       () => false,
     );
+    const events = await wholeEvents(trained, dataset, options, seed, progress);
     const result = await evaluate({
       ...options,
+      events,
       real: dataset,
       synthetic,
       outDir: options.outDir ?? join(runDir, 'report'),
@@ -65,4 +82,22 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
   } finally {
     trained.dispose();
   }
+}
+
+/** Generated events and the run's own training and validation events, where the report compares whole events. */
+async function wholeEvents(trained: TrainedGenerator, dataset: Dataset, options: ReportRunOptions, seed: number, progress: ProgressFn): Promise<EventSets | undefined> {
+  const count = options.events ?? (trained.header.config.condition === 'phase' ? REPORT_EVENTS : 0);
+  if (count === 0) return undefined;
+  progress('generating whole events');
+  const generated = await generateEvents(trained, {
+    events: count,
+    seed,
+    rho: options.rho,
+    seam: options.seam,
+    seamTaper: options.seamTaper,
+    onProgress: (done, total) => progress('generating whole events', done / total),
+  });
+  const windows = { ...dataset.windows, values: denormalise(dataset.windows.values, dataset.meta.normalisation) };
+  const rows = (side: string) => windows.split.flatMap((s, i) => (s === side ? [i] : []));
+  return { realTrain: eventSeries(windows, rows('train')), realHeldOut: eventSeries(windows, rows('val')), synthetic: generated.events.map(eventSeriesFromOsdb) };
 }

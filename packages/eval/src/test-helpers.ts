@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRng, normal } from './util/rng.js';
 import type { WindowSet } from './types.js';
+import { DATAPOINT_SAMPLES, type EventSeries } from './events/event-series.js';
 
 /** n windows of a pure sinusoid (milli-g): offset + amplitude·sin(2π f t / fs + phase_i). */
 export function sineWindows(n: number, freqHz: number, options: { length?: number; amplitude?: number; offset?: number; seed?: number } = {}): WindowSet {
@@ -76,4 +77,32 @@ export const haveOsdbSample = existsSync(osdbSamplePath);
 export function readOsdbDatapoints(): { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[] {
   const events = JSON.parse(readFileSync(osdbSamplePath, 'utf8')) as { datapoints: { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[] }[];
   return events.flatMap((e) => e.datapoints).filter((d) => Array.isArray(d.rawData) && d.rawData.length === 125);
+}
+
+/**
+ * Constructed events for tests: gravity (1000 mg) plus a 5 Hz rhythm of `amplitude` mg
+ * in the datapoints [from, to) (default: the ictal ones), plus a little seeded noise.
+ */
+export function constructedEvent(options: {
+  id?: string;
+  datapoints: number;
+  seizure: readonly [number, number] | null;
+  rhythm?: readonly [number, number];
+  amplitude?: number;
+  freqHz?: number;
+  seed?: number;
+  subType?: string;
+}): EventSeries {
+  const n = options.datapoints;
+  const [from, to] = options.rhythm ?? (options.seizure ? [Math.ceil(options.seizure[0] / 5 - 0.5), Math.floor(options.seizure[1] / 5 - 0.5) + 1] : [0, 0]);
+  const amplitude = options.amplitude ?? 300;
+  const f = options.freqHz ?? 5;
+  let state = options.seed ?? 7;
+  const noise = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 4;
+  const values = new Float32Array(n * DATAPOINT_SAMPLES);
+  for (let t = 0; t < values.length; t++) {
+    const k = Math.floor(t / DATAPOINT_SAMPLES);
+    values[t] = 1000 + (k >= from && k < to ? amplitude * Math.sin((2 * Math.PI * f * t) / 25) : 0) + noise();
+  }
+  return { id: options.id ?? 'e', type: 'Seizure', subType: options.subType ?? 'Tonic-Clonic', values, datapoints: n, seizure: options.seizure };
 }

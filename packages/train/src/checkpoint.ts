@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError, writeFileAtomic, type Normalisation } from '@accelgan/data';
 import type { TrainConfig } from './config.js';
+import type { EventOutline } from './events/outlines.js';
 
 /**
  * A checkpoint is one file, so that writing it to a temporary name and renaming it
@@ -39,6 +40,11 @@ export interface CheckpointMeta {
   readonly classEventTypes: readonly string[];
   /** Where the training data came from, and how much there was. */
   readonly dataset: { readonly sources: readonly string[]; readonly windows: number; readonly events: number };
+  /**
+   * Length, seizure times and subtype of every training event whose windows carry times:
+   * what whole-event generation samples from. Absent in checkpoints written before it.
+   */
+  readonly eventOutlines?: readonly EventOutline[];
   readonly savedAt: string;
 }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_ARCHITECTURE, getArchitecture, type TrainingDefaults } from '@accelgan/model';
 import { AccelganError } from '@accelgan/data';
-import type { Condition } from './conditioning.js';
+import { CONDITIONS, type Condition } from './conditioning.js';
 import type { BackendChoice } from './backend.js';
 
 /**
@@ -98,8 +98,8 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
   if (!['zscore', 'minmax', 'minmax01'].includes(config.scale)) throw new AccelganError(`scale must be zscore, minmax or minmax01, got ${config.scale}`);
   if (!(config.learningRateG > 0 && config.learningRateD > 0)) throw new AccelganError('learning rates must be positive');
   if (!(config.beta1 >= 0 && config.beta1 < 1 && config.beta2 >= 0 && config.beta2 < 1)) throw new AccelganError('Adam betas must be in [0, 1)');
-  if (!['ictal', 'subtype', 'none'].includes(config.condition)) {
-    throw new AccelganError(`--condition must be ictal, subtype or none, got ${config.condition}`);
+  if (!CONDITIONS.includes(config.condition)) {
+    throw new AccelganError(`--condition must be one of ${CONDITIONS.join(', ')}, got ${config.condition}`);
   }
   return config;
 }

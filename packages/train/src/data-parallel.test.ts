@@ -23,7 +23,7 @@ const script = (datasetPath: string, quantisedPath: string, dir: string) => `
   const read = async (path) => {
     const raw = JSON.parse(await readFile(path, 'utf8'));
     const w = raw.windows;
-    return { meta: raw.meta, windows: { ...w, values: Float32Array.from(w.values), ictal: Uint8Array.from(w.ictal), startTime: Float64Array.from(w.startTime) } };
+    return { meta: raw.meta, windows: { ...w, values: Float32Array.from(w.values), ictal: Uint8Array.from(w.ictal), startTime: Float64Array.from(w.startTime), seizureStart: Float64Array.from(w.seizureStart, (v) => v ?? NaN), seizureEnd: Float64Array.from(w.seizureEnd, (v) => v ?? NaN) } };
   };
   const dataset = await read(${JSON.stringify(datasetPath)});
   const quantised = await read(${JSON.stringify(quantisedPath)});
@@ -57,7 +57,7 @@ describe('data-parallel training (built dist)', () => {
       const save = async (dataset: Dataset, name: string) => {
         const w = dataset.windows;
         const path = join(dir, name);
-        await writeFile(path, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime] } }));
+        await writeFile(path, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime], seizureStart: [...w.seizureStart], seizureEnd: [...w.seizureEnd] } }));
         return path;
       };
       const datasetPath = await save(toyDataset(), 'dataset.json');
@@ -87,7 +87,10 @@ describe('data-parallel training (built dist)', () => {
       const factoredTwo = await losses('factoredTwo');
       expect(factoredTwo).toHaveLength(2);
       expect(factoredOne[1]![4]).toBeGreaterThan(0); // the statistics loss is on
-      factoredTwo.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(factoredOne[i]![j]!, 3)));
+      // Relative, not absolute: each reading follows an Adam update, and Adam's early updates are
+      // nearly lr·sign(gradient), so a gradient component that rounding tips across zero moves
+      // its weight by 2·lr. A wrong split (a group's statistics over the wrong rows) is off by far more.
+      factoredTwo.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - factoredOne[i]![j]!)).toBeLessThanOrEqual(2e-3 * Math.max(1, Math.abs(factoredOne[i]![j]!)))));
       // Resuming a two-thread run repeats it bit for bit.
       expect(await losses('resumed')).toEqual(two);
       const resumed = await loadCheckpoint(join(dir, 'resumed', 'checkpoint.bin'));

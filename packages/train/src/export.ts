@@ -78,6 +78,9 @@ export function syntheticTable(windows: GeneratedWindows, trained: TrainedGenera
   const { classNames, classEventTypes, config } = trained.header;
   const className = (i: number) => classNames[windows.labels[i]!]!;
   const eventId = Array.from({ length: n }, (_, i) => `synthetic-${String(i + 1).padStart(6, '0')}`);
+  const startTime = Float64Array.from({ length: n }, (_, i) => SYNTHETIC_EPOCH_MS + i * EVENT_SPACING_MS);
+  const ictal = Uint8Array.from({ length: n }, (_, i) => (isIctalClass(className(i)) ? 1 : 0));
+  const windowMs = (windows.samplesPerWindow / SAMPLE_RATE_HZ) * 1000;
   return {
     samplesPerWindow: windows.samplesPerWindow,
     values: windows.values,
@@ -86,8 +89,11 @@ export function syntheticTable(windows: GeneratedWindows, trained: TrainedGenera
     type: eventId.map((_, i) => classEventTypes[windows.labels[i]!] ?? 'Seizure'),
     // Under subtype conditioning the class is the subtype; otherwise the run does not know one.
     subType: eventId.map((_, i) => (config.condition === 'subtype' && isIctalClass(className(i)) && className(i) !== 'unspecified' ? className(i) : '')),
-    startTime: Float64Array.from({ length: n }, (_, i) => SYNTHETIC_EPOCH_MS + i * EVENT_SPACING_MS),
-    ictal: Uint8Array.from({ length: n }, (_, i) => (isIctalClass(className(i)) ? 1 : 0)),
+    startTime,
+    ictal,
+    // Each window is its own event; an ictal one is a seizure spanning exactly the window (as the OSDB JSON says).
+    seizureStart: startTime.map((t, i) => (ictal[i] ? t : Number.NaN)),
+    seizureEnd: startTime.map((t, i) => (ictal[i] ? t + windowMs : Number.NaN)),
     split: eventId.map(() => 'train' as const),
   };
 }

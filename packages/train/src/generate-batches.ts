@@ -14,6 +14,11 @@ export interface BatchJob {
   readonly claim: () => number;
   /** Class index of every window of the whole request. */
   readonly labels: Int32Array;
+  /**
+   * Latent vector of every window, [n × latentDim], where the caller chose them (whole
+   * events walk the latent space from window to window); absent: drawn from (seed, batch).
+   */
+  readonly latents?: Float32Array | undefined;
   /** Output for the whole request, [n * samplesPerWindow]; only claimed batches' rows are written. */
   readonly out: Float32Array;
   readonly samplesPerWindow: number;
@@ -34,7 +39,10 @@ export async function sampleBatches(generator: Generator, job: BatchJob): Promis
     const size = Math.min(batchSize, n - start);
     if (size <= 0) break;
     const windows = tf.tidy(() => {
-      const z = tf.randomNormal([size, generator.latentDim], 0, 1, 'float32', deriveSeed(seed, Stream.Generation, b)) as tf.Tensor2D;
+      const d = generator.latentDim;
+      const z = job.latents
+        ? tf.tensor2d(job.latents.subarray(start * d, (start + size) * d), [size, d], 'float32')
+        : (tf.randomNormal([size, d], 0, 1, 'float32', deriveSeed(seed, Stream.Generation, b)) as tf.Tensor2D);
       const y = tf.tensor1d(labels.subarray(start, start + size), 'int32');
       return generator.apply(z, y, false);
     });

@@ -21,6 +21,8 @@ export interface GenerateJob {
   /** Shared next-batch counter, one Int32 (see sampleBatches). */
   readonly counter: Int32Array;
   readonly labels: Int32Array;
+  /** Given latents, [n × latentDim] (see BatchJob.latents). */
+  readonly latents?: Float32Array | undefined;
   readonly out: Float32Array;
 }
 

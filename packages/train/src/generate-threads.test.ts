@@ -19,13 +19,19 @@ const options = { labels, seed: 11, batchSize: 3 };
 
 const runNode = (path: string, cwd: string) => promisify(execFile)(process.execPath, [path], { cwd, timeout: 60_000 });
 
-/** The reference: batch b sampled alone from noise seeded by (seed, b). */
-function reference(): Float32Array {
+/** Latents a caller chose (as whole events do): [10 windows × 16]. */
+const latentsSource = 'Float32Array.from({ length: 160 }, (_, i) => Math.sin(i * 1.3))';
+const givenLatents = Float32Array.from({ length: 160 }, (_, i) => Math.sin(i * 1.3));
+
+/** The reference: batch b sampled alone from noise seeded by (seed, b), or from the given latents' rows. */
+function reference(latents?: Float32Array): Float32Array {
   const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
   const rows: Float32Array[] = [];
   for (let b = 0; b * 3 < labels.length; b++) {
     const size = Math.min(3, labels.length - b * 3);
-    const z = tf.randomNormal([size, 16], 0, 1, 'float32', deriveSeed(11, Stream.Generation, b)) as tf.Tensor2D;
+    const z = latents
+      ? tf.tensor2d(latents.subarray(b * 3 * 16, (b * 3 + size) * 16), [size, 16])
+      : (tf.randomNormal([size, 16], 0, 1, 'float32', deriveSeed(11, Stream.Generation, b)) as tf.Tensor2D);
     rows.push(tf.tidy(() => generator.apply(z, tf.tensor1d(labels.subarray(b * 3, b * 3 + size), 'int32'), false).dataSync() as Float32Array));
     z.dispose();
   }
@@ -53,6 +59,16 @@ describe('sampleWindows in this thread', () => {
     expect(one).toEqual(reference());
     expect(three).toEqual(one);
     expect(progress).toEqual([3, 6, 9, 10]);
+  });
+
+  it('samples from latents the caller gives, row i for window i', async () => {
+    const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
+    const source = { generator, arch: 'bench', shape };
+    const given = await sampleWindows(source, { ...options, latents: givenLatents, threads: 1 });
+    await expect(sampleWindows(source, { ...options, latents: givenLatents.subarray(16) })).rejects.toThrow(/144 latent values for 10 windows/);
+    generator.dispose();
+    expect(given).toEqual(reference(givenLatents));
+    expect(given).not.toEqual(reference());
   });
 
   it('reads ACCELGAN_THREADS and rejects nonsense', () => {
@@ -96,6 +112,8 @@ describe('sampleWindows across worker threads (built dist)', () => {
       for (const threads of [1, 2, 4]) {
         const values = await sampleWindows({ generator, arch: ${JSON.stringify(arch)}, shape }, { ...options, threads });
         results[threads] = [...values];
+        const given = await sampleWindows({ generator, arch: ${JSON.stringify(arch)}, shape }, { ...options, latents: ${latentsSource}, threads });
+        results['latents' + threads] = [...given];
       }
       console.log(JSON.stringify(results));
     } catch (error) {
@@ -123,6 +141,10 @@ describe('sampleWindows across worker threads (built dist)', () => {
       expect(results['1']).toEqual(expected);
       expect(results['2']).toEqual(expected);
       expect(results['4']).toEqual(expected);
+      const withLatents = [...reference(givenLatents)];
+      expect(results['latents1']).toEqual(withLatents);
+      expect(results['latents2']).toEqual(withLatents);
+      expect(results['latents4']).toEqual(withLatents);
     });
   });
 

@@ -16,6 +16,8 @@ export interface SamplingSource {
 
 export interface SamplingOptions {
   readonly labels: Int32Array;
+  /** Latent vector of every window, [labels.length × latentDim]; default: drawn from (seed, batch). */
+  readonly latents?: Float32Array | undefined;
   readonly seed: number;
   readonly batchSize: number;
   /** Worker threads; 1 samples in this thread. Defaults to {@link defaultThreads}. */
@@ -63,6 +65,9 @@ export async function sampleWindows(source: SamplingSource, options: SamplingOpt
   const batches = Math.ceil(n / batchSize);
   const threads = Math.min(options.threads ?? defaultThreads(), batches);
   if (!Number.isInteger(threads) || threads < 1) throw new AccelganError(`threads must be a positive integer, got ${options.threads}`);
+  if (options.latents && options.latents.length !== n * source.generator.latentDim) {
+    throw new Error(`${options.latents.length} latent values for ${n} windows of latent size ${source.generator.latentDim}`);
+  }
   let done = 0;
   const onBatch = (windows: number) => options.onProgress?.((done += windows), n);
   const threaded = threads > 1 && workersAvailable();
@@ -76,6 +81,11 @@ export async function sampleWindows(source: SamplingSource, options: SamplingOpt
   }
   const sharedLabels = new Int32Array(new SharedArrayBuffer(n * 4));
   sharedLabels.set(labels);
+  let sharedLatents: Float32Array | undefined;
+  if (options.latents) {
+    sharedLatents = new Float32Array(new SharedArrayBuffer(options.latents.byteLength));
+    sharedLatents.set(options.latents);
+  }
   const job: GenerateJob = {
     backend: tf.getBackend() as BackendName,
     arch: source.arch,
@@ -88,6 +98,7 @@ export async function sampleWindows(source: SamplingSource, options: SamplingOpt
     batches,
     counter,
     labels: sharedLabels,
+    latents: sharedLatents,
     out,
   };
   const workers: Worker[] = [];

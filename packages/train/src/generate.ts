@@ -83,8 +83,12 @@ export async function generateWindows(trained: TrainedGenerator, options: Genera
  * the training data's grid (whole milli-g for OSDB data).
  */
 export function toMilliG(values: Float32Array, header: Pick<CheckpointHeader, 'normalisation' | 'quantumMilliG'>): Float32Array {
-  const milliG = denormalise(values, header.normalisation);
-  const quantum = header.quantumMilliG ?? 0;
+  return asWatchReadings(denormalise(values, header.normalisation), header.quantumMilliG);
+}
+
+/** Milli-g values made non-negative and put on the grid (in place; no grid for a null or absent quantum). */
+export function asWatchReadings(milliG: Float32Array, quantumMilliG: number | null | undefined): Float32Array {
+  const quantum = quantumMilliG ?? 0;
   for (let i = 0; i < milliG.length; i++) {
     const v = Math.max(0, milliG[i]!);
     milliG[i] = quantum > 0 ? Math.round(v / quantum) * quantum : v;

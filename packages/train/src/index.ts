@@ -11,3 +11,21 @@ export { Gan, type StepLosses } from './gan.js';
 export { DataParallel, DATA_PARALLEL_ARCHITECTURES } from './data-parallel.js';
 export { BatchSampler, type Batch } from './batches.js';
 export { exportGenerated, checkExportPath, syntheticTable, EXPORT_FORMATS, type ExportOptions } from './export.js';
+
+// Whole events: layouts drawn from the training events, phase classes, latent walks, seamless joins.
+export { CONDITIONS, PHASES, POST_ICTAL, NON_ICTAL, phaseOf, type Phase } from './conditioning.js';
+export { eventOutlines, type EventOutline } from './events/outlines.js';
+export { planEvents, checkLayoutRequest, datapointPhases, MIN_EVENT_SECONDS, MAX_EVENT_SECONDS, type EventLayoutRequest, type EventPlan } from './events/plan.js';
+export { ar1Latents } from './events/latents.js';
+export { joinSeams, bridgeSeams, BRIDGE_HALF, SEAM_MODES, type SeamMode, type SeamOptions } from './events/seams.js';
+export {
+  generateEvents,
+  checkEventRun,
+  phaseClasses,
+  DEFAULT_LATENT_RHO,
+  DEFAULT_SEAM_TAPER,
+  SYNTHETIC_EVENTS_EPOCH_MS,
+  type EventGenerationOptions,
+  type GeneratedEvents,
+} from './events/generate-events.js';
+export { exportEvents } from './events/export-events.js';

@@ -13,6 +13,9 @@ export const enum Stream {
   DiscriminatorInit = 5,
   Generation = 6,
   Dequantise = 7,
+  /** Whole-event generation: the layout of event i, and its latent walk. */
+  EventPlan = 8,
+  EventLatents = 9,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

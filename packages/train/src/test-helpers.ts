@@ -50,6 +50,8 @@ export function toyDataset(windows = 48, samplesPerWindow = 125, quantised = fal
       subType: eventId.map((_, i) => (i % 2 ? 'Tonic-Clonic' : 'Other')),
       startTime: Float64Array.from({ length: windows }, (_, i) => i * 5000),
       ictal,
+      seizureStart: new Float64Array(windows).fill(Number.NaN),
+      seizureEnd: new Float64Array(windows).fill(Number.NaN),
       split,
     },
   };
@@ -92,4 +94,16 @@ export async function buildDist(): Promise<void> {
   } finally {
     await rmdir(lock);
   }
+}
+
+/**
+ * A normalised dataset ingested from `events` simulated recordings (the built-in simulator:
+ * seizures with seizureTimes, false alarms, holes), written to `dir` first as ingest reads files.
+ */
+export async function simulatedDataset(dir: string, events = 16, seed = 2): Promise<{ dataset: Dataset; path: string }> {
+  const { ingest, simulateEvents, writeOsdbJson } = await import('@accelgan/data');
+  const path = join(dir, 'simulated.json');
+  await writeOsdbJson(path, simulateEvents({ events, seed }));
+  const { dataset } = await ingest([path], { scale: 'zscore', valFraction: 0.2, seed: 1 });
+  return { dataset, path };
 }

@@ -10,6 +10,7 @@ import type { TrainConfig } from './config.js';
 import { Gan, type StepLosses } from './gan.js';
 import { DataParallel } from './data-parallel.js';
 import { defaultThreads } from './generate-threads.js';
+import { eventOutlines } from './events/outlines.js';
 import { runPaths, versions } from './run-files.js';
 
 export interface TrainProgress {
@@ -89,6 +90,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (train.count < 2) throw new AccelganError(`need at least 2 training windows, found ${train.count}`);
   const classes = assignClasses(train, config.condition);
   const samplesPerWindow = dataset.meta.samplesPerWindow;
+  const outlines = eventOutlines(dataset.windows, train.rows);
   if (resumeFrom) checkResumable(resumeFrom.header, samplesPerWindow, classes.classNames);
 
   // Watches report whole milli-g: train on real values spread over their quantisation step,
@@ -116,6 +118,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     classCounts: classes.counts,
     classEventTypes: classEventTypes(train.type, classes.labels, classes.classNames.length),
     dataset: { sources: options.datasetSources, windows: train.count, events: new Set(train.eventId).size },
+    eventOutlines: outlines,
     savedAt: new Date().toISOString(),
   });
   const startedAt = new Date().toISOString();
@@ -212,10 +215,16 @@ function trainingWindows(dataset: Dataset) {
   const values = new Float32Array(rows.length * L);
   rows.forEach((row, i) => values.set(w.values.subarray(row * L, (row + 1) * L), i * L));
   const pick = <T>(column: readonly T[]) => rows.map((row) => column[row]!);
+  const times = (column: Float64Array) => Float64Array.from(rows, (row) => column[row]!);
   return {
+    rows,
     count: rows.length,
     values,
+    samplesPerWindow: L,
     ictal: Uint8Array.from(rows, (row) => w.ictal[row]!),
+    startTime: times(w.startTime),
+    seizureStart: times(w.seizureStart),
+    seizureEnd: times(w.seizureEnd),
     subType: pick(w.subType),
     type: pick(w.type),
     eventId: pick(w.eventId),

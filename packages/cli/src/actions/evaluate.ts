@@ -17,6 +17,7 @@ export async function runEvaluate(args: EvaluateArgs): Promise<void> {
     seeds: args.seeds,
     force: args.force,
     png: args.png,
+    events: args.events,
     backend: args.backend,
     lossesCsv: args.losses,
     onProgress: (stage, fraction) => {
@@ -57,5 +58,18 @@ function headline(m: EvaluationMetrics): string {
   const exact = row('exactCopies');
   if (near) parts.push(`near copies ${n(near.value, 3)}, exact copies ${n(exact?.value, 0)}`);
   if (parts.length) lines.push(parts.join(' · '));
+  if (m.events) lines.push(eventHeadline(m.events, n));
   return lines.join('\n');
+}
+
+function eventHeadline(e: NonNullable<EvaluationMetrics['events']>, n: (x: number | null | undefined, digits: number) => string): string {
+  const d = e.discriminative;
+  const s = e.sides;
+  const targets = e.targets.map((t) => `${t.id} ${t.met === null ? 'n/a' : t.met ? 'met' : 'NOT met'}`).join(', ');
+  return [
+    `whole events (${s.synthetic.events} synthetic, ${s.realHeldOut.events} held-out real): discriminative score 30 s ${n(d.window30s.synthetic.score, 3)} (floor ${n(d.window30s.floor.score, 3)}), 5 s ${n(d.window5s.synthetic.score, 3)} (floor ${n(d.window5s.floor.score, 3)})`,
+    `seizure duration median ${n(s.synthetic.durations.annotated.median, 0)} s (real ${n(s.realHeldOut.durations.annotated.median, 0)} s, IQR ${n(s.realHeldOut.durations.annotated.q25, 0)}–${n(s.realHeldOut.durations.annotated.q75, 0)})` +
+      ` · OSD ALARM in ${n(s.synthetic.alarms.alarmRate, 2)} of seizures (real ${n(s.realHeldOut.alarms.alarmRate, 2)}), latency median ${n(s.synthetic.alarms.latency.median, 0)} s (real ${n(s.realHeldOut.alarms.latency.median, 0)} s, IQR ${n(s.realHeldOut.alarms.latency.q25, 0)}–${n(s.realHeldOut.alarms.latency.q75, 0)})`,
+    `boundary step median ${n(s.synthetic.continuity.boundarySteps.median, 1)} mg (real ${n(s.realHeldOut.continuity.boundarySteps.median, 1)}) · targets: ${targets}`,
+  ].join('\n');
 }

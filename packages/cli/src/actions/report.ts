@@ -11,6 +11,10 @@ export async function runReport(args: ReportArgs): Promise<void> {
     seed: args.seed,
     force: args.force,
     png: args.png,
+    events: args.events,
+    rho: args.rho,
+    seam: args.seam,
+    seamTaper: args['seam-taper'],
     backend: args.backend,
     onProgress: (stage, fraction) => status.update(fraction != null ? `${stage} ${(100 * fraction).toFixed(0)}%` : stage),
   }).finally(() => status.done());

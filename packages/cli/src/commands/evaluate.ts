@@ -11,6 +11,7 @@ export interface EvaluateArgs {
   seeds: number;
   force: boolean;
   png: boolean;
+  events: boolean;
   backend: 'auto' | 'node' | 'wasm' | 'cpu';
 }
 
@@ -30,8 +31,10 @@ export const evaluate: CommandModule<object, EvaluateArgs> = {
       .option('seeds', { type: 'number', default: 2, describe: 'Repetitions of the critics with different seeds' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing report' })
       .option('png', { type: 'boolean', default: false, describe: 'Also write each plot as plots/<id>.png at 2× (needs the optional dependency sharp)' })
+      .option('events', { type: 'boolean', default: false, describe: 'Also compare whole events (synthetic from accelgan generate --events): durations, courses, OSD alarms, 30 s critics' })
       .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend for the CNN critic' })
       .example('$0 evaluate --real dataset.arrow --synthetic synthetic.csv --out report', 'Against the held-out (val) windows of an ingested dataset')
-      .example('$0 evaluate --real val.arrow --train train.arrow --synthetic synthetic.csv --out report --losses run/metrics.csv', 'With the training windows and the loss curves'),
+      .example('$0 evaluate --real val.arrow --train train.arrow --synthetic synthetic.csv --out report --losses run/metrics.csv', 'With the training windows and the loss curves')
+      .example('$0 evaluate --real dataset.arrow --synthetic events.json --events --out report', 'Whole synthetic events against the dataset\'s validation events'),
   handler: async (args) => (await import('../actions/evaluate.js')).runEvaluate(args),
 };

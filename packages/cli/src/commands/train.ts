@@ -4,7 +4,7 @@ export interface TrainArgs {
   data: string[];
   out: string;
   arch?: string;
-  condition?: 'ictal' | 'subtype' | 'none';
+  condition?: 'ictal' | 'subtype' | 'phase' | 'none';
   steps?: number;
   minutes?: number;
   batch?: number;
@@ -29,7 +29,7 @@ export const train: CommandModule<object, TrainArgs> = {
       .positional('data', { type: 'string', array: true, demandOption: true, describe: 'DATASET.arrow, or OSDB JSON/CSV files' })
       .option('out', { type: 'string', demandOption: true, describe: 'Run directory to write' })
       .option('arch', { type: 'string', describe: 'Architecture (see accelgan models); default spectral' })
-      .option('condition', { choices: ['ictal', 'subtype', 'none'] as const, describe: 'What the GAN is conditioned on (default ictal)' })
+      .option('condition', { choices: ['ictal', 'subtype', 'phase', 'none'] as const, describe: 'What the GAN is conditioned on (default ictal; phase: where in its event a window lies, for --events)' })
       .option('steps', { type: 'number', describe: 'Total generator updates (default 2000 when --minutes is not given)' })
       .option('minutes', { type: 'number', describe: 'Wall-clock budget for this invocation' })
       .option('batch', { type: 'number', describe: "Batch size (default: the architecture's)" })
@@ -51,6 +51,7 @@ export const train: CommandModule<object, TrainArgs> = {
       .example('$0 train data.arrow --out run --minutes 10', 'Train the default architecture for ten minutes')
       .example('$0 train osdb.json --out run --arch seed --steps 500 --seed 3', 'Train the prototype baseline straight from OSDB JSON')
       .example('$0 train data.arrow --out run --resume --steps 4000', 'Continue a run to 4000 steps')
+      .example('$0 train osdb.json --out run --condition phase --minutes 15', 'Learn each phase of the events (before, early/mid/late seizure, after) for accelgan generate --events')
       .example('$0 train data.arrow --out run --set statisticsWeight=0 --set emaDecay=0.99', 'Change training defaults of the architecture'),
   handler: async (args) => (await import('../actions/train.js')).runTrain(args),
 };

@@ -1,5 +1,6 @@
 import type { EvaluationMetrics, SetDescription } from '../compute.js';
 import type { Figure } from '../plots/render.js';
+import { eventsSectionHtml } from './events-html.js';
 import type { ClassName } from '../types.js';
 import type { MetricCell, MetricRow } from './rows.js';
 import { OVERALL_TEXT, VERDICT_TEXT, type Verdict } from './verdict.js';
@@ -10,7 +11,12 @@ const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ict
  * The report as one self-contained HTML page: inline CSS, inline SVG figures, no script,
  * no external resource, so it opens offline and can be mailed as one file.
  */
-export function renderHtml(metrics: EvaluationMetrics, figures: readonly Figure[], inputs: { real: string; synthetic: string; train?: string | undefined }): string {
+export function renderHtml(
+  metrics: EvaluationMetrics,
+  figures: readonly Figure[],
+  inputs: { real: string; synthetic: string; train?: string | undefined },
+  eventFigures: readonly Figure[] = [],
+): string {
   const disc = metrics.discriminative.synthetic;
   const floor = metrics.discriminative.floor;
   const headline = `Discriminative score ${fmt(disc.score, 3)} (95% CI ${fmt(disc.lo, 3)}–${fmt(disc.hi, 3)}, ${disc.critic === 'cnn' ? '1-D CNN' : 'feature'} critic) against a real-vs-real floor of ${fmt(floor.score, 3)}.`;
@@ -59,6 +65,8 @@ ${inputRow('synthetic', inputs.synthetic, metrics.roles.synthetic)}
 <h2>Figures</h2>
 ${figures.map(figureHtml).join('\n')}
 </section>
+
+${metrics.events ? eventsSectionHtml(metrics.events, eventFigures.map(figureHtml).join('\n')) : ''}
 
 ${metrics.notes.length ? `<section id="notes"><h2>Notes</h2><ul>${metrics.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></section>` : ''}
 

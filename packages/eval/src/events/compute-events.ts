@@ -1,0 +1,233 @@
+import { discriminativeScore, type DiscriminativeOptions, type DiscriminativeResult } from '../metrics/discriminative.js';
+import { wasserstein1 } from '../metrics/distance.js';
+import { OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
+import type { ProgressFn } from '../types.js';
+import { continuity, steps, type ContinuityMetrics } from './continuity.js';
+import { course, courseDistance, type Alignment, type CourseBin } from './course.js';
+import { cutWindows } from './cut.js';
+import { datapointFeatures, type DatapointFeatures } from './datapoint-features.js';
+import { seizureDurations, spread, withinSpread, type Spread } from './durations.js';
+import type { EventSeries } from './event-series.js';
+import { eventAlarm, OSD_ALARM_TIMING, type EventAlarm } from './osd-alarms.js';
+
+/**
+ * Whole synthetic events against whole real ones: the seizure's duration, the course of
+ * the 3–8 Hz power and the dominant frequency through the event, OpenSeizureDetector's
+ * alarm over the event, how datapoints join, and critics on 30 s and 5 s windows cut from
+ * the events. Like the window metrics, each comparison of synthetic with held-out real
+ * events stands beside its floor: the same comparison of the real training events.
+ */
+export interface EventSets {
+  readonly realTrain: readonly EventSeries[];
+  readonly realHeldOut: readonly EventSeries[];
+  readonly synthetic: readonly EventSeries[];
+}
+
+export interface EventEvaluationOptions extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'backend'> {
+  readonly seed?: number;
+  readonly osd?: Partial<OsdSettings>;
+  /** Discriminative score of the run's own 5 s windows (generated one by one), for the "keeps its quality" check. */
+  readonly windowScore?: number | undefined;
+  readonly onProgress?: ProgressFn;
+}
+
+export interface SideEvents {
+  readonly events: number;
+  readonly withSeizure: number;
+  readonly datapoints: number;
+  readonly seconds: Spread;
+  readonly durations: { readonly annotated: Spread; readonly ictal: Spread };
+  readonly alarms: {
+    /** Events with part of their seizure inside the recording. */
+    readonly seizures: number;
+    readonly alarmRate: number;
+    readonly warnRate: number;
+    readonly latency: Spread;
+    readonly alarmSeconds: Spread;
+    readonly falseAlarmRate: number;
+  };
+  readonly continuity: ContinuityMetrics;
+}
+
+/** A comparison with held-out real events, and the same for real training events (the floor). */
+export interface Compared {
+  readonly synthetic: number;
+  readonly floor: number;
+}
+
+export interface EventTarget {
+  readonly id: string;
+  readonly label: string;
+  readonly value: number;
+  /** Decimals to show the value with. */
+  readonly digits: number;
+  readonly target: string;
+  readonly met: boolean | null;
+}
+
+export interface EventMetrics {
+  readonly sides: { readonly realTrain: SideEvents; readonly realHeldOut: SideEvents; readonly synthetic: SideEvents };
+  readonly discriminative: {
+    readonly window30s: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
+    readonly window5s: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
+  };
+  readonly distances: {
+    readonly durationW1: Compared;
+    readonly latencyW1: Compared;
+    readonly alarmRateDiff: Compared;
+    readonly alarmSecondsW1: Compared;
+    readonly boundaryStepW1: Compared;
+    readonly band38Onset: Compared;
+    readonly band38Seizure: Compared;
+    readonly dominantHzOnset: Compared;
+    readonly dominantHzSeizure: Compared;
+  };
+  readonly courses: Record<'band38' | 'dominantHz', Record<Alignment, { readonly realTrain: CourseBin[]; readonly realHeldOut: CourseBin[]; readonly synthetic: CourseBin[] }>>;
+  readonly targets: readonly EventTarget[];
+  readonly osdAlarmTiming: typeof OSD_ALARM_TIMING;
+}
+
+/** Everything the event plots draw from, besides the metrics. */
+export interface EventEvaluation {
+  readonly metrics: EventMetrics;
+  readonly sets: EventSets;
+  readonly alarms: { readonly realTrain: EventAlarm[]; readonly realHeldOut: EventAlarm[]; readonly synthetic: EventAlarm[] };
+}
+
+/** The issue's bar for whole events (docs/metrics.md, "Whole events"). */
+export const EVENT_TARGETS = { window30s: 0.2, window5sSlack: 0.05 } as const;
+
+export async function evaluateEvents(sets: EventSets, options: EventEvaluationOptions = {}): Promise<EventEvaluation> {
+  const seed = options.seed ?? 1;
+  const progress = options.onProgress ?? (() => undefined);
+  const osd = { ...OSD_DEFAULTS, ...options.osd };
+  progress('events: per-datapoint features and OSD alarms');
+  const features = {
+    realTrain: sets.realTrain.map(datapointFeatures),
+    realHeldOut: sets.realHeldOut.map(datapointFeatures),
+    synthetic: sets.synthetic.map(datapointFeatures),
+  };
+  const alarms = {
+    realTrain: sets.realTrain.map((e) => eventAlarm(e, osd)),
+    realHeldOut: sets.realHeldOut.map((e) => eventAlarm(e, osd)),
+    synthetic: sets.synthetic.map((e) => eventAlarm(e, osd)),
+  };
+  const side = (name: keyof EventSets) => summariseSide(sets[name], features[name], alarms[name]);
+  const sides = { realTrain: side('realTrain'), realHeldOut: side('realHeldOut'), synthetic: side('synthetic') };
+
+  const disc: Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'backend' | 'seed'> = {
+    seed,
+    ...(options.folds !== undefined ? { folds: options.folds } : {}),
+    ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
+    ...(options.critics ? { critics: options.critics } : {}),
+    ...(options.cnn ? { cnn: options.cnn } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
+  };
+  const score = async (datapoints: number) => {
+    const heldOut = cutWindows(sets.realHeldOut, datapoints);
+    const label = `events: discriminative score on ${datapoints * 5} s windows`;
+    progress(label);
+    const synthetic = await discriminativeScore(heldOut, cutWindows(sets.synthetic, datapoints), { ...disc, onProgress: (_, f) => progress(label, f) });
+    const floor = await discriminativeScore(heldOut, cutWindows(sets.realTrain, datapoints), { ...disc, onProgress: (_, f) => progress(`${label} (floor)`, f) });
+    return { synthetic, floor };
+  };
+  const window30s = await score(6);
+  const window5s = await score(1);
+
+  const courses = {} as EventMetrics['courses'];
+  for (const feature of ['band38', 'dominantHz'] as const) {
+    courses[feature] = {} as EventMetrics['courses'][typeof feature];
+    for (const alignment of ['onset', 'seizure'] as const) {
+      courses[feature][alignment] = {
+        realTrain: course(sets.realTrain, features.realTrain, feature, alignment),
+        realHeldOut: course(sets.realHeldOut, features.realHeldOut, feature, alignment),
+        synthetic: course(sets.synthetic, features.synthetic, feature, alignment),
+      };
+    }
+  }
+  const courseCompared = (feature: 'band38' | 'dominantHz', alignment: Alignment): Compared => {
+    const c = courses[feature][alignment];
+    return { synthetic: courseDistance(c.synthetic, c.realHeldOut), floor: courseDistance(c.realTrain, c.realHeldOut) };
+  };
+  const w1 = (pick: (s: EventSets[keyof EventSets], a: EventAlarm[]) => Float64Array): Compared => {
+    const held = pick(sets.realHeldOut, alarms.realHeldOut);
+    const w = (x: Float64Array) => (x.length && held.length ? wasserstein1(x, held) : Number.NaN);
+    return { synthetic: w(pick(sets.synthetic, alarms.synthetic)), floor: w(pick(sets.realTrain, alarms.realTrain)) };
+  };
+  const latencies = (_: unknown, a: EventAlarm[]) => Float64Array.from(a.filter((x) => x.latency !== null), (x) => x.latency!);
+  const distances: EventMetrics['distances'] = {
+    durationW1: w1((s) => seizureDurations(s).annotated),
+    latencyW1: w1(latencies),
+    alarmRateDiff: {
+      synthetic: Math.abs(sides.synthetic.alarms.alarmRate - sides.realHeldOut.alarms.alarmRate),
+      floor: Math.abs(sides.realTrain.alarms.alarmRate - sides.realHeldOut.alarms.alarmRate),
+    },
+    alarmSecondsW1: w1((_, a) => Float64Array.from(a.filter((x) => x.seizure), (x) => x.alarmSeconds)),
+    boundaryStepW1: w1((s) => steps(s).boundary),
+    band38Onset: courseCompared('band38', 'onset'),
+    band38Seizure: courseCompared('band38', 'seizure'),
+    dominantHzOnset: courseCompared('dominantHz', 'onset'),
+    dominantHzSeizure: courseCompared('dominantHz', 'seizure'),
+  };
+
+  const real = sides.realHeldOut;
+  const syn = sides.synthetic;
+  const targets: EventTarget[] = [
+    { id: 'window30s', label: 'discriminative score, 30 s windows', digits: 3, value: window30s.synthetic.score, target: `≤ ${EVENT_TARGETS.window30s}`, met: window30s.synthetic.score <= EVENT_TARGETS.window30s },
+    {
+      id: 'duration',
+      label: 'median seizure duration (s)',
+      digits: 0,
+      value: syn.durations.annotated.median,
+      target: `within the held-out real IQR ${fmtRange(real.durations.annotated)}`,
+      met: real.durations.annotated.n ? withinSpread(syn.durations.annotated.median, real.durations.annotated) : null,
+    },
+    {
+      id: 'latency',
+      label: 'median OSD alarm latency (s)',
+      digits: 0,
+      value: syn.alarms.latency.median,
+      target: `within the held-out real IQR ${fmtRange(real.alarms.latency)}`,
+      met: real.alarms.latency.n ? withinSpread(syn.alarms.latency.median, real.alarms.latency) : null,
+    },
+    {
+      id: 'window5s',
+      label: 'discriminative score, 5 s windows cut from events',
+      digits: 3,
+      value: window5s.synthetic.score,
+      target: options.windowScore !== undefined ? `≤ the window generator's ${options.windowScore.toFixed(3)} + ${EVENT_TARGETS.window5sSlack}` : 'the window generator’s score (not measured here)',
+      met: options.windowScore !== undefined ? window5s.synthetic.score <= options.windowScore + EVENT_TARGETS.window5sSlack : null,
+    },
+  ];
+  return {
+    metrics: { sides, discriminative: { window30s, window5s }, distances, courses, targets, osdAlarmTiming: OSD_ALARM_TIMING },
+    sets,
+    alarms,
+  };
+}
+
+function summariseSide(events: readonly EventSeries[], features: readonly DatapointFeatures[], alarms: readonly EventAlarm[]): SideEvents {
+  const durations = seizureDurations(events);
+  const withSeizure = alarms.filter((a) => a.seizure);
+  const rate = (pick: (a: EventAlarm) => boolean, of: readonly EventAlarm[]) => (of.length ? of.filter(pick).length / of.length : Number.NaN);
+  return {
+    events: events.length,
+    withSeizure: events.filter((e) => e.seizure).length,
+    datapoints: events.reduce((n, e) => n + e.datapoints, 0),
+    seconds: spread(events.map((e) => e.datapoints * 5)),
+    durations: { annotated: spread(durations.annotated), ictal: spread(durations.ictal) },
+    alarms: {
+      seizures: withSeizure.length,
+      alarmRate: rate((a) => a.alarmed, withSeizure),
+      warnRate: rate((a) => a.warned, withSeizure),
+      latency: spread(withSeizure.filter((a) => a.latency !== null).map((a) => a.latency!)),
+      alarmSeconds: spread(withSeizure.map((a) => a.alarmSeconds)),
+      falseAlarmRate: rate((a) => a.falseAlarm, alarms),
+    },
+    continuity: continuity(events, features),
+  };
+}
+
+function fmtRange(s: Spread): string {
+  return s.n ? `[${s.q25.toFixed(1)}, ${s.q75.toFixed(1)}]` : '(none)';
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { seizureDurations, spread, withinSpread } from './durations.js';
+import { constructedEvent } from '../test-helpers.js';
+
+describe('seizure durations', () => {
+  it('annotated and recorded durations of events with a seizure', () => {
+    const events = [
+      constructedEvent({ datapoints: 12, seizure: [-20, 25] }), // 45 s annotated; midpoints 2.5…22.5 s ictal: 5 datapoints
+      constructedEvent({ datapoints: 12, seizure: [10, 40] }), // midpoints 12.5…37.5: 6 datapoints
+      constructedEvent({ datapoints: 12, seizure: null }),
+    ];
+    const d = seizureDurations(events);
+    expect([...d.annotated]).toEqual([45, 30]);
+    expect([...d.ictal]).toEqual([25, 30]);
+  });
+
+  it('summarises with type-7 quartiles and says whether a value lies in the interquartile range', () => {
+    const s = spread([10, 20, 30, 40, 50]);
+    expect(s).toEqual({ n: 5, median: 30, q25: 20, q75: 40, mean: 30 });
+    expect(withinSpread(35, s)).toBe(true);
+    expect(withinSpread(45, s)).toBe(false);
+    expect(withinSpread(Number.NaN, s)).toBe(false);
+    expect(spread([]).n).toBe(0);
+    expect(withinSpread(1, spread([]))).toBe(false);
+  });
+});

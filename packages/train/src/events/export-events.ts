@@ -1,0 +1,59 @@
+import { extname, resolve } from 'node:path';
+import {
+  AccelganError,
+  buildDataset,
+  eventWindows,
+  SAMPLES_PER_DATAPOINT,
+  windowShape,
+  WindowTableBuilder,
+  writeDataset,
+  writeOsdbCsv,
+  writeOsdbJson,
+  type OsdbEvent,
+} from '@accelgan/data';
+import { EXPORT_FORMATS, type ExportOptions } from '../export.js';
+import type { TrainedGenerator } from '../generate.js';
+import type { GeneratedEvents } from './generate-events.js';
+
+/**
+ * Writes whole synthetic events in the format the extension names, atomically:
+ * .json = OSDB JSON events (what OSDB tools and `accelgan ingest` read),
+ * .csv = the OSDB toolkit's flattened CSV, one row per datapoint with its time and the
+ * event's seizureTimes, .arrow = a dataset of their 5 s windows in milli-g, with times and
+ * seizure columns. Every format re-ingests to the same windows and labels. Returns the path.
+ */
+export async function exportEvents(path: string, generated: GeneratedEvents, trained: TrainedGenerator, options: ExportOptions): Promise<string> {
+  const format = extname(path).toLowerCase();
+  const write = { force: options.force ?? false };
+  const { rho, seam, seamTaper } = generated.settings;
+  const source = `accelgan run ${resolve(trained.runDir)} (${trained.header.config.arch}, step ${trained.header.step}, seed ${options.seed}, rho ${rho}, seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples`})`;
+  const events = generated.events.map((event): OsdbEvent => ({ ...event, desc: `${event.desc} from ${source}` }));
+  switch (format) {
+    case '.json':
+      await writeOsdbJson(path, events, { ...write, dataSourceName: 'accelgan-synthetic' });
+      break;
+    case '.csv':
+      await writeOsdbCsv(path, events, write);
+      break;
+    case '.arrow': {
+      const builder = new WindowTableBuilder(SAMPLES_PER_DATAPOINT);
+      const shape = windowShape(5);
+      for (const event of events) for (const window of eventWindows(event, shape)) builder.add(window);
+      const dataset = buildDataset(builder.build(), {
+        windowSeconds: 5,
+        strideSeconds: 5,
+        split: { valFraction: 0, seed: options.seed },
+        scale: 'none',
+        filters: { types: [], subTypes: [], users: [] },
+        sources: [{ path: resolve(trained.runDir), format: 'synthetic', events: events.length, datapoints: builder.length }],
+        skipped: {},
+        provenance: { generatedBy: source, wholeEvents: true, averagedGenerator: trained.averaged },
+      });
+      await writeDataset(path, dataset, write);
+      break;
+    }
+    default:
+      throw new AccelganError(`cannot tell the format of ${path}: use one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  return path;
+}

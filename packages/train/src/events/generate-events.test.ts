@@ -1,0 +1,123 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadWindows } from '@accelgan/data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../config.js';
+import { isIctalClass } from '../conditioning.js';
+import { loadGenerator, type TrainedGenerator } from '../generate.js';
+import { simulatedDataset } from '../test-helpers.js';
+import { train } from '../trainer.js';
+import { exportEvents } from './export-events.js';
+import { checkEventRun, generateEvents, phaseClasses, type GeneratedEvents } from './generate-events.js';
+
+/** A few steps of the bench architecture on simulated recordings, conditioned on phase: enough to exercise the pipeline. */
+let dir = '';
+let trained: TrainedGenerator;
+let trainEvents = 0;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'accelgan-events-'));
+  const { dataset, path } = await simulatedDataset(dir, 16, 2);
+  trainEvents = new Set(dataset.windows.eventId.filter((_, i) => dataset.windows.split[i] === 'train')).size;
+  const config = resolveConfig({ arch: 'bench', condition: 'phase', steps: 3, batchSize: 16, backend: 'wasm', seed: 1 });
+  await train({ dataset, datasetSources: [path], config, runDir: join(dir, 'run'), threads: 1 });
+  trained = await loadGenerator(join(dir, 'run'), 'wasm');
+});
+afterAll(async () => {
+  trained?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const generate = (options: Partial<Parameters<typeof generateEvents>[1]> = {}): Promise<GeneratedEvents> =>
+  generateEvents(trained, { events: 4, seed: 3, threads: 1, ...options });
+
+/** Mean |x[t+1] − x[t]| at the 5 s boundaries of every event. */
+function boundarySteps(generated: GeneratedEvents): number {
+  const steps = generated.events.flatMap((e) => e.datapoints.slice(1).map((p, k) => Math.abs(p.magnitude[0]! - e.datapoints[k]!.magnitude[124]!)));
+  return steps.reduce((a, b) => a + b, 0) / steps.length;
+}
+
+describe('whole-event generation', () => {
+  it('records the training events in the checkpoint and conditions on the five phases', () => {
+    expect(trained.header.classNames).toEqual(['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal']);
+    expect(trained.header.eventOutlines).toHaveLength(trainEvents);
+  });
+
+  it('lays out events 5 s a datapoint, in integer milli-g, with the planned seizure', async () => {
+    const generated = await generate();
+    expect(generated.events).toHaveLength(4);
+    generated.events.forEach((event, i) => {
+      const plan = generated.plans[i]!;
+      expect(event.id).toBe(`synthetic-event-00000${i + 1}`);
+      expect(event.datapoints).toHaveLength(plan.datapoints);
+      expect(event.seizureTimes).toEqual(plan.seizure);
+      expect(event.datapoints.map((p) => p.time - event.time)).toEqual(Array.from({ length: plan.datapoints }, (_, k) => (k + 1) * 5000));
+      for (const p of event.datapoints) expect(p.magnitude.every((v) => Number.isInteger(v))).toBe(true);
+    });
+    expect(generated.phases).toHaveLength(generated.plans.reduce((n, p) => n + p.datapoints, 0));
+  });
+
+  it('gives the same events for the same seed, others for another', async () => {
+    const a = await generate({ seed: 9 });
+    const b = await generate({ seed: 9 });
+    expect(b.events).toEqual(a.events);
+    const c = await generate({ seed: 10 });
+    expect(c.events[0]!.datapoints[0]!.magnitude).not.toEqual(a.events[0]!.datapoints[0]!.magnitude);
+  });
+
+  it('carries the latent walk through the generator: neighbours are alike at ρ near 1, not at 0', async () => {
+    const spread = (g: GeneratedEvents) => {
+      let sum = 0;
+      let n = 0;
+      for (const e of g.events) {
+        for (let k = 1; k < e.datapoints.length; k++) {
+          // Only neighbours of the same phase, so the class does not change between them.
+          if (g.phases[n + k] !== g.phases[n + k - 1]) continue;
+          const a = e.datapoints[k - 1]!.magnitude;
+          const b = e.datapoints[k]!.magnitude;
+          for (let t = 20; t < 125; t++) sum += Math.abs(a[t]! - b[t]!);
+        }
+        n += e.datapoints.length;
+      }
+      return sum;
+    };
+    const still = await generate({ rho: 0.999, seam: 'none' });
+    const free = await generate({ rho: 0, seam: 'none' });
+    expect(spread(still)).toBeLessThan(0.5 * spread(free));
+  });
+
+  it('removes the steps at the joins, by level offsets or by bridging windows', async () => {
+    const raw = await generate({ seam: 'none', rho: 0 });
+    const level = await generate({ seam: 'level', rho: 0 });
+    const bridged = await generate({ seam: 'bridge', rho: 0 });
+    expect(boundarySteps(level)).toBeLessThan(0.5 * boundarySteps(raw));
+    expect(boundarySteps(bridged)).toBeLessThan(boundarySteps(raw));
+    // Bridging rewrites only the samples around the boundaries: the middle of every datapoint is as generated.
+    const middle = (g: GeneratedEvents) => g.events.flatMap((e) => e.datapoints.map((p) => p.magnitude[62]!));
+    expect(middle(bridged)).toEqual(middle(raw));
+    expect(bridged.events[0]!.datapoints[1]!.magnitude[0]).not.toBe(raw.events[0]!.datapoints[1]!.magnitude[0]);
+  });
+
+  it.each(['json', 'csv', 'arrow'])('re-ingests from .%s: every datapoint a window, labels as planned', async (format) => {
+    const generated = await generate({ events: 3 });
+    const path = join(dir, `events.${format}`);
+    await exportEvents(path, generated, trained, { seed: 3 });
+    const { windows } = await loadWindows([path]);
+    expect(windows.eventId).toHaveLength(generated.phases.length);
+    expect([...windows.ictal]).toEqual(generated.phases.map((p) => (isIctalClass(p) ? 1 : 0)));
+    expect(windows.values.subarray(0, 125)).toEqual(generated.events[0]!.datapoints[0]!.magnitude);
+    expect(new Set(windows.eventId)).toEqual(new Set(generated.events.map((e) => e.id)));
+    await expect(exportEvents(path, generated, trained, { seed: 3 })).rejects.toThrow(/exists; use --force/);
+  });
+
+  it('refuses runs that were not conditioned on phase, in one line', () => {
+    const ictalRun = { runDir: 'r', header: { ...trained.header, config: { ...trained.header.config, condition: 'ictal' } } } as TrainedGenerator;
+    expect(() => checkEventRun(ictalRun)).toThrow('whole events need a run trained with --condition phase; r was trained with --condition ictal');
+  });
+
+  it('generates a phase the training data lacked with the nearest one it had', () => {
+    const classOf = phaseClasses(['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'], [10, 0, 5, 0, 0]);
+    expect(['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'].map((p) => classOf(p as never))).toEqual([0, 2, 2, 2, 0]);
+    expect(() => phaseClasses(['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'], [10, 0, 0, 0, 0])('ictal-mid')).toThrow(/no ictal training windows/);
+  });
+});

@@ -1,0 +1,183 @@
+import { AccelganError, DATAPOINT_SECONDS, denormalise, SAMPLES_PER_DATAPOINT, type OsdbEvent } from '@accelgan/data';
+import { NON_ICTAL, PHASES, POST_ICTAL, type Phase } from '../conditioning.js';
+import { asWatchReadings, type TrainedGenerator } from '../generate.js';
+import { sampleWindows } from '../generate-threads.js';
+import { deriveSeed, Stream } from '../seeds.js';
+import { ar1Latents } from './latents.js';
+import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
+import { BRIDGE_HALF, bridgeSeams, joinSeams, SEAM_MODES, type SeamMode } from './seams.js';
+
+/**
+ * Whole synthetic events from a run trained with `--condition phase`: each event is laid
+ * out from a training event's outline (plan.ts), every 5 s datapoint gets the phase class
+ * its place in the seizure calls for, consecutive datapoints share a slowly moving latent
+ * (latents.ts) so the event keeps one character from window to window, and the windows are
+ * joined without steps at their boundaries (seams.ts). What changes over the event comes
+ * from what the generator learnt of each phase of the real events, not from a template.
+ */
+
+export interface EventGenerationOptions extends EventLayoutRequest {
+  /** Correlation of consecutive windows' latents, in [0, 1); default {@link DEFAULT_LATENT_RHO}. */
+  readonly rho?: number | undefined;
+  /** How windows are joined; default `bridge`. */
+  readonly seam?: SeamMode | undefined;
+  /** Samples over which the seam correction fades; default {@link DEFAULT_SEAM_TAPER}. */
+  readonly seamTaper?: number | undefined;
+  readonly batchSize?: number | undefined;
+  readonly threads?: number | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/**
+ * Defaults chosen by measurement on the shared real sample (docs/events.md): ρ = 0.9 gives
+ * consecutive synthetic datapoints about the correlation of log std and 3–8 Hz power that
+ * real ones have (0.7–0.8; ρ = 0 gives none). Bridge seams make the boundary steps as
+ * large as any other step (level seams leave them 1.6× larger, none 7×) and remove the
+ * generator's edge samples, which also lets OSD see the seizure rhythm as it sees real
+ * ones; a 12-sample (0.5 s) cross-fade did no worse than 4.
+ */
+export const DEFAULT_LATENT_RHO = 0.9;
+export const DEFAULT_SEAM_TAPER = 12;
+
+export interface GeneratedEvents {
+  /** Events in integer milli-g, datapoints 5 s apart, dataTime = first sample, seizureTimes relative to it. */
+  readonly events: readonly OsdbEvent[];
+  readonly plans: readonly EventPlan[];
+  /** Phase class of every datapoint, events one after the other. */
+  readonly phases: readonly Phase[];
+  /** What was used, for the record. */
+  readonly settings: { readonly rho: number; readonly seam: SeamMode; readonly seamTaper: number };
+}
+
+/** Synthetic events start here, an hour apart: clearly not a real recording's time. */
+export const SYNTHETIC_EVENTS_EPOCH_MS = Date.UTC(2000, 0, 1);
+const EVENT_GAP_MS = 3_600_000;
+
+/** Fails unless the run can generate whole events (phase conditioning, 5 s windows). */
+export function checkEventRun(trained: TrainedGenerator): void {
+  const { header } = trained;
+  if (header.config.condition !== 'phase') {
+    throw new AccelganError(`whole events need a run trained with --condition phase; ${trained.runDir} was trained with --condition ${header.config.condition}`);
+  }
+  if (header.samplesPerWindow !== SAMPLES_PER_DATAPOINT) {
+    throw new AccelganError(`whole events are made of 5 s windows; ${trained.runDir} was trained on ${header.samplesPerWindow / 25} s windows`);
+  }
+}
+
+export async function generateEvents(trained: TrainedGenerator, options: EventGenerationOptions): Promise<GeneratedEvents> {
+  checkEventRun(trained);
+  const rho = options.rho ?? DEFAULT_LATENT_RHO;
+  const seam = options.seam ?? 'bridge';
+  const seamTaper = options.seamTaper ?? DEFAULT_SEAM_TAPER;
+  if (!(rho >= 0 && rho < 1)) throw new AccelganError(`--rho must be in [0, 1), got ${rho}`);
+  if (!SEAM_MODES.includes(seam)) throw new AccelganError(`--seam must be one of ${SEAM_MODES.join(', ')}, got ${seam}`);
+  const maxTaper = seam === 'bridge' ? Math.floor(SAMPLES_PER_DATAPOINT / 2) - BRIDGE_HALF : SAMPLES_PER_DATAPOINT;
+  if (!(Number.isInteger(seamTaper) && seamTaper >= 1 && seamTaper <= maxTaper)) {
+    throw new AccelganError(`--seam-taper must be a whole number of samples from 1 to ${maxTaper}${seam === 'bridge' ? ' with bridge seams' : ''}, got ${seamTaper}`);
+  }
+  const { header, generator } = trained;
+  const plans = planEvents(header.eventOutlines ?? [], options);
+  const classOf = phaseClasses(header.classNames, header.classCounts);
+  const phases = plans.flatMap(datapointPhases);
+  const labels = Int32Array.from(phases, (phase) => classOf(phase));
+  const d = generator.latentDim;
+  const latents = new Float32Array(phases.length * d);
+  // Bridge windows, one per boundary: the later datapoint's class, a latent halfway between
+  // the neighbours' scaled back to unit variance (Var(z₁ + z₂) = 2 + 2ρ).
+  const bridging = seam === 'bridge';
+  const bridgeLabels: number[] = [];
+  const bridgeLatents = new Float32Array(bridging ? Math.max(0, phases.length - plans.length) * d : 0);
+  let row = 0;
+  plans.forEach((plan, i) => {
+    const z = ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i));
+    latents.set(z, row * d);
+    if (bridging) {
+      const scale = 1 / Math.sqrt(2 + 2 * rho);
+      for (let k = 1; k < plan.datapoints; k++) {
+        const at = bridgeLabels.length * d;
+        for (let j = 0; j < d; j++) bridgeLatents[at + j] = (z[(k - 1) * d + j]! + z[k * d + j]!) * scale;
+        bridgeLabels.push(labels[row + k]!);
+      }
+    }
+    row += plan.datapoints;
+  });
+  const source = { generator, arch: header.config.arch, shape: { samplesPerWindow: SAMPLES_PER_DATAPOINT, numClasses: header.classNames.length } };
+  const total = phases.length + bridgeLabels.length;
+  const sample = (windowLabels: Int32Array, windowLatents: Float32Array, done: number) =>
+    sampleWindows(source, {
+      labels: windowLabels,
+      latents: windowLatents,
+      seed: options.seed,
+      batchSize: options.batchSize ?? 1024,
+      threads: options.threads,
+      onProgress: options.onProgress && ((n) => options.onProgress!(done + n, total)),
+    });
+  const milliG = denormalise(await sample(labels, latents, 0), header.normalisation);
+  const bridges = bridging && bridgeLabels.length ? denormalise(await sample(Int32Array.from(bridgeLabels), bridgeLatents, phases.length), header.normalisation) : new Float32Array(0);
+  const events: OsdbEvent[] = [];
+  let first = 0;
+  let bridgeFirst = 0;
+  let time = SYNTHETIC_EVENTS_EPOCH_MS;
+  plans.forEach((plan, i) => {
+    const at = first * SAMPLES_PER_DATAPOINT;
+    if (bridging) bridgeSeams(milliG, bridges, SAMPLES_PER_DATAPOINT, plan.datapoints, seamTaper, at, bridgeFirst * SAMPLES_PER_DATAPOINT);
+    else joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
+    // After the joins, which blend windows: readings as the watch reports them.
+    asWatchReadings(milliG.subarray(at, at + plan.datapoints * SAMPLES_PER_DATAPOINT), header.quantumMilliG);
+    events.push(toEvent(plan, i, time, milliG, first));
+    first += plan.datapoints;
+    bridgeFirst += plan.datapoints - 1;
+    time += plan.datapoints * DATAPOINT_SECONDS * 1000 + EVENT_GAP_MS;
+  });
+  return { events, plans, phases, settings: { rho, seam, seamTaper } };
+}
+
+/**
+ * The class each phase is generated with. A phase the training data never showed (say,
+ * no window after any seizure's end) has an untrained class; it borrows the nearest phase
+ * that was seen: post-ictal ↔ non-ictal, and among the thirds of the seizure the nearest.
+ */
+export function phaseClasses(classNames: readonly string[], classCounts: readonly number[]): (phase: Phase) => number {
+  const seen = (phase: Phase) => {
+    const index = classNames.indexOf(phase);
+    return index >= 0 && (classCounts[index] ?? 0) > 0 ? index : -1;
+  };
+  const preference: Record<Phase, readonly Phase[]> = {
+    [NON_ICTAL]: [NON_ICTAL, POST_ICTAL],
+    'ictal-early': ['ictal-early', 'ictal-mid', 'ictal-late'],
+    'ictal-mid': ['ictal-mid', 'ictal-early', 'ictal-late'],
+    'ictal-late': ['ictal-late', 'ictal-mid', 'ictal-early'],
+    [POST_ICTAL]: [POST_ICTAL, NON_ICTAL],
+  };
+  const table = new Map<Phase, number>();
+  for (const phase of PHASES) {
+    const index = preference[phase].map(seen).find((i) => i >= 0);
+    if (index !== undefined) table.set(phase, index);
+  }
+  return (phase) => {
+    const index = table.get(phase);
+    if (index === undefined) throw new AccelganError(`the run saw no ${phase.startsWith('ictal') ? 'ictal' : 'non-ictal'} training windows, so it cannot generate the ${phase} part of an event`);
+    return index;
+  };
+}
+
+function toEvent(plan: EventPlan, index: number, time: number, milliG: Float32Array, first: number): OsdbEvent {
+  const id = `synthetic-event-${String(index + 1).padStart(6, '0')}`;
+  const datapoints = Array.from({ length: plan.datapoints }, (_, k) => {
+    const from = (first + k) * SAMPLES_PER_DATAPOINT;
+    // Integer milli-g, as watches report it.
+    const magnitude = Float32Array.from(milliG.subarray(from, from + SAMPLES_PER_DATAPOINT), Math.round);
+    // OSDB stamps a datapoint at the end of its 5 s.
+    return { time: time + (k + 1) * DATAPOINT_SECONDS * 1000, magnitude };
+  });
+  return {
+    id,
+    userId: 'synthetic',
+    type: plan.type,
+    subType: plan.subType,
+    time,
+    seizureTimes: plan.seizure,
+    desc: `Synthetic ${plan.datapoints * DATAPOINT_SECONDS} s event${plan.seizure ? ` with a ${plan.seizure[1] - plan.seizure[0]} s seizure` : ''} generated by accelgan`,
+    datapoints,
+  };
+}
