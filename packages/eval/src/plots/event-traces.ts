@@ -42,24 +42,18 @@ export function eventTracesSpec(sources: readonly (readonly [string, readonly Ev
     if (seen) values.push({ kind: 'seizure', panel, source, t: seen[0], t2: seen[1] });
     for (let t = 0; t < e.values.length; t++) values.push({ kind: 'trace', panel, source, t: round(t / 25, 2), v: round(e.values[t]!, 0) });
   }
-  return {
-    data: { values },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: null },
-    columns: 2,
-    spec: {
-      width: 360,
-      height: 110,
-      layer: [
-        { transform: [{ filter: "datum.kind === 'seizure'" }], mark: { type: 'rect', color: '#f4c7c3', opacity: 0.7 }, encoding: { x: { field: 't', type: 'quantitative' }, x2: { field: 't2' } } },
-        {
-          transform: [{ filter: "datum.kind === 'trace'" }],
-          mark: { type: 'line', strokeWidth: 0.6, aria: false },
-          encoding: { x: { field: 't', type: 'quantitative', title: 'time (s)' }, y: { field: 'v', type: 'quantitative', title: 'mg', scale: { zero: false } }, color: colour },
-        },
-      ],
-    },
-    resolve: { scale: { x: 'independent', y: 'independent' } },
-  } as TopLevelSpec;
+  return eventPanels(
+    values,
+    [
+      { transform: [{ filter: "datum.kind === 'seizure'" }], mark: { type: 'rect', color: '#f4c7c3', opacity: 0.7 }, encoding: { x: { field: 't', type: 'quantitative' }, x2: { field: 't2' } } },
+      {
+        transform: [{ filter: "datum.kind === 'trace'" }],
+        mark: { type: 'line', strokeWidth: 0.6, aria: false },
+        encoding: { x: { field: 't', type: 'quantitative', title: 'time (s)' }, y: { field: 'v', type: 'quantitative', title: 'mg', scale: { zero: false } }, color: colour },
+      },
+    ],
+    { x: 'independent', y: 'independent' },
+  );
 }
 
 /**
@@ -84,29 +78,34 @@ export function eventSpectrogramsSpec(sources: readonly (readonly [string, reado
     const seen = observedSeizure(e);
     if (seen) for (const edge of seen) values.push({ kind: 'edge', panel, t: edge });
   }
+  return eventPanels(
+    values,
+    [
+      {
+        transform: [{ filter: "datum.kind === 'cell'" }],
+        // Thousands of cells: no per-mark aria labels, which would triple the SVG.
+        mark: { type: 'rect', aria: false },
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: 'time (s)' },
+          x2: { field: 't2' },
+          y: { field: 'f', type: 'quantitative', title: 'Hz', scale: { domain: [0, 12.5] } },
+          y2: { field: 'f2' },
+          color: { field: 'db', type: 'quantitative', title: 'dB', scale: { scheme: 'viridis' } },
+        },
+      },
+      { transform: [{ filter: "datum.kind === 'edge'" }], mark: { type: 'rule', color: '#ff4136', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'quantitative' } } },
+    ],
+    { x: 'independent' },
+  );
+}
+
+/** One panel per event (field `panel`), two columns, each panel the given layers; scales independent as asked. */
+function eventPanels(values: readonly Record<string, unknown>[], layer: readonly unknown[], independent: Record<string, 'independent'>): TopLevelSpec {
   return {
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: null },
     columns: 2,
-    spec: {
-      width: 360,
-      height: 110,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'cell'" }],
-          // Thousands of cells: no per-mark aria labels, which would triple the SVG.
-          mark: { type: 'rect', aria: false },
-          encoding: {
-            x: { field: 't', type: 'quantitative', title: 'time (s)' },
-            x2: { field: 't2' },
-            y: { field: 'f', type: 'quantitative', title: 'Hz', scale: { domain: [0, 12.5] } },
-            y2: { field: 'f2' },
-            color: { field: 'db', type: 'quantitative', title: 'dB', scale: { scheme: 'viridis' } },
-          },
-        },
-        { transform: [{ filter: "datum.kind === 'edge'" }], mark: { type: 'rule', color: '#ff4136', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'quantitative' } } },
-      ],
-    },
-    resolve: { scale: { x: 'independent' } },
-  } as TopLevelSpec;
+    spec: { width: 360, height: 110, layer },
+    resolve: { scale: independent },
+  } as unknown as TopLevelSpec;
 }
