@@ -186,7 +186,7 @@ function minibatchSpread(h: tf.Tensor3D): tf.Tensor2D {
 export const spectral: Architecture = {
   name: 'spectral',
   description:
-    'The default: class-conditional generator with pixel norm and full-resolution output convs; spectrally normalised projection discriminator that sees both the waveform and its log power spectrum; hinge loss, TTUR, weight averaging.',
+    'The previous default (factored without its level head, noise and statistics loss): class-conditional generator with pixel norm and full-resolution output convs; spectrally normalised projection discriminator that sees both the waveform and its log power spectrum; hinge loss, TTUR, weight averaging.',
   defaults: {
     batchSize: 64,
     latentDim: LATENT_DIM,
