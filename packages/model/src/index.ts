@@ -9,7 +9,7 @@ export { ModelError } from './errors.js';
 export { seed } from './architectures/seed.js';
 export { bench } from './architectures/bench.js';
 export { spectral, MINIBATCH_GROUP_SIZE } from './architectures/spectral.js';
-export { factored } from './architectures/factored.js';
+export { factored, anchored } from './architectures/factored.js';
 export {
   conv1d,
   conv1dTranspose,

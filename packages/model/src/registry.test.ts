@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARCHITECTURE, getArchitecture, listArchitectures } from './registry.js';
 
 describe('architecture registry', () => {
-  it('lists factored, spectral, seed and bench with their defaults, the default first', () => {
+  it('lists anchored, factored, spectral, seed and bench with their defaults, the default first', () => {
     const listed = listArchitectures();
-    expect(listed.map((a) => a.name)).toEqual(['factored', 'spectral', 'seed', 'bench']);
+    expect(listed.map((a) => a.name)).toEqual(['anchored', 'factored', 'spectral', 'seed', 'bench']);
     expect(listed[0]?.name).toBe(DEFAULT_ARCHITECTURE);
     for (const { name, description, defaults } of listed) {
       expect(description.length, name).toBeGreaterThan(20);
@@ -20,6 +20,7 @@ describe('architecture registry', () => {
     expect(getArchitecture('seed').defaults).toMatchObject({ latentDim: 125, loss: 'bce', learningRateG: 2e-4, beta1: 0.5, scale: 'minmax' });
     expect(getArchitecture('spectral').defaults).toMatchObject({ loss: 'hinge', emaDecay: 0.999, statisticsWeight: 0 });
     expect(getArchitecture('factored').defaults.statisticsWeight).toBeGreaterThan(0);
+    expect(getArchitecture('anchored').defaults).toBe(getArchitecture('factored').defaults);
   });
 
   it('names the known architectures when asked for an unknown one, as a user-facing error', () => {
@@ -30,7 +31,7 @@ describe('architecture registry', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(Error);
-    expect((caught as Error).message).toBe('unknown architecture "dcgan"; known: factored, spectral, seed, bench');
+    expect((caught as Error).message).toBe('unknown architecture "dcgan"; known: anchored, factored, spectral, seed, bench');
     // Recognised by the CLI's isAccelganError (name-based) without depending on @accelgan/data.
     expect((caught as Error).name).toBe('AccelganError');
     expect((caught as { exitCode: number }).exitCode).toBe(1);

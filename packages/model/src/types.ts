@@ -29,6 +29,19 @@ export interface Generator extends Network {
    * training = true uses batch statistics and updates `state`.
    */
   apply(z: tf.Tensor2D, labels: tf.Tensor1D, training: boolean): tf.Tensor3D;
+  /**
+   * For generators with parts estimated from the data rather than learned (the `anchored`
+   * level table): fills that state from the training windows [N, L, 1] (normalised) and
+   * labels [N], once, before the first step. Absent where there is nothing to estimate.
+   */
+  fitToData?(windows: tf.Tensor3D, labels: tf.Tensor1D): void;
+  /**
+   * Unit directions of z (each latentDim long, orthonormal) that set what should stay
+   * steady across the consecutive windows of one recording (`anchored`: the level table's
+   * row and jitter, i.e. the wrist's level and scale). Whole-event generation lets z's
+   * component along them drift more slowly than the rest. Absent where none are special.
+   */
+  readonly persistentDirections?: readonly Float32Array[];
 }
 
 export interface Discriminator extends Network {

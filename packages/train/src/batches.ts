@@ -17,7 +17,8 @@ export class BatchSampler {
   readonly batchSize: number;
   /** [N, L, 1] every training window, on the backend. */
   readonly windows: tf.Tensor3D;
-  private readonly labels: tf.Tensor1D;
+  /** [N] int32 every training window's class. */
+  readonly labels: tf.Tensor1D;
   private readonly batchesPerEpoch: number;
   private cachedEpoch = -1;
   private order: Int32Array = new Int32Array(0);

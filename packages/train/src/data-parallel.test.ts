@@ -37,10 +37,13 @@ const script = (datasetPath: string, quantisedPath: string, dir: string) => `
   await go('two', 2, 4);
   await go('resumed', 2, 2);
   await go('resumed', 2, 4, true);
-  // The default architecture: minibatch statistics, statistics loss, spectral-norm state, dequantised data.
+  // factored: minibatch statistics, statistics loss, spectral-norm state, dequantised data.
   await go('factoredOne', 1, 2, false, 'factored', 64, quantised);
   await go('factoredTwo', 2, 2, false, 'factored', 64, quantised);
   await go('factoredOneGroup', 2, 2, false, 'factored', 32, quantised);
+  // anchored's level table is state fitted from the data: the helper must draw from the same table.
+  await go('anchoredOne', 1, 2, false, 'anchored', 64, quantised);
+  await go('anchoredTwo', 2, 2, false, 'anchored', 64, quantised);
   console.log(JSON.stringify(threadsUsed));`;
 
 describe('data-parallel training (built dist)', () => {
@@ -49,7 +52,7 @@ describe('data-parallel training (built dist)', () => {
   });
 
   it('is opted into by architectures whose batch coupling is per minibatch group, not by batch norm', () => {
-    expect([...DATA_PARALLEL_ARCHITECTURES]).toEqual(['bench', 'spectral', 'factored']);
+    expect([...DATA_PARALLEL_ARCHITECTURES]).toEqual(['bench', 'spectral', 'factored', 'anchored']);
   });
 
   it('gives the one-thread losses within float rounding, and resumes exactly', async () => {
@@ -72,7 +75,7 @@ describe('data-parallel training (built dist)', () => {
         await rm(path, { force: true });
       }
       // A batch of one minibatch group cannot be halved without changing its statistics: one thread.
-      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2, factoredOne: 1, factoredTwo: 2, factoredOneGroup: 1 });
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2, factoredOne: 1, factoredTwo: 2, factoredOneGroup: 1, anchoredOne: 1, anchoredTwo: 2 });
       const losses = async (name: string) =>
         (await readFile(join(dir, name, 'metrics.csv'), 'utf8'))
           .trim()
@@ -90,7 +93,12 @@ describe('data-parallel training (built dist)', () => {
       // Relative, not absolute: each reading follows an Adam update, and Adam's early updates are
       // nearly lr·sign(gradient), so a gradient component that rounding tips across zero moves
       // its weight by 2·lr. A wrong split (a group's statistics over the wrong rows) is off by far more.
-      factoredTwo.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - factoredOne[i]![j]!)).toBeLessThanOrEqual(2e-3 * Math.max(1, Math.abs(factoredOne[i]![j]!)))));
+      const closeRelative = (a: number[][], b: number[][]) =>
+        a.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - b[i]![j]!)).toBeLessThanOrEqual(2e-3 * Math.max(1, Math.abs(b[i]![j]!)))));
+      closeRelative(factoredTwo, factoredOne);
+      const anchoredTwo = await losses('anchoredTwo');
+      expect(anchoredTwo).toHaveLength(2);
+      closeRelative(anchoredTwo, await losses('anchoredOne'));
       // Resuming a two-thread run repeats it bit for bit.
       expect(await losses('resumed')).toEqual(two);
       const resumed = await loadCheckpoint(join(dir, 'resumed', 'checkpoint.bin'));

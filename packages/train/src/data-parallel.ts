@@ -20,6 +20,7 @@ const COUPLING: ReadonlyMap<string, 'rows' | 'groups'> = new Map([
   ['bench', 'rows'],
   ['spectral', 'groups'],
   ['factored', 'groups'],
+  ['anchored', 'groups'],
 ]);
 export const DATA_PARALLEL_ARCHITECTURES: ReadonlySet<string> = new Set(COUPLING.keys());
 

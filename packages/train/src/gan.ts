@@ -34,6 +34,8 @@ export class Gan {
   readonly average: WeightAverage | null;
   /** Fitted on the training windows at the first step when config.statisticsWeight > 0. */
   private statisticsLoss: StatisticsLoss | null = null;
+  /** Whether the generator's data-estimated state (Generator.fitToData) is in place: fitted, or restored. */
+  private fittedToData = false;
 
   constructor(
     readonly arch: Architecture,
@@ -52,6 +54,10 @@ export class Gan {
 
   /** What a share of a step needs (the statistics loss is fitted on the training windows at the first step). */
   context(batches: BatchSampler): StepContext {
+    if (!this.fittedToData) {
+      this.generator.fitToData?.(batches.windows, batches.labels);
+      this.fittedToData = true;
+    }
     if (this.config.statisticsWeight > 0 && !this.statisticsLoss) this.statisticsLoss = StatisticsLoss.fit(batches.windows, SAMPLE_RATE_HZ);
     return { G: this.generator, D: this.discriminator, config: this.config, statistics: this.statisticsLoss, dequantise: this.dequantise };
   }
@@ -104,6 +110,7 @@ export class Gan {
   restore(checkpoint: LoadedCheckpoint): void {
     restoreVariables(checkpoint, 'generator', this.generator.trainable);
     restoreVariables(checkpoint, 'generator-state', this.generator.state);
+    this.fittedToData = true;
     restoreVariables(checkpoint, 'discriminator', this.discriminator.trainable);
     restoreVariables(checkpoint, 'discriminator-state', this.discriminator.state);
     if (this.average) restoreVariables(checkpoint, 'generator-average', this.average.shadow);

@@ -13,9 +13,10 @@ export const enum Stream {
   DiscriminatorInit = 5,
   Generation = 6,
   Dequantise = 7,
-  /** Whole-event generation: the layout of event i, and its latent walk. */
+  /** Whole-event generation: the layout of event i, its latent walk, and the slow walk along the generator's persistent directions. */
   EventPlan = 8,
   EventLatents = 9,
+  EventPersistentLatents = 10,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

@@ -115,6 +115,24 @@ describe('training on wasm', () => {
     });
   });
 
+  it("fits anchored's level table on the training windows before the first step, and checkpoints carry it", async () => {
+    await withTempDir(async (dir) => {
+      const dataset = toyDataset();
+      await train({ dataset, datasetSources: ['toy'], config: { ...config, arch: 'anchored', steps: 2 }, runDir: dir });
+      const { tensors } = await loadCheckpoint(join(dir, 'checkpoint.bin'));
+      const train_ = dataset.windows.split.map((s, i) => (s === 'train' ? i : -1)).filter((i) => i >= 0);
+      const perClass = [0, 1].map((c) => train_.filter((i) => dataset.windows.ictal[i] === c).length);
+      expect(Array.from(tensors.get('generator-state/g/levels/rows')!.values)).toEqual(perClass);
+      // Generated windows take their levels from the data: the toy windows are centred on
+      // 1,000 mg with amplitude 250 mg, so every generated window's mean lies near 1,000.
+      const values = await generatorOutput(dir, 32);
+      for (let w = 0; w < 32; w++) {
+        const mean = values.subarray(w * 125, (w + 1) * 125).reduce((a, b) => a + b, 0) / 125;
+        expect(Math.abs(mean - 1000)).toBeLessThan(60);
+      }
+    });
+  });
+
   it('round-trips a checkpoint: the reloaded generator gives identical output', async () => {
     await withTempDir(async (dir) => {
       await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir });

@@ -37,7 +37,7 @@ export const generate: CommandModule<object, GenerateArgs> = {
       .option('seizure-duration', { type: 'number', describe: 'Events: seizure length in seconds (default: drawn)' })
       .option('onset', { type: 'number', describe: 'Events: seizure onset, seconds from the event start; negative = before it (default: drawn)' })
       .option('subtype', { type: 'string', describe: 'Events: draw events of this OSDB subtype only (e.g. Tonic-Clonic)' })
-      .option('rho', { type: 'number', describe: 'Events: latent correlation of consecutive 5 s windows, in [0, 1) (default 0.9)' })
+      .option('rho', { type: 'number', describe: 'Events: latent correlation of consecutive 5 s windows, in [0, 1) (default 0.98)' })
       .option('seam', { choices: ['none', 'level', 'bridge'] as const, describe: 'Events: how windows are joined (default bridge: a window generated across each boundary)' })
       .option('seam-taper', { type: 'number', describe: 'Events: samples over which the seams cross-fade (bridge) or the level offset fades (level); default 12' })
       .option('seed', { type: 'number', default: 0, describe: 'Random seed' })

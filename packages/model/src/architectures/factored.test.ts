@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { standardiseWindows } from '../ops/normalise.js';
 import { expectClose, useBackend } from '../test-helpers.js';
-import { factored } from './factored.js';
+import { anchored, factored } from './factored.js';
 import { MINIBATCH_GROUP_SIZE, spectral } from './spectral.js';
 
 describe('factored architecture', () => {
@@ -93,5 +93,74 @@ describe.each([
     expect(Math.abs(oneGroup[0]! - whole[0]!)).toBeGreaterThan(1e-5);
     tf.dispose([x, labels]);
     D.dispose();
+  });
+});
+
+describe('anchored architecture', () => {
+  beforeAll(() => useBackend('wasm'));
+
+  /**
+   * Windows [N, 125, 1] whose levels sit in two tight clusters (class 0: −2 or +2, as two
+   * watches' gravity readings) and whose log stds differ by class (class 0 about −3, class 1
+   * about 0), each window a sine of random phase scaled to its std.
+   */
+  function clusteredWindows(n: number) {
+    const values = new Float32Array(n * 125);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      labels[i] = i % 2;
+      const level = labels[i] === 0 ? (i % 4 === 0 ? -2 : 2) + 0.01 * Math.sin(i) : 0.3 * Math.sin(i);
+      const std = Math.exp((labels[i] === 0 ? -3 : 0) + 0.1 * Math.cos(i));
+      for (let t = 0; t < 125; t++) values[i * 125 + t] = level + std * Math.SQRT2 * Math.sin((2 * Math.PI * 5 * t) / 25 + i);
+    }
+    return { windows: tf.tensor3d(values, [n, 125, 1]), labels: tf.tensor1d(labels, 'int32') };
+  }
+
+  function levelsOf(G: ReturnType<typeof anchored.buildGenerator>, label: number, n: number, seed: number) {
+    return tf.tidy(() => {
+      const z = tf.randomNormal([n, G.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
+      const { mean, logStd } = standardiseWindows(G.apply(z, tf.fill([n], label, 'int32') as tf.Tensor1D, false), 1e-12);
+      return { mean: Array.from(mean.dataSync()), logStd: Array.from(logStd.dataSync()) };
+    });
+  }
+
+  it("draws each class's levels and scales from the training windows' own distribution, clusters kept apart", () => {
+    const G = anchored.buildGenerator({ samplesPerWindow: 125, numClasses: 2 }, 3);
+    const { windows, labels } = clusteredWindows(400);
+    G.fitToData!(windows, labels);
+    const quiet = levelsOf(G, 0, 400, 21);
+    // Both watches' clusters, in about their proportions, and (but for the kernel's tails:
+    // its std is 0.5 · 200^(-1/6) · 2 ≈ 0.41 here) nothing between them.
+    const between = quiet.mean.filter((m) => Math.abs(m) < 1).length;
+    const low = quiet.mean.filter((m) => m <= -1).length;
+    expect(between / 400).toBeLessThan(0.05);
+    expect(low / 400).toBeGreaterThan(0.35);
+    expect(low / 400).toBeLessThan(0.65);
+    for (const s of quiet.logStd) expect(Math.abs(s + 3)).toBeLessThan(0.5);
+    const moving = levelsOf(G, 1, 400, 22);
+    for (const s of moving.logStd) expect(Math.abs(s)).toBeLessThan(0.5);
+    for (const m of moving.mean) expect(Math.abs(m)).toBeLessThan(0.6);
+    // Smoothed, not resampled: no two generated levels repeat a training window's exactly.
+    expect(new Set(quiet.mean.map((m) => m.toFixed(5))).size).toBeGreaterThan(390);
+    tf.dispose([windows, labels]);
+    G.dispose();
+  });
+
+  it('fits its table as a pure function of (data, seed), held in state that checkpoints carry', () => {
+    const shape = { samplesPerWindow: 125, numClasses: 2 };
+    const { windows, labels } = clusteredWindows(64);
+    const [a, b] = [anchored.buildGenerator(shape, 5), anchored.buildGenerator(shape, 5)];
+    const table = a.state.get('g/levels/table')!;
+    expect(table.dataSync().every((x) => x === 0)).toBe(true);
+    a.fitToData!(windows, labels);
+    b.fitToData!(windows, labels);
+    expect(table.dataSync().some((x) => x !== 0)).toBe(true);
+    expectClose(b.state.get('g/levels/table')!.dataSync(), table.dataSync(), 0, 0);
+    expect(levelsOf(a, 1, 8, 3)).toEqual(levelsOf(b, 1, 8, 3));
+    // The table is state, not a weight: training never moves it.
+    expect([...a.trainable.keys()].some((name) => name.startsWith('g/levels/'))).toBe(false);
+    tf.dispose([windows, labels]);
+    a.dispose();
+    b.dispose();
   });
 });

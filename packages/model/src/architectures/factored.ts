@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseLayer } from '../nn/dense-layer.js';
+import { LevelTable } from '../nn/level-table.js';
 import { VariableStore } from '../nn/variable-store.js';
 import { leakyRelu } from '../ops/activations.js';
 import { matMul } from '../ops/matmul.js';
@@ -122,6 +123,61 @@ export function buildFactoredGenerator(shape: GanShape, seed: number, latentDim 
 }
 
 /**
+ * The `anchored` generator: `factored` with each window's level and log std drawn from the
+ * training windows' own joint distribution (a per-class kernel density estimate,
+ * LevelTable) instead of a learned head, and the shape conditioned on them:
+ *   level, logStd [N, 1] each ← LevelTable(z, label)
+ *   condition = [one-hot class, level, logStd] [N, C + 2] (the trunk's class-affine layers
+ *     are linear in it, so the shape's style follows the window's level and scale)
+ *   noise head: [z, condition] [N, 128 + C + 2] → dense 64, leaky → dense 64, leaky → dense 1
+ *     → logNoise [N, 1], softly bounded
+ *   shape: spectral trunk(z, condition) → standardised, + exp(logNoise) · z · W, standardised
+ *   x = level + exp(logStd) · shape → [N, L, 1].
+ * Why: real levels cluster per user and watch (a still wrist at 1,000 mg on one watch,
+ * 1,550–1,770 mg on another) and scales span 2–500 mg; a head learned adversarially drew a
+ * smooth blob wider than the data (5–95% level 924–1,969 mg against 1,006–1,773) and too
+ * few of the vigorous clonic windows that raise OSD's alarm. Two scalars per window are
+ * estimated far better by a smoothed bootstrap than by a GAN on 1,000 windows, and the
+ * adversarial game is left with the shape, which is what a detector reads.
+ */
+export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM): Generator {
+  checkGanShape(shape);
+  ensureTfjsGradients();
+  const { numClasses } = shape;
+  const store = new VariableStore('g', seed);
+  const conditionUnits = numClasses + 2;
+  const trunk = spectralGeneratorTrunk(store, { ...shape, numClasses: conditionUnits }, latentDim);
+  const noise1 = new DenseLayer(store, 'noise1/dense', { inUnits: latentDim + conditionUnits, outUnits: LEVEL_UNITS });
+  const noise2 = new DenseLayer(store, 'noise2/dense', { inUnits: LEVEL_UNITS, outUnits: LEVEL_UNITS });
+  const noise3 = new DenseLayer(store, 'noise3/dense', {
+    inUnits: LEVEL_UNITS,
+    outUnits: 1,
+    biasInit: () => tf.tensor1d([softBoundInverse(INITIAL_LOG_NOISE, LOG_NOISE_RANGE)]),
+  });
+  // The table's three directions first: Gram–Schmidt keeps them exactly orthonormal to each
+  // other and to the noise's, however long the window.
+  const projections = orthonormalColumns(latentDim, 3 + shape.samplesPerWindow, seed); // [latent, 3 + L]
+  const levelDirections = tf.slice(projections, [0, 0], [latentDim, 3]) as tf.Tensor2D; // [latent, 3]
+  const persistentDirections = [0, 1, 2].map((k) => tf.tidy(() => tf.reshape(tf.slice(levelDirections, [0, k], [latentDim, 1]), [-1]).dataSync() as Float32Array));
+  const levels = new LevelTable(store, 'levels', numClasses, levelDirections, seed);
+  const noiseProjection = store.constant(tf.slice(projections, [0, 3], [latentDim, shape.samplesPerWindow]) as tf.Tensor2D); // [latent, L]
+  projections.dispose();
+
+  const network = generatorNetwork(store, latentDim, (z, labels, training) => {
+    const { level, logStd } = levels.draw(z, labels); // [N, 1] each
+    const condition = tf.concat([oneHotLabels(labels, numClasses), level, logStd], 1) as tf.Tensor2D; // [N, C + 2]
+    let h = leakyRelu(noise1.apply(tf.concat([z, condition], 1) as tf.Tensor2D, training), LEAK); // [N, 64]
+    h = leakyRelu(noise2.apply(h, training), LEAK); // [N, 64]
+    const noiseAmplitude = tf.expandDims(tf.exp(softBound(noise3.apply(h, training), LOG_NOISE_RANGE)), 2); // [N, 1, 1]
+    const smooth = standardiseWindows(trunk(z, condition, training)).shape; // [N, L, 1]
+    const noise = tf.expandDims(matMul(z, noiseProjection), 2); // [N, L, 1]
+    const windowShape = standardiseWindows(tf.add(smooth, tf.mul(noiseAmplitude, noise)) as tf.Tensor3D).shape; // [N, L, 1]
+    return tf.add(tf.expandDims(level, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
+  });
+  return { ...network, fitToData: (windows, labels) => levels.fit(windows, labels), persistentDirections };
+}
+
+/**
  * The `factored` discriminator: the spectral discriminator's views of the window's shape,
  * told its level and scale explicitly, so that it judges shape, level and scale jointly
  * (a seizure's rhythm at a still wrist's scale is as wrong as a still wrist at a
@@ -151,8 +207,17 @@ export function buildFactoredDiscriminator(shape: GanShape, seed: number): Discr
 export const factored: Architecture = {
   name: 'factored',
   description:
-    "The default: each window drawn as level + scale × shape (a small head for a window's level and log scale, the spectral generator for its standardised shape); a spectral discriminator that sees the shape and is told level and scale; hinge loss, TTUR, weight averaging, and a statistics-matching loss on the generator.",
+    "Each window drawn as level + scale × shape (a small head for a window's level and log scale, the spectral generator for its standardised shape); a spectral discriminator that sees the shape and is told level and scale; hinge loss, TTUR, weight averaging, and a statistics-matching loss on the generator.",
   defaults: { ...spectral.defaults, latentDim: LATENT_DIM, statisticsWeight: 10 },
   buildGenerator: buildFactoredGenerator,
+  buildDiscriminator: buildFactoredDiscriminator,
+};
+
+export const anchored: Architecture = {
+  name: 'anchored',
+  description:
+    "The default: factored with each window's level and log scale drawn from the training windows' own distribution (a per-class kernel density estimate, fitted before training and kept in the checkpoint) and its shape generated conditioned on them; the same discriminator, losses and defaults.",
+  defaults: factored.defaults,
+  buildGenerator: buildAnchoredGenerator,
   buildDiscriminator: buildFactoredDiscriminator,
 };

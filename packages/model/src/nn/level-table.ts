@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { standardiseWindows } from '../ops/normalise.js';
+import { matMul } from '../ops/matmul.js';
+import { ones, zeros } from './initializers.js';
+import type { VariableStore } from './variable-store.js';
+
+/** Rows of the table per class: every training window's (level, log std) when a class has this many or fewer, a seeded sample of them otherwise. */
+export const LEVEL_TABLE_ROWS = 1024;
+/**
+ * The kernel's std, per class and coordinate: BANDWIDTH_FACTOR × Scott's rule for 2-D data
+ * (n^(-1/6) × the coordinate's robust spread). Why this wide: generated windows are judged
+ * against recordings of users not in training, whose watches read other levels, and a
+ * smoother level distribution generalises to them. Measured on seed 2 of the shared sample
+ * (docs/quality.md): this kernel scored 0.116 (ictal 0.171); per-row kernels of half the
+ * 5th-nearest-neighbour distance, which reproduce each user's level closely, 0.174 (ictal
+ * 0.217) with twice the near copies.
+ */
+const BANDWIDTH_FACTOR = 0.5;
+
+/**
+ * A smoothed bootstrap of real windows' level and log std per class (a kernel density
+ * estimate with a Gaussian kernel), drawn as a pure function of the latent:
+ *   z [N, latent] → row index from Φ(z · a) (uniform over the class's filled rows, which
+ *     orderForDrift arranges so that neighbouring rows are alike),
+ *     jitter from z · b1, z · b2 (N(0, 1))
+ *   table [C·R, 4]: level, logStd (normalised units) and the class's kernel stds, per row;
+ *   rows [C]: how many of the class's R rows are filled
+ *   → level, logStd [N, 1] each = centre[label, index] + kernel std[label, index] · jitter.
+ * a, b1, b2 are orthonormal, so index and jitter are independent draws. The table is
+ * network state, not a weight: `fit` fills it from the training windows once, before
+ * training, and checkpoints carry it like any state.
+ */
+export class LevelTable {
+  readonly table: tf.Variable<tf.Rank.R2>; // [C·R, 4]
+  readonly rows: tf.Variable<tf.Rank.R1>; // [C]
+  private readonly directions: tf.Tensor2D; // [latent, 3]
+
+  constructor(
+    store: VariableStore,
+    name: string,
+    readonly numClasses: number,
+    /** [latent, 3] fixed orthonormal directions of z for the index and the two jitters. */
+    directions: tf.Tensor2D,
+    private readonly seed: number,
+  ) {
+    this.table = store.stateVariable(`${name}/table`, [numClasses * LEVEL_TABLE_ROWS, 4], zeros);
+    this.rows = store.stateVariable(`${name}/rows`, [numClasses], ones);
+    this.directions = store.constant(directions);
+  }
+
+  /** z [N, latent], labels [N] int32 → level, logStd [N, 1] each (normalised units). */
+  draw(z: tf.Tensor2D, labels: tf.Tensor1D): { level: tf.Tensor2D; logStd: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const [u, j1, j2] = tf.split(matMul(z, this.directions), 3, 1); // [N, 1] each, N(0, 1)
+      const uniform = tf.mul(0.5, tf.add(1, tf.erf(tf.div(u!, Math.SQRT2)))); // Φ(u) [N, 1] in (0, 1)
+      const filled = tf.gather(this.rows, labels); // [N]
+      const row = tf.minimum(tf.floor(tf.mul(tf.reshape(uniform, [-1]), filled)), tf.sub(filled, 1)); // [N]
+      const flat = tf.cast(tf.add(row, tf.mul(tf.cast(labels, 'float32'), LEVEL_TABLE_ROWS)), 'int32');
+      const [centres, kernelStds] = tf.split(tf.gather(this.table, flat), 2, 1); // [N, 2] each
+      const drawn = tf.add(centres!, tf.mul(kernelStds!, tf.concat([j1!, j2!], 1))); // [N, 2]
+      const [level, logStd] = tf.split(drawn, 2, 1);
+      return { level: level as tf.Tensor2D, logStd: logStd as tf.Tensor2D };
+    });
+  }
+
+  /**
+   * Fills the table from training windows [N, L, 1] (normalised) and labels [N]: per class,
+   * the windows' (mean, log std) as standardiseWindows defines them with the class's kernel
+   * std (BANDWIDTH_FACTOR): all of them, or R sampled without replacement where there are
+   * more. A class without windows borrows every window's.
+   */
+  fit(windows: tf.Tensor3D, labels: tf.Tensor1D): void {
+    const pairs = tf.tidy(() => {
+      const { mean, logStd } = standardiseWindows(windows);
+      return tf.concat([mean, logStd], 1);
+    });
+    const values = pairs.dataSync() as Float32Array;
+    pairs.dispose();
+    const classOf = labels.dataSync() as Int32Array;
+    const rows = new Float32Array(this.numClasses * LEVEL_TABLE_ROWS * 4);
+    const filled = new Float32Array(this.numClasses);
+    const keys = tf.tidy(() => tf.randomUniform([classOf.length], 0, 1, 'float32', this.seed).dataSync() as Float32Array);
+    for (let c = 0; c < this.numClasses; c++) {
+      let members: number[] = [];
+      for (let i = 0; i < classOf.length; i++) if (classOf[i] === c) members.push(i);
+      if (!members.length) members = [...classOf.keys()];
+      members.sort((a, b) => keys[a]! - keys[b]! || a - b); // a seeded order (tfjs's seeded uniform draws are backend-independent)
+      filled[c] = Math.min(members.length, LEVEL_TABLE_ROWS);
+      const kept = orderForDrift(members.slice(0, filled[c]), values);
+      const level = kept.map((i) => values[i * 2]!);
+      const logStd = kept.map((i) => values[i * 2 + 1]!);
+      const scott = BANDWIDTH_FACTOR * Math.pow(members.length, -1 / 6);
+      const widths = [scott * robustSpread(level), scott * robustSpread(logStd)];
+      for (let r = 0; r < filled[c]!; r++) rows.set([level[r]!, logStd[r]!, widths[0]!, widths[1]!], (c * LEVEL_TABLE_ROWS + r) * 4);
+    }
+    tf.tidy(() => {
+      this.table.assign(tf.tensor2d(rows, [this.numClasses * LEVEL_TABLE_ROWS, 4]));
+      this.rows.assign(tf.tensor1d(filled));
+    });
+  }
+}
+
+/**
+ * Rows in an order where neighbours are alike in both coordinates: by level in √n bands,
+ * and by log std within each band, alternately ascending and descending (a boustrophedon),
+ * so that the path never jumps. Φ(z · a) then moves through similar windows as z drifts
+ * slowly (the consecutive windows of a generated event keep one wrist's level while their
+ * scale wanders), and a class change keeps the row's quantile instead of jumping between
+ * users. Drawing single windows does not depend on the order.
+ */
+function orderForDrift(rows: readonly number[], values: Float32Array): number[] {
+  const byLevel = rows.slice().sort((a, b) => values[a * 2]! - values[b * 2]! || a - b);
+  const bands = Math.max(1, Math.round(Math.sqrt(byLevel.length)));
+  const ordered: number[] = [];
+  for (let b = 0; b < bands; b++) {
+    const band = byLevel.slice(Math.floor((b * byLevel.length) / bands), Math.floor(((b + 1) * byLevel.length) / bands));
+    const direction = b % 2 === 0 ? 1 : -1;
+    ordered.push(...band.sort((x, y) => direction * (values[x * 2 + 1]! - values[y * 2 + 1]!) || x - y));
+  }
+  return ordered;
+}
+
+/** min(std, IQR / 1.349): Silverman's robust spread, so one far cluster does not inflate the kernel. */
+function robustSpread(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+  const sorted = xs.slice().sort((a, b) => a - b);
+  const quantile = (p: number) => {
+    const at = p * (sorted.length - 1);
+    const lo = Math.floor(at);
+    return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (at - lo);
+  };
+  const iqr = (quantile(0.75) - quantile(0.25)) / 1.349;
+  return iqr > 0 ? Math.min(std, iqr) : std;
+}
