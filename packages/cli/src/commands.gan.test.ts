@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWindows } from '@accelgan/data';
+import { DEFAULT_ARCHITECTURE } from '@accelgan/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLine, run } from './test-helpers.js';
 
@@ -118,7 +119,7 @@ describe('accelgan demo', () => {
     const out = join(dir, 'demo');
     const first = await run('demo', '--out', out, '--steps', '2', '--events', '10');
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/3\/5 training factored for 2 steps/);
+    expect(first.stderr).toMatch(new RegExp(`3/5 training ${DEFAULT_ARCHITECTURE} for 2 steps`));
     expect(first.stderr).toMatch(/verdict: \w+/);
     for (const file of ['recordings.json', 'dataset.arrow', 'run/checkpoint.bin', 'synthetic.csv', 'synthetic.json', 'report/report.html', 'report/metrics.json']) {
       await expect(readFile(join(out, file)), file).resolves.toBeTruthy();
