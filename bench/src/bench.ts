@@ -112,7 +112,7 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   const generateRate = (reps * 1024) / ((performance.now() - t1) / 1000);
 
   const threads = defaultThreads();
-  const source = { generator: gan.generator, arch: 'bench', shape: { samplesPerWindow: WINDOW, numClasses: 1 } };
+  const source = { generator: gan.generator, arch: 'bench', buildSeed: gan.generatorSeed, shape: { samplesPerWindow: WINDOW, numClasses: 1 } };
   // As many batches as fit the time budget at the one-thread rate (slow backends get
   // fewer), and at least one per thread.
   const callBatches = Math.max(threads, Math.min(GENERATE_CALL_BATCHES, Math.floor((generateRate * secondsPerFigure) / 3 / 1024)));

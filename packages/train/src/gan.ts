@@ -32,6 +32,8 @@ export class Gan {
   readonly optimiserG: Adam;
   readonly optimiserD: Adam;
   readonly average: WeightAverage | null;
+  /** The generator's build seed (a sampling worker rebuilding it needs it: SamplingSource.buildSeed). */
+  readonly generatorSeed: number;
   /** Fitted on the training windows at the first step when config.statisticsWeight > 0. */
   private statisticsLoss: StatisticsLoss | null = null;
   /** Whether the generator's data-estimated state (Generator.fitToData) is in place: fitted, or restored. */
@@ -44,7 +46,8 @@ export class Gan {
     /** StepContext.dequantise: half the data's quantisation step in normalised units (0: none). */
     readonly dequantise = 0,
   ) {
-    this.generator = arch.buildGenerator(shape, deriveSeed(config.seed, Stream.GeneratorInit), config.latentDim);
+    this.generatorSeed = deriveSeed(config.seed, Stream.GeneratorInit);
+    this.generator = arch.buildGenerator(shape, this.generatorSeed, config.latentDim);
     this.discriminator = arch.buildDiscriminator(shape, deriveSeed(config.seed, Stream.DiscriminatorInit));
     const adam = (learningRate: number) => ({ learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: 1e-8 });
     this.optimiserG = new Adam(adam(config.learningRateG), this.generator.trainable);

@@ -12,6 +12,8 @@ export interface GenerateJob {
   readonly backend: BackendName;
   readonly arch: string;
   readonly shape: GanShape;
+  /** SamplingSource.buildSeed. */
+  readonly buildSeed: number;
   readonly latentDim: number;
   readonly trainable: WeightList;
   readonly state: WeightList;

@@ -49,7 +49,7 @@ describe('sampleWindows in this thread', () => {
 
   it('samples batch b from (seed, b) whatever the thread count asked for', async () => {
     const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
-    const source = { generator, arch: 'bench', shape };
+    const source = { generator, arch: 'bench', shape, buildSeed: 4 };
     const progress: number[] = [];
     const one = await sampleWindows(source, { ...options, threads: 1, onProgress: (done) => progress.push(done) });
     // Under vitest the module is TypeScript, so more threads stay in this one.
@@ -63,7 +63,7 @@ describe('sampleWindows in this thread', () => {
 
   it('samples from latents the caller gives, row i for window i', async () => {
     const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
-    const source = { generator, arch: 'bench', shape };
+    const source = { generator, arch: 'bench', shape, buildSeed: 4 };
     const given = await sampleWindows(source, { ...options, latents: givenLatents, threads: 1 });
     await expect(sampleWindows(source, { ...options, latents: givenLatents.subarray(16) })).rejects.toThrow(/144 latent values for 10 windows/);
     generator.dispose();
@@ -83,7 +83,7 @@ describe('sampleWindows in this thread', () => {
 
   it('rejects a zero batch size or thread count', async () => {
     const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
-    const source = { generator, arch: 'bench', shape };
+    const source = { generator, arch: 'bench', shape, buildSeed: 4 };
     await expect(sampleWindows(source, { ...options, batchSize: 0 })).rejects.toThrow(/batch size must be a positive integer/);
     await expect(sampleWindows(source, { ...options, threads: 0 })).rejects.toThrow(/threads must be a positive integer/);
     generator.dispose();
@@ -110,9 +110,9 @@ describe('sampleWindows across worker threads (built dist)', () => {
     const results = {};
     try {
       for (const threads of [1, 2, 4]) {
-        const values = await sampleWindows({ generator, arch: ${JSON.stringify(arch)}, shape }, { ...options, threads });
+        const values = await sampleWindows({ generator, arch: ${JSON.stringify(arch)}, shape, buildSeed: 4 }, { ...options, threads });
         results[threads] = [...values];
-        const given = await sampleWindows({ generator, arch: ${JSON.stringify(arch)}, shape }, { ...options, latents: ${latentsSource}, threads });
+        const given = await sampleWindows({ generator, arch: ${JSON.stringify(arch)}, shape, buildSeed: 4 }, { ...options, latents: ${latentsSource}, threads });
         results['latents' + threads] = [...given];
       }
       console.log(JSON.stringify(results));

@@ -7,11 +7,13 @@ import type { BackendName } from './backend.js';
 import { sampleBatches, sharedClaim } from './generate-batches.js';
 import type { GenerateJob, WeightList, WorkerMessage } from './generate-job.js';
 
-/** A generator plus what a worker needs to rebuild it: its architecture's name and shape. */
+/** A generator plus what a worker needs to rebuild it: its architecture's name, shape and build seed. */
 export interface SamplingSource {
   readonly generator: Generator;
   readonly arch: string;
   readonly shape: GanShape;
+  /** The seed it was built from: fixed tensors built from it (factored's noise projection, anchored's level directions) are not shared as weights. */
+  readonly buildSeed: number;
 }
 
 export interface SamplingOptions {
@@ -90,6 +92,7 @@ export async function sampleWindows(source: SamplingSource, options: SamplingOpt
     backend: tf.getBackend() as BackendName,
     arch: source.arch,
     shape: source.shape,
+    buildSeed: source.buildSeed,
     latentDim: source.generator.latentDim,
     trainable: await shareWeights(source.generator.trainable),
     state: await shareWeights(source.generator.state),

@@ -24,7 +24,7 @@ function assign(variables: ReadonlyMap<string, tf.Variable>, weights: WeightList
 
 async function run(job: GenerateJob): Promise<void> {
   await initBackend(job.backend);
-  const generator = getArchitecture(job.arch).buildGenerator(job.shape, 0, job.latentDim);
+  const generator = getArchitecture(job.arch).buildGenerator(job.shape, job.buildSeed, job.latentDim);
   try {
     tf.tidy(() => {
       assign(generator.trainable, job.trainable);

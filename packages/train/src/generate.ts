@@ -13,6 +13,8 @@ export interface TrainedGenerator {
   readonly runDir: string;
   readonly header: CheckpointHeader;
   readonly generator: Generator;
+  /** The seed the generator was built from (SamplingSource.buildSeed). */
+  readonly buildSeed: number;
   readonly backend: BackendInfo;
   /** Whether the weights are the moving average (what we sample from when there is one). */
   readonly averaged: boolean;
@@ -28,11 +30,15 @@ export async function loadGenerator(runDir: string, backend: BackendChoice = 'au
   const { header } = checkpoint;
   const arch = getArchitecture(header.config.arch);
   const shape = { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length };
-  const generator = arch.buildGenerator(shape, 0, header.config.latentDim);
+  // The training seed, not only for the weights (restored below): fixed tensors that some
+  // architectures build from it (factored's noise projection, anchored's level-table
+  // directions) are not in the checkpoint and must be the ones it was trained with.
+  const buildSeed = deriveSeed(header.config.seed, Stream.GeneratorInit);
+  const generator = arch.buildGenerator(shape, buildSeed, header.config.latentDim);
   const averaged = checkpoint.tensors.has(`generator-average/${generator.trainable.keys().next().value}`);
   restoreVariables(checkpoint, averaged ? 'generator-average' : 'generator', generator.trainable);
   restoreVariables(checkpoint, 'generator-state', generator.state);
-  return { runDir, header, generator, backend: backendInfo, averaged, dispose: () => generator.dispose() };
+  return { runDir, header, generator, buildSeed, backend: backendInfo, averaged, dispose: () => generator.dispose() };
 }
 
 export interface GenerateOptions {
@@ -70,7 +76,7 @@ export async function generateWindows(trained: TrainedGenerator, options: Genera
       ? new Int32Array(n).fill(resolveLabel(options.label, header.classNames))
       : proportionalLabels(n, header.classCounts, deriveSeed(seed, Stream.Generation, -1));
   const values = await sampleWindows(
-    { generator, arch: header.config.arch, shape: { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length } },
+    { generator, arch: header.config.arch, buildSeed: trained.buildSeed, shape: { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length } },
     { labels, seed, batchSize: options.batchSize ?? 1024, threads: options.threads, onProgress: options.onProgress },
   );
   const milliG = toMilliG(values, header);

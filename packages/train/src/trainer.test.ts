@@ -2,11 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { listArchitectures } from '@accelgan/model';
+import { getArchitecture, listArchitectures } from '@accelgan/model';
 import { availableBackends, initBackend } from './backend.js';
 import { loadCheckpoint } from './checkpoint.js';
 import { resolveConfig } from './config.js';
 import { generateWindows, loadGenerator } from './generate.js';
+import { deriveSeed, Stream } from './seeds.js';
 import { train } from './trainer.js';
 import { toyDataset, withTempDir } from './test-helpers.js';
 
@@ -123,6 +124,18 @@ describe('training on wasm', () => {
       const train_ = dataset.windows.split.map((s, i) => (s === 'train' ? i : -1)).filter((i) => i >= 0);
       const perClass = [0, 1].map((c) => train_.filter((i) => dataset.windows.ictal[i] === c).length);
       expect(Array.from(tensors.get('generator-state/g/levels/rows')!.values)).toEqual(perClass);
+      // Generation rebuilds the generator from the training seed: its level-table directions
+      // are fixed tensors built from that seed, not weights the checkpoint restores.
+      const trained = await loadGenerator(dir, 'wasm');
+      try {
+        const shape = { samplesPerWindow: 125, numClasses: 2 };
+        const asTrained = getArchitecture('anchored').buildGenerator(shape, deriveSeed(config.seed, Stream.GeneratorInit), trained.generator.latentDim);
+        expect(trained.buildSeed).toBe(deriveSeed(config.seed, Stream.GeneratorInit));
+        expect(trained.generator.persistentDirections).toEqual(asTrained.persistentDirections);
+        asTrained.dispose();
+      } finally {
+        trained.dispose();
+      }
       // Generated windows take their levels from the data: the toy windows are centred on
       // 1,000 mg with amplitude 250 mg, so every generated window's mean lies near 1,000.
       const values = await generatorOutput(dir, 32);

@@ -120,7 +120,7 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     }
     row += plan.datapoints;
   });
-  const source = { generator, arch: header.config.arch, shape: { samplesPerWindow: SAMPLES_PER_DATAPOINT, numClasses: header.classNames.length } };
+  const source = { generator, arch: header.config.arch, buildSeed: trained.buildSeed, shape: { samplesPerWindow: SAMPLES_PER_DATAPOINT, numClasses: header.classNames.length } };
   const total = phases.length + bridgeLabels.length;
   const sample = (windowLabels: Int32Array, windowLatents: Float32Array, done: number) =>
     sampleWindows(source, {
