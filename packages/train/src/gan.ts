@@ -6,7 +6,7 @@ import { WeightAverage } from './ema.js';
 import { restoreVariables, type LoadedCheckpoint } from './checkpoint.js';
 import { discriminatorShare, generatorShare, type Share, type StepContext } from './step-shares.js';
 import { StatisticsLoss } from './statistics-loss.js';
-import { deriveSeed, Stream } from './seeds.js';
+import { networkSeeds } from './seeds.js';
 import type { TrainConfig } from './config.js';
 import type { BatchSampler } from './batches.js';
 
@@ -46,9 +46,10 @@ export class Gan {
     /** StepContext.dequantise: half the data's quantisation step in normalised units (0: none). */
     readonly dequantise = 0,
   ) {
-    this.generatorSeed = deriveSeed(config.seed, Stream.GeneratorInit);
-    this.generator = arch.buildGenerator(shape, this.generatorSeed, config.latentDim);
-    this.discriminator = arch.buildDiscriminator(shape, deriveSeed(config.seed, Stream.DiscriminatorInit));
+    const seeds = networkSeeds(config.seed);
+    this.generatorSeed = seeds.generator;
+    this.generator = arch.buildGenerator(shape, seeds.generator, config.latentDim);
+    this.discriminator = arch.buildDiscriminator(shape, seeds.discriminator);
     const adam = (learningRate: number) => ({ learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: 1e-8 });
     this.optimiserG = new Adam(adam(config.learningRateG), this.generator.trainable);
     this.optimiserD = new Adam(adam(config.learningRateD), this.discriminator.trainable);

@@ -4,7 +4,7 @@ import { initBackend, type BackendChoice, type BackendInfo } from './backend.js'
 import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './checkpoint.js';
 import { resolveLabel } from './conditioning.js';
 import { runPaths } from './run-files.js';
-import { deriveSeed, Stream } from './seeds.js';
+import { deriveSeed, networkSeeds, Stream } from './seeds.js';
 import { sampleWindows } from './generate-threads.js';
 import { stat } from 'node:fs/promises';
 
@@ -30,10 +30,7 @@ export async function loadGenerator(runDir: string, backend: BackendChoice = 'au
   const { header } = checkpoint;
   const arch = getArchitecture(header.config.arch);
   const shape = { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length };
-  // The training seed, not only for the weights (restored below): fixed tensors that some
-  // architectures build from it (factored's noise projection, anchored's level-table
-  // directions) are not in the checkpoint and must be the ones it was trained with.
-  const buildSeed = deriveSeed(header.config.seed, Stream.GeneratorInit);
+  const buildSeed = networkSeeds(header.config.seed).generator; // not only the weights: see networkSeeds
   const generator = arch.buildGenerator(shape, buildSeed, header.config.latentDim);
   const averaged = checkpoint.tensors.has(`generator-average/${generator.trainable.keys().next().value}`);
   restoreVariables(checkpoint, averaged ? 'generator-average' : 'generator', generator.trainable);

@@ -12,17 +12,16 @@ import { BatchSampler } from './batches.js';
 import { sharedVariables } from './data-parallel.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
 import { StatisticsLoss } from './statistics-loss.js';
-import { deriveSeed, Stream } from './seeds.js';
+import { networkSeeds } from './seeds.js';
 import { discriminatorShare, generatorShare, type StepContext } from './step-shares.js';
 
 const job = workerData as ParallelJob;
 await initBackend(job.backend);
 const arch = getArchitecture(job.arch);
-// Built from the main thread's seeds: the weights and state arrive with each request, but
-// fixed tensors (factored's noise projection, anchored's level-table directions) are
-// built from the seed and never shared, and must be the main thread's.
-const G = arch.buildGenerator(job.shape, deriveSeed(job.config.seed, Stream.GeneratorInit), job.config.latentDim);
-const D = arch.buildDiscriminator(job.shape, deriveSeed(job.config.seed, Stream.DiscriminatorInit));
+// Built from the main thread's seeds (networkSeeds): weights and state arrive with each request.
+const seeds = networkSeeds(job.config.seed);
+const G = arch.buildGenerator(job.shape, seeds.generator, job.config.latentDim);
+const D = arch.buildDiscriminator(job.shape, seeds.discriminator);
 const L = job.shape.samplesPerWindow;
 const batches = new BatchSampler(job.train.values, job.train.labels, L, job.config.batchSize, job.config.seed);
 const variables = sharedVariables(G, D);

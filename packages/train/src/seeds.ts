@@ -31,6 +31,16 @@ export function deriveSeed(...parts: number[]): number {
   return h >>> 1;
 }
 
+/**
+ * The seeds a run's networks are built from. Everything that builds them (training, its
+ * helper thread, loading a run for generation) must use these: weights and state come from
+ * checkpoints or are shared, but some architectures also build fixed tensors from the seed
+ * (factored's noise projection, anchored's level-table directions) that are never saved.
+ */
+export function networkSeeds(seed: number): { readonly generator: number; readonly discriminator: number } {
+  return { generator: deriveSeed(seed, Stream.GeneratorInit), discriminator: deriveSeed(seed, Stream.DiscriminatorInit) };
+}
+
 /** Fisher–Yates permutation of 0..n-1 from a seed. */
 export function permutation(n: number, seed: number): Int32Array {
   const order = new Int32Array(n);
