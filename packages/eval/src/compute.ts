@@ -1,6 +1,7 @@
 import { AccelganError } from '@accelgan/data';
 import { discriminativeScore, type CriticName, type DiscriminativeOptions, type DiscriminativeResult } from './metrics/discriminative.js';
 import { compareProfiles, summarise, type DistanceMetrics, type SideSummary } from './metrics/compare.js';
+import { floorSpread, type DistanceSpread } from './metrics/floor-spread.js';
 import { memorisation, type MemorisationResult } from './metrics/memorisation.js';
 import { medianHeuristicSigma } from './metrics/mmd.js';
 import { OSD_DEFAULTS, type OsdSettings } from './metrics/osd.js';
@@ -9,7 +10,7 @@ import { usefulness, type UsefulnessResult } from './metrics/usefulness.js';
 import { buildRows, type MetricRow } from './report/rows.js';
 import { overallVerdict, type Verdict } from './report/verdict.js';
 import { makeRng, sampleIndices, subSeed } from './util/rng.js';
-import { assertComparable, classIndices, countWindows, subsetWindows, splitByEvent } from './windows.js';
+import { assertComparable, classIndices, concatWindows, countWindows, recordingKeys, subsetWindows, splitByEvent } from './windows.js';
 import type { BackendChoice } from '@accelgan/train';
 import type { EventMetrics } from './events/compute-events.js';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from './types.js';
@@ -22,6 +23,8 @@ export interface EvaluateWindowsOptions extends Pick<DiscriminativeOptions, 'fol
   readonly osd?: Partial<OsdSettings>;
   /** TensorFlow.js backend for the CNN critic (default auto: wasm here). */
   readonly backend?: BackendChoice;
+  /** Random re-splits of the real recordings for the real-vs-real spread of the distances (default 20; 0 = none). */
+  readonly floorSplits?: number;
   readonly onProgress?: ProgressFn;
 }
 
@@ -50,7 +53,7 @@ export interface EvaluationMetrics {
   readonly createdAt: string;
   readonly seed: number;
   readonly samplesPerWindow: number;
-  readonly options: { readonly folds: number; readonly seeds: number; readonly critics: readonly CriticName[]; readonly valFraction: number };
+  readonly options: { readonly folds: number; readonly seeds: number; readonly critics: readonly CriticName[]; readonly valFraction: number; readonly floorSplits?: number };
   readonly roles: {
     /** How the real windows were divided into the generator's training windows and held-out ones. */
     readonly how: string;
@@ -59,7 +62,13 @@ export interface EvaluationMetrics {
     readonly synthetic: SetDescription;
   };
   readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
-  readonly distances: { readonly synthetic: PerClass<DistanceMetrics>; readonly floor: PerClass<DistanceMetrics>; readonly mmdSigma: number };
+  readonly distances: {
+    readonly synthetic: PerClass<DistanceMetrics>;
+    readonly floor: PerClass<DistanceMetrics>;
+    /** Each distance between real recordings over random re-splits of them (metrics/floor-spread.ts); absent when none were asked for. */
+    readonly floorSpread?: PerClass<DistanceSpread>;
+    readonly mmdSigma: number;
+  };
   readonly summaries: { readonly realHeldOut: PerClass<SideSummary>; readonly realTrain: PerClass<SideSummary>; readonly synthetic: PerClass<SideSummary> };
   readonly osdSettings: OsdSettings;
   readonly usefulness: UsefulnessResult;
@@ -149,6 +158,16 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
     if (ia.length) distFloor[cls] = compareProfiles(profiles.realHeldOut, ib, profiles.realTrain, ia, { sigma, seed: mmdSeed });
   }
 
+  const floorSplits = options.floorSplits ?? 20;
+  let spreads: PerClass<DistanceSpread> | undefined;
+  if (floorSplits > 0) {
+    stage('real-vs-real spread of the distances');
+    const pool = concatWindows([realTrain, realHeldOut]);
+    const heldOutRecordings = new Set(recordingKeys(realHeldOut)).size;
+    const recordings = new Set(recordingKeys(pool)).size;
+    if (recordings >= 2) spreads = floorSpread(profileSet(pool, osdSettings), { splits: floorSplits, fraction: heldOutRecordings / recordings, sigma, seed: subSeed(seed, 'floor-spread') });
+  }
+
   stage('usefulness for seizure detection');
   const labelled = (p: SetProfile): { features: typeof p.features; labels: Uint8Array } | null => (p.set.ictal ? { features: p.features, labels: p.set.ictal } : null);
   const useful = usefulness(labelled(profiles.synthetic), labelled(profiles.realTrain), labelled(profiles.realHeldOut));
@@ -165,7 +184,7 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
   });
   const partial = {
     discriminative: { synthetic: discSynthetic, floor: discFloor },
-    distances: { synthetic: distSynthetic as PerClass<DistanceMetrics>, floor: distFloor as PerClass<DistanceMetrics>, mmdSigma: sigma },
+    distances: { synthetic: distSynthetic as PerClass<DistanceMetrics>, floor: distFloor as PerClass<DistanceMetrics>, ...(spreads ? { floorSpread: spreads } : {}), mmdSigma: sigma },
     usefulness: useful,
     memorisation: { nearThreshold: memo.nearThreshold, perClass: memo.perClass },
   };
@@ -176,7 +195,7 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
     createdAt: new Date().toISOString(),
     seed,
     samplesPerWindow: synthetic.samplesPerWindow,
-    options: { folds, seeds, critics: [...critics], valFraction },
+    options: { folds, seeds, critics: [...critics], valFraction, floorSplits },
     roles: { how, realTrain: describe(realTrain), realHeldOut: describe(realHeldOut), synthetic: describe(synthetic) },
     ...partial,
     summaries: { realHeldOut: sumHeld as PerClass<SideSummary>, realTrain: sumTrain as PerClass<SideSummary>, synthetic: sumSyn as PerClass<SideSummary> },

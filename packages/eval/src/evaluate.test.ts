@@ -35,6 +35,13 @@ describe('evaluate', () => {
     expect(metrics.discriminative.synthetic.critics.cnn).toBeDefined();
 
     await expect(evaluate({ real, synthetic, outDir, ...quick })).rejects.toThrow(/already holds a report.*--force/);
+    const psd = metrics.rows.find((row: { id: string }) => row.id === 'psdDb').perClass.all;
+    const psdSpread = metrics.distances.floorSpread.all.psdDb;
+    expect(psdSpread.n).toBe(20);
+    expect(psd.floorSpread).toEqual([psdSpread.q25, psdSpread.q75]);
+    expect(psd.withinSpread).toBe(psd.value <= psdSpread.q75);
+    expect(html).toContain('spread ');
+
     const again = await evaluate({ real, synthetic, outDir, force: true, seed: 3, critics: ['features'], folds: 2, seeds: 1 });
     expect(again.metrics.options.critics).toEqual(['features']);
   });

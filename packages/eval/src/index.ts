@@ -17,6 +17,7 @@ export { mmdSquared, medianHeuristicSigma } from './metrics/mmd.js';
 export { windowFeatures, FEATURE_NAMES, type FeatureMatrix } from './metrics/features.js';
 export { profileSet, type SetProfile } from './metrics/profile.js';
 export { compareProfiles, type DistanceMetrics } from './metrics/compare.js';
+export { floorSpread, type DistanceSpread, type FloorSpreadOptions } from './metrics/floor-spread.js';
 export { usefulness, type UsefulnessResult } from './metrics/usefulness.js';
 export { memorisation, nearest, EXACT_COPY_MG, type MemorisationResult } from './metrics/memorisation.js';
 export { welchPlan, welchAll, bandPower, type WelchPlan } from './dsp/welch.js';

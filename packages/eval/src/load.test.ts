@@ -33,6 +33,8 @@ describe('loading windows', () => {
     const loaded = await loadSource(dataset, 'real');
     expect([...loaded.set.values]).toEqual([800, 1000, 1200, 1100]);
     expect(loaded.split).toEqual(['train', 'val']);
+    // Events a and b of one user start at the same moment: their recordings overlap, so they are one recording group.
+    expect(loaded.set.groupId).toEqual(['a', 'a']);
   });
 
   test('a missing file is a one-line user error', async () => {

@@ -11,6 +11,12 @@ export interface WindowSet {
   readonly ictal?: Uint8Array | undefined;
   /** Event of each window; windows of one event always share a fold. Absent or '' = each window on its own. */
   readonly eventId?: readonly string[] | undefined;
+  /**
+   * Recording group of each window: events of one user whose recordings overlap in time
+   * (and so share datapoints) share a group, as the data package's split keeps them
+   * together. Absent or '' = the window's event.
+   */
+  readonly groupId?: readonly string[] | undefined;
 }
 
 /** The classes every metric is reported for: all windows, then each ictal label where both sides have it. */

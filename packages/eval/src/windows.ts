@@ -30,13 +30,15 @@ export function subsetWindows(set: WindowSet, indices: ArrayLike<number>): Windo
   const values = new Float32Array(indices.length * l);
   const ictal = set.ictal ? new Uint8Array(indices.length) : undefined;
   const eventId = set.eventId ? new Array<string>(indices.length) : undefined;
+  const groupId = set.groupId ? new Array<string>(indices.length) : undefined;
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k] as number;
     values.set(set.values.subarray(i * l, (i + 1) * l), k * l);
     if (ictal && set.ictal) ictal[k] = set.ictal[i] as number;
     if (eventId && set.eventId) eventId[k] = set.eventId[i] ?? '';
+    if (groupId && set.groupId) groupId[k] = set.groupId[i] ?? '';
   }
-  return { samplesPerWindow: l, values, ictal, eventId };
+  return { samplesPerWindow: l, values, ictal, eventId, ...(groupId ? { groupId } : {}) };
 }
 
 /** Concatenates sets of equal window length; labels/event ids are kept only if every set has them. */
@@ -54,14 +56,16 @@ export function concatWindows(sets: readonly WindowSet[]): WindowSet {
   }
   const ictal = sets.every((s) => s.ictal) ? new Uint8Array(total) : undefined;
   const eventId = sets.every((s) => s.eventId) ? ([] as string[]) : undefined;
+  const groupId = sets.every((s) => s.groupId) ? ([] as string[]) : undefined;
   let row = 0;
   for (const s of sets) {
     const n = countWindows(s);
     if (ictal && s.ictal) ictal.set(s.ictal.subarray(0, n), row);
     if (eventId && s.eventId) for (let i = 0; i < n; i++) eventId.push(s.eventId[i] ?? '');
+    if (groupId && s.groupId) for (let i = 0; i < n; i++) groupId.push(s.groupId[i] ?? '');
     row += n;
   }
-  return { samplesPerWindow: l, values, ictal, eventId };
+  return { samplesPerWindow: l, values, ictal, eventId, ...(groupId ? { groupId } : {}) };
 }
 
 /** Indices of the windows of a class ('all' = every window); none for a labelled class in an unlabelled set. */
@@ -99,6 +103,15 @@ export function groupKeys(set: WindowSet): string[] {
   return keys;
 }
 
+/**
+ * Recording key of each window: its recording group where the set has one, else its event
+ * (groupKeys). Splits that must not put shared datapoints on both sides split on these.
+ */
+export function recordingKeys(set: WindowSet): string[] {
+  const events = groupKeys(set);
+  return events.map((key, i) => (set.groupId?.[i] ? `g:${set.groupId[i]}` : key));
+}
+
 /** Throws unless both sets have windows of the same length. */
 export function assertComparable(a: WindowSet, b: WindowSet, what = 'real and synthetic windows'): void {
   if (countWindows(a) === 0 || countWindows(b) === 0) throw new AccelganError(`${what}: a set has no windows`);
@@ -112,7 +125,11 @@ export function assertComparable(a: WindowSet, b: WindowSet, what = 'real and sy
  * windows) in the second; deterministic given the seed. Used when no training set is known.
  */
 export function splitByEvent(set: WindowSet, fraction: number, rand: () => number): { first: number[]; second: number[] } {
-  const keys = groupKeys(set);
+  return splitByKeys(groupKeys(set), fraction, rand);
+}
+
+/** Splits windows by key (all windows of a key on one side) with about `fraction` of the keys in the second part. */
+export function splitByKeys(keys: readonly string[], fraction: number, rand: () => number): { first: number[]; second: number[] } {
   const unique = [...new Set(keys)].sort();
   for (let i = unique.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

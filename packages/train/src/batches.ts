@@ -29,6 +29,8 @@ export class BatchSampler {
     samplesPerWindow: number,
     batchSize: number,
     private readonly seed: number,
+    /** [N] each training window's recording group, where known (Generator.fitToData). */
+    readonly groups?: Int32Array,
   ) {
     const n = labels.length;
     this.batchSize = Math.min(batchSize, n);

@@ -59,7 +59,7 @@ export class Gan {
   /** What a share of a step needs (the statistics loss is fitted on the training windows at the first step). */
   context(batches: BatchSampler): StepContext {
     if (!this.fittedToData) {
-      this.generator.fitToData?.(batches.windows, batches.labels);
+      this.generator.fitToData?.(batches.windows, batches.labels, batches.groups);
       this.fittedToData = true;
     }
     if (this.config.statisticsWeight > 0 && !this.statisticsLoss) this.statisticsLoss = StatisticsLoss.fit(batches.windows, SAMPLE_RATE_HZ);

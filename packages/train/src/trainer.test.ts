@@ -124,11 +124,27 @@ describe('training on wasm', () => {
       const train_ = dataset.windows.split.map((s, i) => (s === 'train' ? i : -1)).filter((i) => i >= 0);
       const perClass = [0, 1].map((c) => train_.filter((i) => dataset.windows.ictal[i] === c).length);
       expect(Array.from(tensors.get('generator-state/g/levels/rows')!.values)).toEqual(perClass);
+      // The kernel widths were cross-validated over the training events (each its own
+      // recording here): the table is the one a fit given those recordings makes, not the
+      // fallback a fit without them makes.
+      const shape = { samplesPerWindow: 125, numClasses: 2 };
+      const tableOf = (groups?: Int32Array) => {
+        const g = getArchitecture('anchored').buildGenerator(shape, networkSeeds(config.seed).generator, resolveConfig({ arch: 'anchored' }).latentDim);
+        const windows = tf.tensor3d(Float32Array.from(train_.flatMap((i) => Array.from(dataset.windows.values.subarray(i * 125, (i + 1) * 125)))), [train_.length, 125, 1]);
+        const labels = tf.tensor1d(train_.map((i) => dataset.windows.ictal[i]!), 'int32');
+        g.fitToData!(windows, labels, groups);
+        const table = Array.from(g.state.get('g/levels/table')!.dataSync());
+        tf.dispose([windows, labels]);
+        g.dispose();
+        return table;
+      };
+      const byEvent = tableOf(Int32Array.from(train_, (i) => Number(dataset.windows.eventId[i]!.slice(1))));
+      expect(byEvent).not.toEqual(tableOf());
+      expect(Array.from(tensors.get('generator-state/g/levels/table')!.values)).toEqual(byEvent);
       // Generation rebuilds the generator from the training seed: its level-table directions
       // are fixed tensors built from that seed, not weights the checkpoint restores.
       const trained = await loadGenerator(dir, 'wasm');
       try {
-        const shape = { samplesPerWindow: 125, numClasses: 2 };
         const asTrained = getArchitecture('anchored').buildGenerator(shape, networkSeeds(config.seed).generator, trained.generator.latentDim);
         expect(trained.buildSeed).toBe(networkSeeds(config.seed).generator);
         expect(trained.generator.persistentDirections).toEqual(asTrained.persistentDirections);

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { appendFileSync } from 'node:fs';
-import { AccelganError, quantumOf, writeFileAtomic, type Dataset } from '@accelgan/data';
+import { AccelganError, quantumOf, recordingGroups, writeFileAtomic, type Dataset } from '@accelgan/data';
 import { getArchitecture } from '@accelgan/model';
 import { initBackend, type BackendInfo } from './backend.js';
 import { BatchSampler } from './batches.js';
@@ -98,7 +98,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const quantumMilliG = quantumOf(train.values, dataset.meta.normalisation);
   const dequantise = quantumMilliG ? quantumMilliG / (2 * dataset.meta.normalisation.scale) : 0;
   const gan = new Gan(arch, { samplesPerWindow, numClasses: classes.classNames.length }, config, dequantise);
-  const batches = new BatchSampler(train.values, classes.labels, samplesPerWindow, config.batchSize, config.seed);
+  const batches = new BatchSampler(train.values, classes.labels, samplesPerWindow, config.batchSize, config.seed, recordingIndex(dataset, train.rows));
   let step = 0;
   if (resumeFrom) {
     gan.restore(resumeFrom);
@@ -207,6 +207,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 }
 
 /** The training split's windows, as contiguous values plus the columns conditioning needs. */
+/** Each row's recording group (recordingGroups: events of one user whose recordings overlap), numbered in order of first appearance. */
+function recordingIndex(dataset: Dataset, rows: readonly number[]): Int32Array {
+  const groups = recordingGroups(dataset.windows);
+  const numbers = new Map<string, number>();
+  return Int32Array.from(rows, (row) => {
+    const group = groups.get(dataset.windows.eventId[row]!)!;
+    if (!numbers.has(group)) numbers.set(group, numbers.size);
+    return numbers.get(group)!;
+  });
+}
+
 function trainingWindows(dataset: Dataset) {
   const w = dataset.windows;
   const L = w.samplesPerWindow;

@@ -1,22 +1,7 @@
-import { quantileSorted, sorted } from '../util/stats.js';
+import type { Spread } from '../util/stats.js';
 import { DATAPOINT_SECONDS, datapointIctal, type EventSeries } from './event-series.js';
 
-/** A distribution summarised: count and quartiles (NaN when empty). */
-export interface Spread {
-  readonly n: number;
-  readonly median: number;
-  readonly q25: number;
-  readonly q75: number;
-  readonly mean: number;
-}
-
-export function spread(values: ArrayLike<number>): Spread {
-  const s = sorted(values);
-  if (!s.length) return { n: 0, median: Number.NaN, q25: Number.NaN, q75: Number.NaN, mean: Number.NaN };
-  let sum = 0;
-  for (const v of s) sum += v;
-  return { n: s.length, median: quantileSorted(s, 0.5), q25: quantileSorted(s, 0.25), q75: quantileSorted(s, 0.75), mean: sum / s.length };
-}
+export { spread, type Spread } from '../util/stats.js';
 
 /** Whether `value` lies within the interquartile range of `reference`: "within its spread". */
 export function withinSpread(value: number, reference: Spread): boolean {

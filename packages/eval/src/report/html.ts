@@ -74,7 +74,7 @@ ${metrics.notes.length ? `<section id="notes"><h2>Notes</h2><ul>${metrics.notes.
 <h2>How to read this</h2>
 <ul>
 <li><strong>Discriminative score</strong>: two critics (a small 1-D CNN and a logistic regression on hand-made features) learn to tell synthetic from real windows; the score is |balanced accuracy − 0.5| on held-out folds, with whole events kept in one fold. 0 means they cannot tell; 0.5 means they always can. Graded good when within 0.05 of the real-vs-real floor, fair within 0.20.</li>
-<li><strong>Distances</strong> (spectrum, OSD ratio, values, std, autocorrelation, skewness, kurtosis, MMD²) are graded good when at most 1.5× the floor plus a small tolerance, fair at most 3×.</li>
+<li><strong>Distances</strong> (spectrum, OSD ratio, values, std, autocorrelation, skewness, kurtosis, MMD²) are graded good when at most 1.5× the floor plus a small tolerance, fair at most 3×. Beside each floor, its spread: the interquartile range of the same distance between real recordings over random re-splits of them by recording, at the same held-out fraction; ✓ marks a synthetic value no larger than the spread’s upper quartile.</li>
 <li><strong>OSD</strong>: OpenSeizureDetector’s own spectral algorithm on each 5 s datapoint (3–8 Hz power over 0.2–12 Hz power, alarm when 10·roi/spec &gt; ${metrics.osdSettings.alarmRatioThresh} and the ${esc(metrics.osdSettings.gate)} exceeds ${metrics.osdSettings.alarmThresh}).</li>
 <li><strong>Usefulness</strong>: a seizure detector trained only on synthetic windows (TSTR) against one trained on real windows (the floor column), both tested on held-out real windows.</li>
 <li><strong>Memorisation</strong>: synthetic windows nearer a training window than 99% of held-out real windows are near copies.</li>
@@ -136,7 +136,9 @@ function cellValue(c: MetricCell, digits: number): string {
 
 function cellFloor(c: MetricCell, digits: number): string {
   const v = fmt(c.floor, digits);
-  return c.floorInterval ? `${v} <span class="ci">[${fmt(c.floorInterval[0], digits)}, ${fmt(c.floorInterval[1], digits)}]</span>` : v;
+  if (c.floorInterval) return `${v} <span class="ci">[${fmt(c.floorInterval[0], digits)}, ${fmt(c.floorInterval[1], digits)}]</span>`;
+  if (c.floorSpread) return `${v} <span class="ci" title="interquartile range over random re-splits of the real recordings">spread ${fmt(c.floorSpread[0], digits)}–${fmt(c.floorSpread[1], digits)}${c.withinSpread ? ' ✓' : ''}</span>`;
+  return v;
 }
 
 function inputRow(label: string, source: string, d: SetDescription): string {

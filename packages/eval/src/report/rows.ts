@@ -1,5 +1,6 @@
 import type { DiscriminativeResult } from '../metrics/discriminative.js';
 import type { DistanceMetrics } from '../metrics/compare.js';
+import type { DistanceSpread } from '../metrics/floor-spread.js';
 import type { MemorisationResult } from '../metrics/memorisation.js';
 import type { UsefulnessResult } from '../metrics/usefulness.js';
 import type { ClassName, PerClass } from '../types.js';
@@ -13,6 +14,10 @@ export interface MetricCell {
   /** 95% interval of the value and of the floor, where the metric has one. */
   readonly interval?: readonly [number, number];
   readonly floorInterval?: readonly [number, number];
+  /** Interquartile range of the real-vs-real value over random re-splits of the real recordings (distances only). */
+  readonly floorSpread?: readonly [number, number];
+  /** Whether the value is within that spread: no larger than its upper quartile. */
+  readonly withinSpread?: boolean;
   readonly verdict: Verdict;
 }
 
@@ -48,7 +53,7 @@ const DISTANCE_ROWS: readonly { id: keyof DistanceMetrics; label: string; unit: 
 /** The summary table: every metric, per class, beside its floor, with a verdict. */
 export function buildRows(m: {
   readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
-  readonly distances: { readonly synthetic: PerClass<DistanceMetrics>; readonly floor: PerClass<DistanceMetrics> };
+  readonly distances: { readonly synthetic: PerClass<DistanceMetrics>; readonly floor: PerClass<DistanceMetrics>; readonly floorSpread?: PerClass<DistanceSpread> };
   readonly usefulness: UsefulnessResult;
   readonly memorisation: Pick<MemorisationResult, 'nearThreshold' | 'perClass'>;
 }): MetricRow[] {
@@ -81,7 +86,9 @@ export function buildRows(m: {
       const f = m.distances.floor[cls];
       const value = s[spec.id];
       const floor = f ? f[spec.id] : null;
-      perClass[cls] = { value, floor, verdict: gradeDistance(value, floor, DISTANCE_TOLERANCE[spec.id] ?? 0) };
+      const band = m.distances.floorSpread?.[cls]?.[spec.id];
+      const spreadCell = band && band.n > 0 ? { floorSpread: [band.q25, band.q75] as const, withinSpread: Number.isFinite(value) && value <= band.q75 } : {};
+      perClass[cls] = { value, floor, ...spreadCell, verdict: gradeDistance(value, floor, DISTANCE_TOLERANCE[spec.id] ?? 0) };
     }
     rows.push({ ...spec, perClass });
   }

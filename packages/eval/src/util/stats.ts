@@ -112,3 +112,20 @@ export function tInterval(values: ArrayLike<number>): Interval {
   const half = (tCritical975(n - 1) * std(values)) / Math.sqrt(n);
   return { mean: m, lo: m - half, hi: m + half, n };
 }
+
+/** A distribution summarised: count and quartiles (NaN when empty). */
+export interface Spread {
+  readonly n: number;
+  readonly median: number;
+  readonly q25: number;
+  readonly q75: number;
+  readonly mean: number;
+}
+
+export function spread(values: ArrayLike<number>): Spread {
+  const s = sorted(values);
+  if (!s.length) return { n: 0, median: Number.NaN, q25: Number.NaN, q75: Number.NaN, mean: Number.NaN };
+  let sum = 0;
+  for (const v of s) sum += v;
+  return { n: s.length, median: quantileSorted(s, 0.5), q25: quantileSorted(s, 0.25), q75: quantileSorted(s, 0.75), mean: sum / s.length };
+}

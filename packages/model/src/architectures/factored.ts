@@ -174,7 +174,7 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
     const windowShape = standardiseWindows(tf.add(smooth, tf.mul(noiseAmplitude, noise)) as tf.Tensor3D).shape; // [N, L, 1]
     return tf.add(tf.expandDims(level, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
   });
-  return { ...network, fitToData: (windows, labels) => levels.fit(windows, labels), persistentDirections };
+  return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), persistentDirections };
 }
 
 /**

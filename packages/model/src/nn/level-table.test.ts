@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useBackend } from '../test-helpers.js';
-import { LEVEL_TABLE_ROWS, LevelTable } from './level-table.js';
+import { BANDWIDTH_FACTORS, FALLBACK_BANDWIDTH_FACTOR, LEVEL_TABLE_ROWS, LevelTable, chooseBandwidthFactor } from './level-table.js';
 import { VariableStore } from './variable-store.js';
 
 /** Three orthonormal directions of a 16-dimensional latent: its first three axes. */
@@ -80,5 +80,65 @@ describe('LevelTable', () => {
     expect(meanStep(1)).toBeLessThan(0.25);
     tf.dispose([windows, labels]);
     store.dispose();
+  });
+
+  describe('the kernel width, cross-validated over recordings', () => {
+    /** A seeded standard normal (Box–Muller on a small LCG), so the data are fixed. */
+    const normals = (n: number, seed: number) => {
+      let state = seed;
+      const uniform = () => ((state = (state * 1664525 + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+      return Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+    };
+    const scottBase = (xs: number[], ys: number[]): [number, number] => {
+      const sd = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + (x - v.reduce((p, q) => p + q, 0) / v.length) ** 2, 0) / (v.length - 1));
+      return [Math.pow(xs.length, -1 / 6) * sd(xs), Math.pow(xs.length, -1 / 6) * sd(ys)];
+    };
+
+    it('is wide where each recording sits at its own level, and near Scott’s rule where recordings are alike', () => {
+      // 20 recordings of 15 windows. Clustered: each recording's windows within 0.02 of its
+      // own centre, centres spread N(0, 1). Alike: every window drawn from N(0, 1).
+      const centres = normals(20, 1);
+      const jitter = normals(600, 2);
+      const groups = Array.from({ length: 300 }, (_, i) => Math.floor(i / 15));
+      const clusteredX = groups.map((g, i) => centres[g]! + 0.02 * jitter[i]!);
+      const clusteredY = groups.map((g, i) => centres[(g + 7) % 20]! + 0.02 * jitter[300 + i]!);
+      const alikeX = normals(300, 3);
+      const alikeY = normals(300, 4);
+      const clustered = chooseBandwidthFactor(clusteredX, clusteredY, groups, scottBase(clusteredX, clusteredY));
+      const alike = chooseBandwidthFactor(alikeX, alikeY, groups, scottBase(alikeX, alikeY));
+      expect(clustered).toBeGreaterThanOrEqual(1.4);
+      expect(alike).toBeGreaterThanOrEqual(0.7);
+      expect(alike).toBeLessThanOrEqual(1.4);
+      // Without the recordings, a leave-one-window-out choice would reproduce the clusters: the narrowest factor.
+      const eachOwn = groups.map((_, i) => i);
+      expect(chooseBandwidthFactor(clusteredX, clusteredY, eachOwn, scottBase(clusteredX, clusteredY))).toBe(BANDWIDTH_FACTORS[0]);
+    });
+
+    it('falls back to the fixed factor with fewer than three recordings or no spread', () => {
+      const xs = normals(40, 5);
+      const ys = normals(40, 6);
+      expect(chooseBandwidthFactor(xs, ys, xs.map((_, i) => i % 2), [0.5, 0.5])).toBe(FALLBACK_BANDWIDTH_FACTOR);
+      expect(chooseBandwidthFactor(xs, ys, xs.map((_, i) => i % 5), [0, 0.5])).toBe(FALLBACK_BANDWIDTH_FACTOR);
+    });
+
+    it('fit uses the groups it is given, per class, and the fallback without them', () => {
+      const store = new VariableStore('g', 5);
+      const table = new LevelTable(store, 'levels', 2, directions(), 5);
+      // Class 0: ten recordings, each at its own level; class 1: the same values, in one recording.
+      const levels = Array.from({ length: 200 }, (_, i) => Math.floor((i % 100) / 10) + 0.001 * (i % 10));
+      const stds = Array.from({ length: 200 }, (_, i) => Math.exp(-1 + 0.5 * ((Math.floor((i % 100) / 10) * 3) % 10) / 10 + 0.001 * (i % 7)));
+      const windows = windowsOf(levels, stds);
+      const labels = tf.tensor1d(levels.map((_, i) => (i < 100 ? 0 : 1)), 'int32');
+      table.fit(windows, labels, Int32Array.from(levels, (_, i) => (i < 100 ? Math.floor(i / 10) : 10)));
+      expect(table.bandwidthFactors[0]).toBeGreaterThan(FALLBACK_BANDWIDTH_FACTOR);
+      expect(table.bandwidthFactors[1]).toBe(FALLBACK_BANDWIDTH_FACTOR);
+      // The kernel std stored with each row is the chosen factor × Scott's rule.
+      const rows = table.table.arraySync();
+      expect(rows[0]![2]! / rows[LEVEL_TABLE_ROWS]![2]!).toBeCloseTo(table.bandwidthFactors[0]! / FALLBACK_BANDWIDTH_FACTOR, 4);
+      table.fit(windows, labels);
+      expect(table.bandwidthFactors).toEqual([FALLBACK_BANDWIDTH_FACTOR, FALLBACK_BANDWIDTH_FACTOR]);
+      tf.dispose([windows, labels]);
+      store.dispose();
+    });
   });
 });

@@ -7,15 +7,25 @@ import type { VariableStore } from './variable-store.js';
 /** Rows of the table per class: every training window's (level, log std) when a class has this many or fewer, a seeded sample of them otherwise. */
 export const LEVEL_TABLE_ROWS = 1024;
 /**
- * The kernel's std, per class and coordinate: BANDWIDTH_FACTOR × Scott's rule for 2-D data
- * (n^(-1/6) × the coordinate's robust spread). Why this wide: generated windows are judged
- * against recordings of users not in training, whose watches read other levels, and a
- * smoother level distribution generalises to them. Measured on seed 2 of the shared sample
- * (docs/quality.md): this kernel scored 0.116 (ictal 0.171); per-row kernels of half the
- * 5th-nearest-neighbour distance, which reproduce each user's level closely, 0.174 (ictal
- * 0.217) with twice the near copies.
+ * The kernel's std, per class and coordinate: a factor × Scott's rule for 2-D data
+ * (n^(-1/6) × the coordinate's robust spread), the factor chosen per class from these by
+ * leave-one-recording-out likelihood: each window's density under the kernels of the
+ * windows of *other* recordings. Why: generated windows are judged against recordings of
+ * users not in training, whose watches read other levels, so the width that predicts an
+ * unseen recording best is the one to draw with. Windows of one recording are alike, so a
+ * plain leave-one-out (or a fixed rule) picks kernels that reproduce each training
+ * recording's level closely; on the shared sample the likelihood peaks at 0.7–1 for ictal
+ * windows and 1–2 for non-ictal ones (docs/quality.md).
  */
-const BANDWIDTH_FACTOR = 0.5;
+export const BANDWIDTH_FACTORS: readonly number[] = [0.35, 0.5, 0.7, 1, 1.4, 2, 2.8];
+/**
+ * The factor where a class has fewer than MIN_RECORDINGS known recordings (no groups
+ * given, as in tests or one-recording datasets): what seed 2 of the shared sample scored
+ * best with before the choice was cross-validated (0.116, ictal 0.171; per-row kernels of
+ * half the 5th-nearest-neighbour distance 0.174).
+ */
+export const FALLBACK_BANDWIDTH_FACTOR = 0.5;
+const MIN_RECORDINGS = 3;
 
 /**
  * A smoothed bootstrap of real windows' level and log std per class (a kernel density
@@ -34,6 +44,8 @@ export class LevelTable {
   readonly table: tf.Variable<tf.Rank.R2>; // [C·R, 4]
   readonly rows: tf.Variable<tf.Rank.R1>; // [C]
   private readonly directions: tf.Tensor2D; // [latent, 3]
+  /** Per class, the bandwidth factor `fit` chose (BANDWIDTH_FACTORS, or the fallback); empty before a fit. */
+  bandwidthFactors: number[] = [];
 
   constructor(
     store: VariableStore,
@@ -66,10 +78,11 @@ export class LevelTable {
   /**
    * Fills the table from training windows [N, L, 1] (normalised) and labels [N]: per class,
    * the windows' (mean, log std) as standardiseWindows defines them with the class's kernel
-   * std (BANDWIDTH_FACTOR): all of them, or R sampled without replacement where there are
-   * more. A class without windows borrows every window's.
+   * std (a factor × Scott's rule, the factor cross-validated over `groups`, each window's
+   * recording, where at least three are known): all of them, or R sampled without
+   * replacement where there are more. A class without windows borrows every window's.
    */
-  fit(windows: tf.Tensor3D, labels: tf.Tensor1D): void {
+  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): void {
     const pairs = tf.tidy(() => {
       const { mean, logStd } = standardiseWindows(windows);
       return tf.concat([mean, logStd], 1);
@@ -89,8 +102,11 @@ export class LevelTable {
       const kept = orderForDrift(members.slice(0, filled[c]), values);
       const level = kept.map((i) => values[i * 2]!);
       const logStd = kept.map((i) => values[i * 2 + 1]!);
-      const scott = BANDWIDTH_FACTOR * Math.pow(members.length, -1 / 6);
-      const widths = [scott * robustSpread(level), scott * robustSpread(logStd)];
+      const scott = Math.pow(members.length, -1 / 6);
+      const base = [scott * robustSpread(level), scott * robustSpread(logStd)] as const;
+      const factor = groups ? chooseBandwidthFactor(level, logStd, kept.map((i) => groups[i]!), base) : FALLBACK_BANDWIDTH_FACTOR;
+      this.bandwidthFactors[c] = factor;
+      const widths = [factor * base[0], factor * base[1]];
       for (let r = 0; r < filled[c]!; r++) rows.set([level[r]!, logStd[r]!, widths[0]!, widths[1]!], (c * LEVEL_TABLE_ROWS + r) * 4);
     }
     tf.tidy(() => {
@@ -118,6 +134,45 @@ function orderForDrift(rows: readonly number[], values: Float32Array): number[] 
     ordered.push(...band.sort((x, y) => direction * (values[x * 2 + 1]! - values[y * 2 + 1]!) || x - y));
   }
   return ordered;
+}
+
+/**
+ * The factor of BANDWIDTH_FACTORS whose kernels (factor × base std per coordinate) give the
+ * highest leave-one-recording-out log likelihood of the points; FALLBACK_BANDWIDTH_FACTOR
+ * where fewer than MIN_RECORDINGS recordings are known or a coordinate has no spread. Ties
+ * go to the narrower factor. O(n²) in the points (at most LEVEL_TABLE_ROWS).
+ */
+export function chooseBandwidthFactor(xs: readonly number[], ys: readonly number[], groups: readonly number[], base: readonly [number, number]): number {
+  if (new Set(groups).size < MIN_RECORDINGS || !(base[0] > 0) || !(base[1] > 0)) return FALLBACK_BANDWIDTH_FACTOR;
+  const n = xs.length;
+  // Squared distances in units of the base stds, once; each factor f divides them by f².
+  const d2 = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) d2[a * n + b] = ((xs[a]! - xs[b]!) / base[0]) ** 2 + ((ys[a]! - ys[b]!) / base[1]) ** 2;
+  }
+  let best = FALLBACK_BANDWIDTH_FACTOR;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const f of BANDWIDTH_FACTORS) {
+    let total = 0;
+    for (let a = 0; a < n; a++) {
+      // log Σ_b exp(−d²/2f²) over other recordings' points, by log-sum-exp (far points underflow).
+      let top = Number.NEGATIVE_INFINITY;
+      let others = 0;
+      for (let b = 0; b < n; b++) {
+        if (groups[b] === groups[a]) continue;
+        others++;
+        top = Math.max(top, -d2[a * n + b]! / (2 * f * f));
+      }
+      let sum = 0;
+      for (let b = 0; b < n; b++) if (groups[b] !== groups[a]) sum += Math.exp(-d2[a * n + b]! / (2 * f * f) - top);
+      total += top + Math.log(sum / others) - Math.log(2 * Math.PI * f * f * base[0] * base[1]);
+    }
+    if (total > bestScore) {
+      bestScore = total;
+      best = f;
+    }
+  }
+  return best;
 }
 
 /** min(std, IQR / 1.349): Silverman's robust spread, so one far cluster does not inflate the kernel. */
