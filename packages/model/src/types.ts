@@ -34,9 +34,10 @@ export interface Generator extends Network {
    * level table): fills that state from the training windows [N, L, 1] (normalised) and
    * labels [N], once, before the first step. `groups` [N], where known, is each window's
    * recording (events of one user whose recordings overlap share one), for estimates that
-   * must generalise to recordings not seen. Absent where there is nothing to estimate.
+   * must generalise to recordings not seen. Returns a line saying what it estimated, for
+   * the run's record. Absent where there is nothing to estimate.
    */
-  fitToData?(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): void;
+  fitToData?(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): string;
   /**
    * Unit directions of z (each latentDim long, orthonormal) that set what should stay
    * steady across the consecutive windows of one recording (`anchored`: the level table's

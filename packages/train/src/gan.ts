@@ -38,6 +38,8 @@ export class Gan {
   private statisticsLoss: StatisticsLoss | null = null;
   /** Whether the generator's data-estimated state (Generator.fitToData) is in place: fitted, or restored. */
   private fittedToData = false;
+  /** What Generator.fitToData estimated, where this run fitted it (not when restored). */
+  fitNote: string | null = null;
 
   constructor(
     readonly arch: Architecture,
@@ -59,7 +61,7 @@ export class Gan {
   /** What a share of a step needs (the statistics loss is fitted on the training windows at the first step). */
   context(batches: BatchSampler): StepContext {
     if (!this.fittedToData) {
-      this.generator.fitToData?.(batches.windows, batches.labels, batches.groups);
+      this.fitNote = this.generator.fitToData?.(batches.windows, batches.labels, batches.groups) ?? null;
       this.fittedToData = true;
     }
     if (this.config.statisticsWeight > 0 && !this.statisticsLoss) this.statisticsLoss = StatisticsLoss.fit(batches.windows, SAMPLE_RATE_HZ);

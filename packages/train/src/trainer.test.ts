@@ -141,6 +141,9 @@ describe('training on wasm', () => {
       const byEvent = tableOf(Int32Array.from(train_, (i) => Number(dataset.windows.eventId[i]!.slice(1))));
       expect(byEvent).not.toEqual(tableOf());
       expect(Array.from(tensors.get('generator-state/g/levels/table')!.values)).toEqual(byEvent);
+      // The run records what was estimated, and how.
+      const record = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8'));
+      expect(record.fittedToData).toMatch(/^level table: \d+, \d+ rows by class; kernel width ×[\d.]+, ×[\d.]+ Scott's rule by class, chosen by leave-one-recording-out likelihood over 10 recordings$/);
       // Generation rebuilds the generator from the training seed: its level-table directions
       // are fixed tensors built from that seed, not weights the checkpoint restores.
       const trained = await loadGenerator(dir, 'wasm');

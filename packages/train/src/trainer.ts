@@ -51,6 +51,8 @@ export interface TrainOptions {
     readonly config: TrainConfig;
     /** 2 when each step's gradients are computed on two threads, else 1. */
     readonly threads: number;
+    /** What the generator estimated from the training windows before the first step (Generator.fitToData), if anything. */
+    readonly fittedToData: string | null;
   }) => void;
   readonly onProgress?: (progress: TrainProgress) => void;
   /** Called after each checkpoint save with the step it holds. */
@@ -132,9 +134,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     },
   );
   const threads = parallel ? 2 : 1;
+  // What the generator estimates from the data rather than learns is fixed before the first step, and recorded.
+  gan.context(batches);
+  const fitted = gan.fitNote ? { fittedToData: gan.fitNote } : {};
   // Threads change float summation order, so they belong in the record of what produced the weights.
-  await writeRecord(paths.record, { status: 'running', startedAt, backend, threads, config, dataset: meta().dataset, step });
-  options.onStart?.({ backend, windows: train.count, step, config, threads });
+  await writeRecord(paths.record, { status: 'running', startedAt, backend, threads, config, dataset: meta().dataset, step, ...fitted });
+  options.onStart?.({ backend, windows: train.count, step, config, threads, fittedToData: gan.fitNote });
 
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
@@ -192,6 +197,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     config,
     dataset: meta().dataset,
     step,
+    ...fitted,
     elapsedSeconds: elapsed(),
     stepsPerSecond: (step - startStep) / Math.max(elapsed(), 1e-9),
   });

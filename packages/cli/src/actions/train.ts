@@ -43,11 +43,12 @@ export async function runTrain(args: TrainArgs): Promise<void> {
       force: args.force,
       signal: abort.signal,
       threads: args.threads,
-      onStart: ({ backend, windows, step, threads }) =>
+      onStart: ({ backend, windows, step, threads, fittedToData }) =>
         process.stderr.write(
           `training ${config.arch} on ${windows} windows with ${backend.name}${threads > 1 ? ` on ${threads} threads` : ''}` +
             `${step ? `, resuming at step ${step}` : ''} ` +
-            `(${budget(config)}; seed ${config.seed})\n`,
+            `(${budget(config)}; seed ${config.seed})\n` +
+            (fittedToData ? `${fittedToData}\n` : ''),
         ),
       onProgress: (p) => status.update(progressText(p)),
     });

@@ -129,13 +129,14 @@ describe('LevelTable', () => {
       const stds = Array.from({ length: 200 }, (_, i) => Math.exp(-1 + 0.5 * ((Math.floor((i % 100) / 10) * 3) % 10) / 10 + 0.001 * (i % 7)));
       const windows = windowsOf(levels, stds);
       const labels = tf.tensor1d(levels.map((_, i) => (i < 100 ? 0 : 1)), 'int32');
-      table.fit(windows, labels, Int32Array.from(levels, (_, i) => (i < 100 ? Math.floor(i / 10) : 10)));
+      const note = table.fit(windows, labels, Int32Array.from(levels, (_, i) => (i < 100 ? Math.floor(i / 10) : 10)));
       expect(table.bandwidthFactors[0]).toBeGreaterThan(FALLBACK_BANDWIDTH_FACTOR);
+      expect(note).toBe(`level table: 100, 100 rows by class; kernel width ×${table.bandwidthFactors[0]}, ×0.5 Scott's rule by class, chosen by leave-one-recording-out likelihood over 11 recordings`);
       expect(table.bandwidthFactors[1]).toBe(FALLBACK_BANDWIDTH_FACTOR);
       // The kernel std stored with each row is the chosen factor × Scott's rule.
       const rows = table.table.arraySync();
       expect(rows[0]![2]! / rows[LEVEL_TABLE_ROWS]![2]!).toBeCloseTo(table.bandwidthFactors[0]! / FALLBACK_BANDWIDTH_FACTOR, 4);
-      table.fit(windows, labels);
+      expect(table.fit(windows, labels)).toMatch(/×0.5, ×0.5 Scott's rule by class, the fixed factor \(recordings not known\)$/);
       expect(table.bandwidthFactors).toEqual([FALLBACK_BANDWIDTH_FACTOR, FALLBACK_BANDWIDTH_FACTOR]);
       tf.dispose([windows, labels]);
       store.dispose();

@@ -81,8 +81,9 @@ export class LevelTable {
    * std (a factor × Scott's rule, the factor cross-validated over `groups`, each window's
    * recording, where at least three are known): all of them, or R sampled without
    * replacement where there are more. A class without windows borrows every window's.
+   * Returns what it chose, in a line.
    */
-  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): void {
+  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): string {
     const pairs = tf.tidy(() => {
       const { mean, logStd } = standardiseWindows(windows);
       return tf.concat([mean, logStd], 1);
@@ -113,6 +114,9 @@ export class LevelTable {
       this.table.assign(tf.tensor2d(rows, [this.numClasses * LEVEL_TABLE_ROWS, 4]));
       this.rows.assign(tf.tensor1d(filled));
     });
+    const recordings = groups ? new Set(groups).size : 0;
+    const how = groups ? `chosen by leave-one-recording-out likelihood over ${recordings} recordings` : 'the fixed factor (recordings not known)';
+    return `level table: ${Array.from(filled).join(', ')} rows by class; kernel width ×${this.bandwidthFactors.join(', ×')} Scott's rule by class, ${how}`;
   }
 }
 
