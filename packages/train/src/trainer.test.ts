@@ -143,7 +143,7 @@ describe('training on wasm', () => {
       expect(Array.from(tensors.get('generator-state/g/levels/table')!.values)).toEqual(byEvent);
       // The run records what was estimated, and how.
       const record = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8'));
-      expect(record.fittedToData).toMatch(/^level table: \d+, \d+ rows by class; kernel width ×[\d.]+, ×[\d.]+ Scott's rule by class, chosen by leave-one-recording-out likelihood over 10 recordings$/);
+      expect(record.fittedToData).toMatch(/^level table: \d+, \d+ rows by class; kernel width ×[\d.]+, ×[\d.]+ Scott's rule by class, chosen by leave-one-recording-out likelihood over 10 recordings \(classes in order: non-ictal, ictal\)$/);
       // Generation rebuilds the generator from the training seed: its level-table directions
       // are fixed tensors built from that seed, not weights the checkpoint restores.
       const trained = await loadGenerator(dir, 'wasm');

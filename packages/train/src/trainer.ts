@@ -136,10 +136,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const threads = parallel ? 2 : 1;
   // What the generator estimates from the data rather than learns is fixed before the first step, and recorded.
   gan.context(batches);
-  const fitted = gan.fitNote ? { fittedToData: gan.fitNote } : {};
+  const fitNote = gan.fitNote ? `${gan.fitNote} (classes in order: ${classes.classNames.join(', ')})` : null;
+  const fitted = fitNote ? { fittedToData: fitNote } : {};
   // Threads change float summation order, so they belong in the record of what produced the weights.
   await writeRecord(paths.record, { status: 'running', startedAt, backend, threads, config, dataset: meta().dataset, step, ...fitted });
-  options.onStart?.({ backend, windows: train.count, step, config, threads, fittedToData: gan.fitNote });
+  options.onStart?.({ backend, windows: train.count, step, config, threads, fittedToData: fitNote });
 
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;

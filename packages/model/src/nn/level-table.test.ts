@@ -64,6 +64,48 @@ describe('LevelTable', () => {
     store.dispose();
   });
 
+  it("keeps every draw within its class's range of centres, reflecting the kernel's tails", () => {
+    const store = new VariableStore('g', 6);
+    const table = new LevelTable(store, 'levels', 2, directions(), 6);
+    // Class 0: levels 0–1 (stds e^-1..e^0); class 1: levels 10–30 (stds e^1..e^2). Wide kernels.
+    const levels = [0, 0.5, 1, 0.2, 0.8, 10, 20, 30, 15, 25];
+    const stds = [-1, -0.5, 0, -0.8, -0.2, 1, 1.5, 2, 1.2, 1.8].map(Math.exp);
+    const windows = windowsOf(levels, stds);
+    const labels = tf.tensor1d([0, 0, 0, 0, 0, 1, 1, 1, 1, 1], 'int32');
+    table.fit(windows, labels);
+    const n = 4000;
+    const z = tf.mul(tf.randomNormal([n, 16], 0, 1, 'float32', 7), 2) as tf.Tensor2D; // z twice as wide: the kernels' tails reach far out
+    const drawLabels = tf.tensor1d(Array.from({ length: n }, (_, i) => i % 2), 'int32');
+    let level = new Float32Array(0);
+    let logStd = new Float32Array(0);
+    expectNoLeak(() => {
+      const drawn = table.draw(z, drawLabels);
+      level = drawn.level.dataSync() as Float32Array;
+      logStd = drawn.logStd.dataSync() as Float32Array;
+      tf.dispose([drawn.level, drawn.logStd]);
+    });
+    const range = (values: Float32Array, cls: number) => {
+      const mine = Array.from(values).filter((_, i) => i % 2 === cls);
+      return [Math.min(...mine), Math.max(...mine)];
+    };
+    const [lo0, hi0] = range(level, 0);
+    const [lo1, hi1] = range(level, 1);
+    expect(lo0).toBeGreaterThanOrEqual(0);
+    expect(hi0).toBeLessThanOrEqual(1 + 1e-6);
+    expect(lo1).toBeGreaterThanOrEqual(10 - 1e-5);
+    expect(hi1).toBeLessThanOrEqual(30 + 1e-5);
+    // Reflected, not clipped: no pile-up at an edge.
+    expect(Array.from(level).filter((x, i) => i % 2 === 0 && (x === 0 || x === 1)).length).toBeLessThan(n / 200);
+    const [sLo0, sHi0] = range(logStd, 0);
+    expect(sLo0).toBeGreaterThanOrEqual(-1 - 1e-4);
+    expect(sHi0).toBeLessThanOrEqual(0 + 1e-4);
+    // The tails were there to reflect: with z this wide, some draws lie near each edge.
+    expect(lo1).toBeLessThan(11);
+    expect(hi1).toBeGreaterThan(29);
+    tf.dispose([windows, labels, z, drawLabels]);
+    store.dispose();
+  });
+
   it('orders rows so that neighbours are alike: a slowly drifting latent keeps its level', () => {
     const store = new VariableStore('g', 4);
     const table = new LevelTable(store, 'levels', 1, directions(), 4);
