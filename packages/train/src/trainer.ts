@@ -123,6 +123,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     eventOutlines: outlines,
     savedAt: new Date().toISOString(),
   });
+  // What the generator estimates from the data rather than learns is fixed before the first step, and recorded.
+  gan.context(batches);
+  const fitNote = gan.fitNote ? `${gan.fitNote} (classes in order: ${classes.classNames.join(', ')})` : null;
+  const fitted = fitNote ? { fittedToData: fitNote } : {};
   const startedAt = new Date().toISOString();
   await writeFileAtomic(paths.config, `${JSON.stringify({ ...config, classNames: classes.classNames, classCounts: classes.counts }, null, 2)}\n`, { force: true });
   await prepareMetrics(paths.metrics, step);
@@ -134,10 +138,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     },
   );
   const threads = parallel ? 2 : 1;
-  // What the generator estimates from the data rather than learns is fixed before the first step, and recorded.
-  gan.context(batches);
-  const fitNote = gan.fitNote ? `${gan.fitNote} (classes in order: ${classes.classNames.join(', ')})` : null;
-  const fitted = fitNote ? { fittedToData: fitNote } : {};
   // Threads change float summation order, so they belong in the record of what produced the weights.
   await writeRecord(paths.record, { status: 'running', startedAt, backend, threads, config, dataset: meta().dataset, step, ...fitted });
   options.onStart?.({ backend, windows: train.count, step, config, threads, fittedToData: fitNote });
