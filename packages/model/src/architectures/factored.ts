@@ -114,12 +114,22 @@ export function buildFactoredGenerator(shape: GanShape, seed: number, latentDim 
     const [rawMean, rawLogStd, rawLogNoise] = tf.split(level3.apply(h, training), 3, 1); // [N, 1] each
     const mean = softBound(rawMean!, [-LEVEL_BOUND, LEVEL_BOUND]);
     const logStd = softBound(rawLogStd!, LOG_STD_RANGE);
-    const noiseAmplitude = tf.expandDims(tf.exp(softBound(rawLogNoise!, LOG_NOISE_RANGE)), 2); // [N, 1, 1]
-    const smooth = standardiseWindows(trunk(z, classes, training)).shape; // [N, L, 1]
-    const noise = tf.expandDims(matMul(z, noiseProjection), 2); // [N, L, 1]
-    const windowShape = standardiseWindows(tf.add(smooth, tf.mul(noiseAmplitude, noise)) as tf.Tensor3D).shape; // [N, L, 1]
-    return tf.add(tf.expandDims(mean, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
+    const logNoise = softBound(rawLogNoise!, LOG_NOISE_RANGE);
+    return levelScaleShape(trunk(z, classes, training), matMul(z, noiseProjection), logNoise, mean, logStd);
   });
+}
+
+/**
+ * The window from its parts, as `factored` and `anchored` both draw it:
+ *   smooth [N, L, 1] (the trunk's output) → standardised; + exp(logNoise) · noise, noise
+ *   [N, L] white N(0, 1) (z · W); standardised again → shape [N, L, 1]
+ *   x = level + exp(logStd) · shape → [N, L, 1]; level, logStd, logNoise [N, 1] each.
+ */
+function levelScaleShape(smooth: tf.Tensor3D, noise: tf.Tensor2D, logNoise: tf.Tensor, level: tf.Tensor, logStd: tf.Tensor): tf.Tensor3D {
+  const noiseAmplitude = tf.expandDims(tf.exp(logNoise), 2); // [N, 1, 1]
+  const withNoise = tf.add(standardiseWindows(smooth).shape, tf.mul(noiseAmplitude, tf.expandDims(noise, 2))) as tf.Tensor3D; // [N, L, 1]
+  const windowShape = standardiseWindows(withNoise).shape; // [N, L, 1]
+  return tf.add(tf.expandDims(level, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
 }
 
 /**
@@ -168,11 +178,8 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
     const condition = tf.concat([oneHotLabels(labels, numClasses), level, logStd], 1) as tf.Tensor2D; // [N, C + 2]
     let h = leakyRelu(noise1.apply(tf.concat([z, condition], 1) as tf.Tensor2D, training), LEAK); // [N, 64]
     h = leakyRelu(noise2.apply(h, training), LEAK); // [N, 64]
-    const noiseAmplitude = tf.expandDims(tf.exp(softBound(noise3.apply(h, training), LOG_NOISE_RANGE)), 2); // [N, 1, 1]
-    const smooth = standardiseWindows(trunk(z, condition, training)).shape; // [N, L, 1]
-    const noise = tf.expandDims(matMul(z, noiseProjection), 2); // [N, L, 1]
-    const windowShape = standardiseWindows(tf.add(smooth, tf.mul(noiseAmplitude, noise)) as tf.Tensor3D).shape; // [N, L, 1]
-    return tf.add(tf.expandDims(level, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
+    const logNoise = softBound(noise3.apply(h, training), LOG_NOISE_RANGE); // [N, 1]
+    return levelScaleShape(trunk(z, condition, training), matMul(z, noiseProjection), logNoise, level, logStd);
   });
   return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), persistentDirections };
 }

@@ -99,19 +99,19 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const bridgeLabels: number[] = [];
   const bridgeLatents = new Float32Array(bridging ? Math.max(0, phases.length - plans.length) * d : 0);
   let row = 0;
+  const m = persistent.length;
+  const scale = 1 / Math.sqrt(2 + 2 * rho);
+  const slowScale = 1 / Math.sqrt(2 + 2 * PERSISTENT_LATENT_RHO);
   plans.forEach((plan, i) => {
     const z = ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i));
-    const slow = persistent.length ? ar1Latents(plan.datapoints, persistent.length, PERSISTENT_LATENT_RHO, deriveSeed(options.seed, Stream.EventPersistentLatents, i)) : null;
+    const slow = m ? ar1Latents(plan.datapoints, m, PERSISTENT_LATENT_RHO, deriveSeed(options.seed, Stream.EventPersistentLatents, i)) : null;
     if (slow) setAlongDirections(z, d, persistent, slow);
     latents.set(z, row * d);
     if (bridging) {
-      const scale = 1 / Math.sqrt(2 + 2 * rho);
-      const slowScale = 1 / Math.sqrt(2 + 2 * PERSISTENT_LATENT_RHO);
       for (let k = 1; k < plan.datapoints; k++) {
         const at = bridgeLabels.length * d;
         for (let j = 0; j < d; j++) bridgeLatents[at + j] = (z[(k - 1) * d + j]! + z[k * d + j]!) * scale;
         if (slow) {
-          const m = persistent.length;
           const along = Float32Array.from({ length: m }, (_, q) => (slow[(k - 1) * m + q]! + slow[k * m + q]!) * slowScale);
           setAlongDirections(bridgeLatents.subarray(at, at + d), d, persistent, along);
         }
