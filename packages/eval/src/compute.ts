@@ -173,7 +173,7 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
   const useful = usefulness(labelled(profiles.synthetic), labelled(profiles.realTrain), labelled(profiles.realHeldOut));
 
   stage('memorisation');
-  const memo = memorisation(synthetic, realTrain, realHeldOut);
+  const memo = memorisation(synthetic, realTrain, realHeldOut, subSeed(seed, 'data-copying'));
   stage('');
 
   const describe = (s: WindowSet): SetDescription => ({
@@ -186,7 +186,7 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
     discriminative: { synthetic: discSynthetic, floor: discFloor },
     distances: { synthetic: distSynthetic as PerClass<DistanceMetrics>, floor: distFloor as PerClass<DistanceMetrics>, ...(spreads ? { floorSpread: spreads } : {}), mmdSigma: sigma },
     usefulness: useful,
-    memorisation: { nearThreshold: memo.nearThreshold, perClass: memo.perClass },
+    memorisation: { nearThreshold: memo.nearThreshold, perClass: memo.perClass, dataCopying: memo.dataCopying },
   };
   const rows = buildRows(partial);
   const metrics: EvaluationMetrics = {

@@ -41,6 +41,12 @@ describe('evaluate', () => {
     expect(psd.floorSpread).toEqual([psdSpread.q25, psdSpread.q75]);
     expect(psd.withinSpread).toBe(psd.value <= psdSpread.q75);
     expect(html).toContain('spread ');
+    // The data-copying test sits beside the near-copy rate, in metrics.json and in the table.
+    const copying = metrics.memorisation.dataCopying;
+    expect(copying.cellsUsed).toBeGreaterThan(0);
+    expect(Number.isFinite(copying.statistic)).toBe(true);
+    expect(metrics.rows.find((row: { id: string }) => row.id === 'dataCopying').perClass.all.value).toBe(copying.statistic);
+    expect(html).toContain('data-copying test');
 
     const again = await evaluate({ real, synthetic, outDir, force: true, seed: 3, critics: ['features'], folds: 2, seeds: 1 });
     expect(again.metrics.options.critics).toEqual(['features']);

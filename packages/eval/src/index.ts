@@ -20,6 +20,7 @@ export { compareProfiles, type DistanceMetrics } from './metrics/compare.js';
 export { floorSpread, type DistanceSpread, type FloorSpreadOptions } from './metrics/floor-spread.js';
 export { usefulness, type UsefulnessResult } from './metrics/usefulness.js';
 export { memorisation, nearest, EXACT_COPY_MG, type MemorisationResult } from './metrics/memorisation.js';
+export { dataCopying, mannWhitneyZ, DATA_COPYING_CELLS, type DataCopyingResult, type DataCopyingCell } from './metrics/data-copying.js';
 export { welchPlan, welchAll, bandPower, type WelchPlan } from './dsp/welch.js';
 
 // Plots and the report.

@@ -39,6 +39,13 @@ export interface Generator extends Network {
    */
   fitToData?(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): string;
   /**
+   * For generators that draw targets for a window's properties along with it (`anchored`:
+   * the seizure-band share of the real window its level and scale come from): how far
+   * windows [N, L, 1] that apply(z, labels) made miss their targets, a differentiable
+   * scalar the training loop adds to G's loss × consistencyWeight. Absent where none.
+   */
+  consistencyLoss?(z: tf.Tensor2D, labels: tf.Tensor1D, windows: tf.Tensor3D): tf.Scalar;
+  /**
    * Unit directions of z (each latentDim long, orthonormal) that set what should stay
    * steady across the consecutive windows of one recording (`anchored`: the level table's
    * row and jitter, i.e. the wrist's level and scale). Whole-event generation lets z's
@@ -75,6 +82,8 @@ export interface TrainingDefaults {
   readonly scale: 'minmax' | 'minmax01' | 'zscore';
   /** Weight of the generator's statistics-matching loss (MMD of window statistics); 0 disables it. */
   readonly statisticsWeight: number;
+  /** Weight of the generator's own consistency loss (Generator.consistencyLoss), where it has one; 0 disables it. */
+  readonly consistencyWeight: number;
 }
 
 /** A named, registered architecture. Builders are pure given (shape, seed). */

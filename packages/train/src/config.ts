@@ -43,6 +43,7 @@ export const TRAINING_DEFAULT_KEYS: Readonly<Record<keyof TrainingDefaults, 'num
   dStepsPerG: 'number',
   scale: 'string',
   statisticsWeight: 'number',
+  consistencyWeight: 'number',
 };
 
 /** Steps used when neither --steps nor --minutes is given. */
@@ -77,6 +78,7 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
     dStepsPerG: overrides.dStepsPerG ?? d.dStepsPerG,
     scale: overrides.scale ?? d.scale,
     statisticsWeight: overrides.statisticsWeight ?? d.statisticsWeight,
+    consistencyWeight: overrides.consistencyWeight ?? d.consistencyWeight,
     windowSeconds: overrides.windowSeconds ?? 5,
     valFraction: overrides.valFraction ?? 0.2,
     logEvery: overrides.logEvery ?? 10,
@@ -93,6 +95,7 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
   if (config.minutes != null && !(config.minutes > 0)) throw new AccelganError(`--minutes must be positive, got ${config.minutes}`);
   if (!Number.isInteger(config.seed)) throw new AccelganError(`--seed must be an integer, got ${config.seed}`);
   if (!(config.statisticsWeight >= 0)) throw new AccelganError(`--statistics-weight must be ≥ 0, got ${config.statisticsWeight}`);
+  if (!(config.consistencyWeight >= 0)) throw new AccelganError(`consistencyWeight must be ≥ 0, got ${config.consistencyWeight}`);
   if (!(config.emaDecay >= 0 && config.emaDecay < 1)) throw new AccelganError(`--ema-decay must be in [0, 1), got ${config.emaDecay}`);
   if (!['hinge', 'bce'].includes(config.loss)) throw new AccelganError(`loss must be hinge or bce, got ${config.loss}`);
   if (!['zscore', 'minmax', 'minmax01'].includes(config.scale)) throw new AccelganError(`scale must be zscore, minmax or minmax01, got ${config.scale}`);

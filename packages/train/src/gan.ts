@@ -13,10 +13,12 @@ import type { BatchSampler } from './batches.js';
 /** Losses of one training step, read back to numbers. */
 export interface StepLosses {
   readonly dLoss: number;
-  /** G's whole loss: adversarial plus statisticsWeight × statistics. */
+  /** G's whole loss: adversarial plus statisticsWeight × statistics plus consistencyWeight × consistency. */
   readonly gLoss: number;
   /** G's statistics-matching loss (MMD²) before weighting; 0 where it is off. */
   readonly gStatistics: number;
+  /** G's consistency loss (Generator.consistencyLoss) before weighting; 0 where it is off. */
+  readonly gConsistency: number;
   /** Mean discriminator logit on the real and on the fake batch of the last D update. */
   readonly dReal: number;
   readonly dFake: number;
@@ -138,7 +140,7 @@ export class Gan {
   }
 }
 
-/** StepLosses from D's readings [loss, real logit, fake logit] and G's [loss, statistics, 0]. */
+/** StepLosses from D's readings [loss, real logit, fake logit] and G's [loss, statistics, consistency]. */
 export function stepLosses(d: Float32Array, g: Float32Array): StepLosses {
-  return { dLoss: d[0]!, gLoss: g[0]!, gStatistics: g[1]!, dReal: d[1]!, dFake: d[2]! };
+  return { dLoss: d[0]!, gLoss: g[0]!, gStatistics: g[1]!, gConsistency: g[2]!, dReal: d[1]!, dFake: d[2]! };
 }

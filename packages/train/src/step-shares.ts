@@ -15,7 +15,7 @@ export interface Rows {
 /** Gradients (in the network's trainable order) and readings of one share of a batch. */
 export interface Share {
   readonly grads: tf.Tensor[];
-  /** [loss, mean real logit, mean fake logit] for D; [loss, statistics loss, 0] for G. */
+  /** [loss, mean real logit, mean fake logit] for D; [loss, statistics loss, consistency loss] for G. */
   readonly readings: tf.Tensor1D;
 }
 
@@ -81,22 +81,31 @@ export function discriminatorShare(context: StepContext, batches: BatchSampler, 
 /**
  * The gradients of G's update at `step` on rows of the step's last D batch: G is
  * conditioned on that batch's classes (so classes come in their training proportions),
- * fools D, and where asked matches that batch's window statistics class by class.
+ * fools D, where asked matches that batch's window statistics class by class, and where it
+ * has a consistency loss (Generator.consistencyLoss) carries the targets it drew.
  */
 export function generatorShare(context: StepContext, batches: BatchSampler, step: number, rows: Rows): Share {
   const { G, D, config, statistics } = context;
   return tf.tidy(() => {
     const real = batchRows(context, batches, step, config.dStepsPerG - 1, rows);
     let matched: tf.Scalar = tf.scalar(0);
+    let consistency: tf.Scalar = tf.scalar(0);
     const { value, grads } = tf.variableGrads(() => {
-      const fake = G.apply(noiseRows(context, Stream.GeneratorNoise, step, 0, rows), real.labels, true);
-      const adversarial = generatorLoss(config.loss, D.apply(fake, real.labels, true));
-      if (!statistics || config.statisticsWeight <= 0) return adversarial;
-      matched = tf.keep(statistics.loss(real.windows, fake, real.labels));
-      return tf.add(adversarial, tf.mul(config.statisticsWeight, matched)) as tf.Scalar;
+      const z = noiseRows(context, Stream.GeneratorNoise, step, 0, rows);
+      const fake = G.apply(z, real.labels, true);
+      let loss = generatorLoss(config.loss, D.apply(fake, real.labels, true));
+      if (statistics && config.statisticsWeight > 0) {
+        matched = tf.keep(statistics.loss(real.windows, fake, real.labels));
+        loss = tf.add(loss, tf.mul(config.statisticsWeight, matched));
+      }
+      if (G.consistencyLoss && config.consistencyWeight > 0) {
+        consistency = tf.keep(G.consistencyLoss(z, real.labels, fake));
+        loss = tf.add(loss, tf.mul(config.consistencyWeight, consistency));
+      }
+      return loss;
     }, [...G.trainable.values()]);
-    const readings = tf.stack([value, matched, tf.scalar(0)]) as tf.Tensor1D;
-    matched.dispose(); // kept out of variableGrads' scope, so not the tidy's to release
+    const readings = tf.stack([value, matched, consistency]) as tf.Tensor1D;
+    tf.dispose([matched, consistency]); // kept out of variableGrads' scope, so not the tidy's to release
     return { grads: [...G.trainable.values()].map((v) => grads[v.name]!), readings };
   });
 }

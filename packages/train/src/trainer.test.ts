@@ -54,8 +54,10 @@ describe('training on wasm', () => {
     await withTempDir(async (dir) => {
       await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir });
       const csv = (await readFile(join(dir, 'metrics.csv'), 'utf8')).trim().split('\n');
-      expect(csv[0]).toBe('step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics');
+      expect(csv[0]).toBe('step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics,g_consistency');
       expect(csv.slice(1).map((row) => Number(row.split(',')[0]))).toEqual([2, 4, 6]);
+      // spectral has no consistency loss: its column reads 0.
+      expect(csv.slice(1).map((row) => Number(row.split(',')[7]))).toEqual([0, 0, 0]);
       const checkpoint = await loadCheckpoint(join(dir, 'checkpoint.bin'));
       expect(checkpoint.header.step).toBe(6);
       expect(checkpoint.header.optimiserSteps).toEqual({ generator: 6, discriminator: 6 });
@@ -119,8 +121,13 @@ describe('training on wasm', () => {
   it("fits anchored's level table on the training windows before the first step, and checkpoints carry it", async () => {
     await withTempDir(async (dir) => {
       const dataset = toyDataset();
-      await train({ dataset, datasetSources: ['toy'], config: { ...config, arch: 'anchored', steps: 2 }, runDir: dir });
+      const anchoredConfig = resolveConfig({ arch: 'anchored', steps: 2, batchSize: 8, backend: 'wasm', seed: 3, logEvery: 1 });
+      await train({ dataset, datasetSources: ['toy'], config: anchoredConfig, runDir: dir });
       const { tensors } = await loadCheckpoint(join(dir, 'checkpoint.bin'));
+      // Its consistency loss is on by default and logged: windows miss their drawn seizure-band shares at first.
+      const csv = (await readFile(join(dir, 'metrics.csv'), 'utf8')).trim().split('\n');
+      expect(anchoredConfig.consistencyWeight).toBeGreaterThan(0);
+      for (const row of csv.slice(1)) expect(Number(row.split(',')[7])).toBeGreaterThan(0);
       const train_ = dataset.windows.split.map((s, i) => (s === 'train' ? i : -1)).filter((i) => i >= 0);
       const perClass = [0, 1].map((c) => train_.filter((i) => dataset.windows.ictal[i] === c).length);
       expect(Array.from(tensors.get('generator-state/g/levels/rows')!.values)).toEqual(perClass);

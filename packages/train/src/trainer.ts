@@ -68,7 +68,7 @@ export interface TrainResult {
   readonly lastLosses: StepLosses | null;
 }
 
-const METRICS_HEADER = 'step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics';
+const METRICS_HEADER = 'step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics,g_consistency';
 
 /**
  * Trains a conditional GAN on the dataset's training windows and writes the run
@@ -168,7 +168,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
       if (step % config.logEvery === 0 || done()) {
         const l = lastLosses;
-        rows.push([step, elapsed().toFixed(2), l.dLoss, l.gLoss, l.dReal, l.dFake, l.gStatistics].map(formatNumber).join(','));
+        rows.push([step, elapsed().toFixed(2), l.dLoss, l.gLoss, l.dReal, l.dFake, l.gStatistics, l.gConsistency].map(formatNumber).join(','));
         options.onProgress?.({
           step,
           targetSteps: config.steps,

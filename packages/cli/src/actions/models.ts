@@ -11,7 +11,7 @@ export async function runModels(args: { json: boolean }): Promise<void> {
     process.stdout.write(
       `${arch.name}\n  ${arch.description}\n` +
         `  loss ${d.loss}, batch ${d.batchSize}, latent ${d.latentDim}, lr G ${d.learningRateG} D ${d.learningRateD}, ` +
-        `betas ${d.beta1}/${d.beta2}, EMA ${d.emaDecay || 'off'}, D steps per G ${d.dStepsPerG}, scale ${d.scale}, statistics weight ${d.statisticsWeight}\n`,
+        `betas ${d.beta1}/${d.beta2}, EMA ${d.emaDecay || 'off'}, D steps per G ${d.dStepsPerG}, scale ${d.scale}, statistics weight ${d.statisticsWeight}, consistency weight ${d.consistencyWeight}\n`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { squaredDistance } from './mmd.js';
+import { dataCopying, type DataCopyingResult } from './data-copying.js';
 import { classIndices, countWindows } from '../windows.js';
 import { quantileSorted } from '../util/stats.js';
 import type { ClassName, PerClass, WindowSet } from '../types.js';
@@ -24,6 +25,8 @@ export interface MemorisationResult {
   /** 1st percentile of the held-out real windows' nearest-training-window distances (mg RMS). */
   readonly nearThreshold: number;
   readonly perClass: PerClass<MemorisationClass>;
+  /** The same distances compared region by region (all classes together): Meehan et al.'s data-copying test. */
+  readonly dataCopying: DataCopyingResult;
   /** Nearest-neighbour distance of each synthetic window and the index of that training window. */
   readonly synthetic: { readonly distance: Float64Array; readonly neighbour: Int32Array };
   readonly heldOut: { readonly distance: Float64Array; readonly neighbour: Int32Array };
@@ -36,9 +39,11 @@ export interface MemorisationResult {
  * float and integer rounding); near copy (exact copies included): distance < the 1st
  * percentile (type 7) of the held-out real windows' nearest distances, leaving out held-out
  * windows that are themselves exact copies (0.5 mg when all are). Per class: windows of that class on both
- * sides, always against all training windows; the threshold is the overall one.
+ * sides, always against all training windows; the threshold is the overall one. With them,
+ * the data-copying test (data-copying.ts, seeded by `seed`), which compares the same
+ * distances within regions of the window space.
  */
-export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: WindowSet): MemorisationResult {
+export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: WindowSet, seed = 0): MemorisationResult {
   const syn = nearest(synthetic, train);
   const held = nearest(heldOut, train);
   // Held-out windows that duplicate a training window (OSDB events can overlap) would
@@ -62,7 +67,8 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
       medianHeldOut: quantileSorted(dh, 0.5),
     };
   }
-  return { nearThreshold, perClass: perClass as PerClass<MemorisationClass>, synthetic: syn, heldOut: held };
+  const copying = dataCopying(train, { set: synthetic, distance: syn.distance }, { set: heldOut, distance: held.distance }, { seed });
+  return { nearThreshold, perClass: perClass as PerClass<MemorisationClass>, dataCopying: copying, synthetic: syn, heldOut: held };
 }
 
 /** Brute-force nearest neighbour (RMS distance, mg) of every query window among the reference windows. */

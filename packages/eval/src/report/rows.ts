@@ -4,7 +4,7 @@ import type { DistanceSpread } from '../metrics/floor-spread.js';
 import type { MemorisationResult } from '../metrics/memorisation.js';
 import type { UsefulnessResult } from '../metrics/usefulness.js';
 import type { ClassName, PerClass } from '../types.js';
-import { DISTANCE_TOLERANCE, gradeAgreement, gradeAuroc, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, type Verdict } from './verdict.js';
+import { DISTANCE_TOLERANCE, gradeAgreement, gradeAuroc, gradeDataCopying, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, type Verdict } from './verdict.js';
 
 /** One class's cell of a summary-table row. */
 export interface MetricCell {
@@ -55,7 +55,7 @@ export function buildRows(m: {
   readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
   readonly distances: { readonly synthetic: PerClass<DistanceMetrics>; readonly floor: PerClass<DistanceMetrics>; readonly floorSpread?: PerClass<DistanceSpread> };
   readonly usefulness: UsefulnessResult;
-  readonly memorisation: Pick<MemorisationResult, 'nearThreshold' | 'perClass'>;
+  readonly memorisation: Pick<MemorisationResult, 'nearThreshold' | 'perClass'> & { readonly dataCopying?: MemorisationResult['dataCopying'] };
 }): MetricRow[] {
   const rows: MetricRow[] = [];
   const disc = (id: string, label: string, meaning: string, graded: boolean, pick: (d: DiscriminativeResult, cls: ClassName) => { score: number; lo: number; hi: number } | undefined): void => {
@@ -145,6 +145,18 @@ export function buildRows(m: {
     graded: true,
     perClass: near,
   });
+  const copying = m.memorisation.dataCopying;
+  if (copying && copying.cellsUsed > 0) {
+    rows.push({
+      id: 'dataCopying',
+      label: 'Nearness to training, region by region (data-copying test)',
+      unit: 'Z',
+      digits: 2,
+      meaning: `Meehan et al.'s C_T: in each of ${copying.cellsUsed} regions of the window space (k-means cells holding ${(100 * copying.heldOutCovered).toFixed(0)}% of the held-out windows), a Mann–Whitney Z of the synthetic against the held-out real windows' distances to their nearest training window, averaged with the held-out weights; 0 = as near as held-out real windows of the same region, negative = nearer (−3 and below: copying), positive = farther.`,
+      graded: false,
+      perClass: { all: { value: copying.statistic, floor: 0, verdict: gradeDataCopying(copying.statistic) } },
+    });
+  }
   rows.push({ id: 'exactCopies', label: 'Exact copies of training windows', unit: 'windows', digits: 0, meaning: 'Synthetic windows within 0.5 mg RMS of a training window; the floor column counts held-out real windows that close.', graded: true, perClass: exact });
   return rows;
 }

@@ -56,6 +56,14 @@ export function gradeNearCopies(rate: number): Verdict {
   return 'poor';
 }
 
+/** The data-copying test's C_T: good if >= 0 (no nearer than held-out real windows of the same region), fair if >= -3, poor below (Meehan et al.'s copying). */
+export function gradeDataCopying(statistic: number): Verdict {
+  if (!Number.isFinite(statistic)) return 'n/a';
+  if (statistic >= 0) return 'good';
+  if (statistic >= -3) return 'fair';
+  return 'poor';
+}
+
 /** Exact copies: good if none, poor otherwise. */
 export function gradeExactCopies(count: number): Verdict {
   return count === 0 ? 'good' : 'poor';

@@ -96,6 +96,7 @@ export const bench: Architecture = {
     dStepsPerG: 1,
     scale: 'zscore',
     statisticsWeight: 0,
+    consistencyWeight: 0,
   },
   buildGenerator: buildBenchGenerator,
   buildDiscriminator: buildBenchDiscriminator,

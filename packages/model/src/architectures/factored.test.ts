@@ -163,4 +163,31 @@ describe('anchored architecture', () => {
     a.dispose();
     b.dispose();
   });
+  it("carries the seizure-band share of the row it draws: the consistency loss is the squared logit gap, and G can lower it", () => {
+    const shape = { samplesPerWindow: 125, numClasses: 2 };
+    const G = anchored.buildGenerator(shape, 7);
+    // Every training window a 5 Hz rhythm: each drawn target is (clipped) 0.99.
+    const rhythm = (hz: number, n: number) => tf.tensor3d(Array.from({ length: n * 125 }, (_, i) => Math.sin((2 * Math.PI * hz * (i % 125)) / 25 + Math.floor(i / 125))), [n, 125, 1]);
+    const windows = rhythm(5, 64);
+    const labels = tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 2), 'int32');
+    G.fitToData!(windows, labels);
+    const z = tf.randomNormal([16, G.latentDim], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const zLabels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 2), 'int32');
+    const lossOn = (x: tf.Tensor3D) => tf.tidy(() => G.consistencyLoss!(z, zLabels, x).dataSync()[0]!);
+    const [same, sway] = [rhythm(5, 16), rhythm(1.6, 16)];
+    expect(lossOn(same)).toBeLessThan(0.01);
+    const logit = (p: number) => Math.log(p / (1 - p));
+    expect(lossOn(sway)).toBeCloseTo((logit(0.01) - logit(0.99)) ** 2, 1); // a 1.6 Hz sway has no power in 3–8 Hz
+    // Adam on the consistency loss alone moves the shape toward its targets, not the table.
+    const table = G.state.get('g/levels/table')!.dataSync().slice();
+    const generated = () => lossOn(tf.tidy(() => G.apply(z, zLabels, true)));
+    const before = generated();
+    const adam = tf.train.adam(3e-3);
+    for (let i = 0; i < 15; i++) adam.minimize(() => G.consistencyLoss!(z, zLabels, G.apply(z, zLabels, true)), false, [...G.trainable.values()]);
+    expect(generated()).toBeLessThan(0.7 * before);
+    expectClose(G.state.get('g/levels/table')!.dataSync(), table, 0, 0);
+    adam.dispose();
+    tf.dispose([windows, labels, z, zLabels, same, sway]);
+    G.dispose();
+  });
 });

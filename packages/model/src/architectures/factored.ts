@@ -5,6 +5,7 @@ import { VariableStore } from '../nn/variable-store.js';
 import { leakyRelu } from '../ops/activations.js';
 import { matMul } from '../ops/matmul.js';
 import { standardiseWindows } from '../ops/normalise.js';
+import { seizureBandPlan, seizureBandShare } from '../ops/seizure-band.js';
 import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
 import { checkGanShape, oneHotLabels } from './inputs.js';
@@ -32,6 +33,23 @@ const INITIAL_LOG_STD = -1.5;
 /** Range and start of the log of the shape's white-noise amplitude, relative to its smooth part. */
 const LOG_NOISE_RANGE = [-6, 3] as const;
 const INITIAL_LOG_NOISE = Math.log(0.2);
+/**
+ * The windows' sample rate. GanShape does not carry one because every window accelgan
+ * reads is OSDB's 25 Hz (the data package's SAMPLE_RATE_HZ; the model does not depend on it).
+ */
+const SAMPLE_RATE_HZ = 25;
+/** Shares are compared as logits, clipped here so that a flat or pure-tone window's gradient stays finite. */
+const SHARE_CLIP = [0.01, 0.99] as const;
+
+/** The condition's seizure-band share input: 4 · (share − ½), in [-2, 2] like the level and log std. */
+function shareFeature(share: tf.Tensor): tf.Tensor2D {
+  return tf.mul(4, tf.sub(share, 0.5)) as tf.Tensor2D;
+}
+
+function clippedLogit(share: tf.Tensor): tf.Tensor {
+  const p = tf.clipByValue(share, SHARE_CLIP[0], SHARE_CLIP[1]);
+  return tf.log(tf.div(p, tf.sub(1, p)));
+}
 
 /** raw → centre + halfRange·tanh(raw / halfRange): the identity near the centre, bounded far from it. */
 function softBound(raw: tf.Tensor, [lo, hi]: readonly [number, number]): tf.Tensor {
@@ -135,27 +153,36 @@ function levelScaleShape(smooth: tf.Tensor3D, noise: tf.Tensor2D, logNoise: tf.T
 /**
  * The `anchored` generator: `factored` with each window's level and log std drawn from the
  * training windows' own joint distribution (a per-class kernel density estimate,
- * LevelTable) instead of a learned head, and the shape conditioned on them:
- *   level, logStd [N, 1] each ← LevelTable(z, label)
- *   condition = [one-hot class, level, logStd] [N, C + 2] (the trunk's class-affine layers
- *     are linear in it, so the shape's style follows the window's level and scale)
- *   noise head: [z, condition] [N, 128 + C + 2] → dense 64, leaky → dense 64, leaky → dense 1
+ * LevelTable) instead of a learned head, and the shape conditioned on them and on the
+ * drawn row's seizure-band share:
+ *   level, logStd, seizureShare [N, 1] each ← LevelTable(z, label)
+ *   condition = [one-hot class, level, logStd, 4 · (seizureShare − ½)] [N, C + 3] (the
+ *     trunk's class-affine layers are linear in it, so the shape's style follows them)
+ *   noise head: [z, condition] [N, 128 + C + 3] → dense 64, leaky → dense 64, leaky → dense 1
  *     → logNoise [N, 1], softly bounded
  *   shape: spectral trunk(z, condition) → standardised, + exp(logNoise) · z · W, standardised
  *   x = level + exp(logStd) · shape → [N, L, 1].
+ * consistencyLoss(z, labels, x) = mean over windows of (logit share(x) − logit seizureShare)²
+ * (shares clipped to 1–99%): the training loop adds it to G's loss, so each window carries
+ * the share it was drawn with.
  * Why: real levels cluster per user and watch (a still wrist at 1,000 mg on one watch,
  * 1,550–1,770 mg on another) and scales span 2–500 mg; a head learned adversarially drew a
  * smooth blob wider than the data (5–95% level 924–1,969 mg against 1,006–1,773) and too
  * few of the vigorous clonic windows that raise OSD's alarm. Two scalars per window are
  * estimated far better by a smoothed bootstrap than by a GAN on 1,000 windows, and the
  * adversarial game is left with the shape, which is what a detector reads.
+ * Why the share: left to the adversarial game, the shapes' seizure-band shares were
+ * squeezed toward the middle (generated ictal windows' 90th percentile of OSD's ratio 65–70
+ * against 68–83 real, and 0.18 of the most vigorous ones alarming against 0.33), the
+ * averaging a GAN does on rare modes; OSD alarms on exactly that tail. Drawing the share
+ * with the level and scale keeps the real joint distribution of all three.
  */
 export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM): Generator {
   checkGanShape(shape);
   ensureTfjsGradients();
   const { numClasses } = shape;
   const store = new VariableStore('g', seed);
-  const conditionUnits = numClasses + 2;
+  const conditionUnits = numClasses + 3;
   const trunk = spectralGeneratorTrunk(store, { ...shape, numClasses: conditionUnits }, latentDim);
   const noise1 = new DenseLayer(store, 'noise1/dense', { inUnits: latentDim + conditionUnits, outUnits: LEVEL_UNITS });
   const noise2 = new DenseLayer(store, 'noise2/dense', { inUnits: LEVEL_UNITS, outUnits: LEVEL_UNITS });
@@ -169,19 +196,28 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
   const projections = orthonormalColumns(latentDim, 3 + shape.samplesPerWindow, seed); // [latent, 3 + L]
   const levelDirections = tf.slice(projections, [0, 0], [latentDim, 3]) as tf.Tensor2D; // [latent, 3]
   const persistentDirections = [0, 1, 2].map((k) => tf.tidy(() => tf.reshape(tf.slice(levelDirections, [0, k], [latentDim, 1]), [-1]).dataSync() as Float32Array));
-  const levels = new LevelTable(store, 'levels', numClasses, levelDirections, seed);
+  const bandPlan = seizureBandPlan(shape.samplesPerWindow, SAMPLE_RATE_HZ);
+  store.constant(bandPlan.dft);
+  store.constant(bandPlan.seizureBins);
+  const levels = new LevelTable(store, 'levels', numClasses, levelDirections, seed, bandPlan);
   const noiseProjection = store.constant(tf.slice(projections, [0, 3], [latentDim, shape.samplesPerWindow]) as tf.Tensor2D); // [latent, L]
   projections.dispose();
 
   const network = generatorNetwork(store, latentDim, (z, labels, training) => {
-    const { level, logStd } = levels.draw(z, labels); // [N, 1] each
-    const condition = tf.concat([oneHotLabels(labels, numClasses), level, logStd], 1) as tf.Tensor2D; // [N, C + 2]
+    const { level, logStd, seizureShare } = levels.draw(z, labels); // [N, 1] each
+    const condition = tf.concat([oneHotLabels(labels, numClasses), level, logStd, shareFeature(seizureShare)], 1) as tf.Tensor2D; // [N, C + 3]
     let h = leakyRelu(noise1.apply(tf.concat([z, condition], 1) as tf.Tensor2D, training), LEAK); // [N, 64]
     h = leakyRelu(noise2.apply(h, training), LEAK); // [N, 64]
     const logNoise = softBound(noise3.apply(h, training), LOG_NOISE_RANGE); // [N, 1]
     return levelScaleShape(trunk(z, condition, training), matMul(z, noiseProjection), logNoise, level, logStd);
   });
-  return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), persistentDirections };
+  const consistencyLoss = (z: tf.Tensor2D, labels: tf.Tensor1D, windows: tf.Tensor3D): tf.Scalar =>
+    tf.tidy(() => {
+      const target = levels.draw(z, labels).seizureShare; // [N, 1]
+      const made = seizureBandShare(windows, bandPlan); // [N, 1]
+      return tf.mean(tf.square(tf.sub(clippedLogit(made), clippedLogit(target)))) as tf.Scalar;
+    });
+  return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), consistencyLoss, persistentDirections };
 }
 
 /**
@@ -223,8 +259,8 @@ export const factored: Architecture = {
 export const anchored: Architecture = {
   name: 'anchored',
   description:
-    "The default: factored with each window's level and log scale drawn from the training windows' own distribution (a per-class kernel density estimate, fitted before training and kept in the checkpoint) and its shape generated conditioned on them; the same discriminator, losses and defaults.",
-  defaults: factored.defaults,
+    "The default: factored with each window's level and log scale drawn from the training windows' own distribution (a per-class kernel density estimate, fitted before training and kept in the checkpoint) and its shape generated conditioned on them and on the drawn window's share of power in OSD's 3–8 Hz band, which a consistency loss makes it keep; the same discriminator and losses.",
+  defaults: { ...factored.defaults, consistencyWeight: 1 },
   buildGenerator: buildAnchoredGenerator,
   buildDiscriminator: buildFactoredDiscriminator,
 };

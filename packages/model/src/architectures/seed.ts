@@ -132,6 +132,7 @@ export const seed: Architecture = {
     dStepsPerG: 1,
     scale: 'minmax',
     statisticsWeight: 0,
+    consistencyWeight: 0,
   },
   buildGenerator: buildSeedGenerator,
   buildDiscriminator: buildSeedDiscriminator,

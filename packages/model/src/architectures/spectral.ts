@@ -199,6 +199,7 @@ export const spectral: Architecture = {
     dStepsPerG: 1,
     scale: 'zscore',
     statisticsWeight: 0,
+    consistencyWeight: 0,
   },
   buildGenerator: buildSpectralGenerator,
   buildDiscriminator: buildSpectralDiscriminator,

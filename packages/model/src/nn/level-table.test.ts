@@ -3,9 +3,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useBackend } from '../test-helpers.js';
 import { BANDWIDTH_FACTORS, FALLBACK_BANDWIDTH_FACTOR, LEVEL_TABLE_ROWS, LevelTable, chooseBandwidthFactor } from './level-table.js';
 import { VariableStore } from './variable-store.js';
+import { seizureBandPlan, seizureBandShare } from '../ops/seizure-band.js';
 
 /** Three orthonormal directions of a 16-dimensional latent: its first three axes. */
 const directions = () => tf.tensor2d(Array.from({ length: 16 * 3 }, (_, i) => (Math.floor(i / 3) === i % 3 ? 1 : 0)), [16, 3]);
+
+/**
+ * A seizure-band plan for windows of `length` samples, kept in `store` (disposed with it).
+ * Eight samples resolve OSD's bands only at 16 Hz or more; these tests of the level and
+ * scale do not read the share.
+ */
+function bandPlan(store: VariableStore, length: number, sampleRateHz = length === 8 ? 16 : 25) {
+  const plan = seizureBandPlan(length, sampleRateHz);
+  store.constant(plan.dft);
+  store.constant(plan.seizureBins);
+  return plan;
+}
 
 /** Flat windows [N, 8, 1] of the given levels and stds (alternating ±std, so mean and std are exact). */
 function windowsOf(levels: number[], stds: number[]): tf.Tensor3D {
@@ -20,7 +33,7 @@ describe('LevelTable', () => {
 
   it("fills each class's rows from its own windows, a class without any from all of them", () => {
     const store = new VariableStore('g', 1);
-    const table = new LevelTable(store, 'levels', 3, directions(), 1);
+    const table = new LevelTable(store, 'levels', 3, directions(), 1, bandPlan(store, 8));
     const levels = [0, 0.1, 0.2, 5, 5.1];
     const windows = windowsOf(levels, [1, 1, 1, 0.5, 0.5]);
     const labels = tf.tensor1d([0, 0, 0, 1, 1], 'int32');
@@ -39,7 +52,7 @@ describe('LevelTable', () => {
 
   it('draws rows uniformly through Φ(z · a), each with the Gaussian kernel, without leaking tensors', () => {
     const store = new VariableStore('g', 2);
-    const table = new LevelTable(store, 'levels', 1, directions(), 2);
+    const table = new LevelTable(store, 'levels', 1, directions(), 2, bandPlan(store, 8));
     // Three windows at level 0 and seven at 100: a 30/70 mixture once drawn.
     const levels = [0, 100, 100, 0, 100, 100, 100, 0, 100, 100];
     const windows = windowsOf(levels, levels.map(() => 1));
@@ -50,9 +63,9 @@ describe('LevelTable', () => {
     const drawLabels = tf.zeros([n], 'int32') as tf.Tensor1D;
     let drawn: Float32Array = new Float32Array(0);
     expectNoLeak(() => {
-      const { level, logStd } = table.draw(z, drawLabels);
+      const { level, logStd, seizureShare } = table.draw(z, drawLabels);
       drawn = level.dataSync() as Float32Array;
-      tf.dispose([level, logStd]);
+      tf.dispose([level, logStd, seizureShare]);
     });
     const low = Array.from(drawn).filter((x) => x < 50);
     expect(Math.abs(low.length / n - 0.3)).toBeLessThan(0.02);
@@ -66,7 +79,7 @@ describe('LevelTable', () => {
 
   it("keeps every draw within its class's range of centres, reflecting the kernel's tails", () => {
     const store = new VariableStore('g', 6);
-    const table = new LevelTable(store, 'levels', 2, directions(), 6);
+    const table = new LevelTable(store, 'levels', 2, directions(), 6, bandPlan(store, 8));
     // Class 0: levels 0–1 (stds e^-1..e^0); class 1: levels 10–30 (stds e^1..e^2). Wide kernels.
     const levels = [0, 0.5, 1, 0.2, 0.8, 10, 20, 30, 15, 25];
     const stds = [-1, -0.5, 0, -0.8, -0.2, 1, 1.5, 2, 1.2, 1.8].map(Math.exp);
@@ -82,7 +95,7 @@ describe('LevelTable', () => {
       const drawn = table.draw(z, drawLabels);
       level = drawn.level.dataSync() as Float32Array;
       logStd = drawn.logStd.dataSync() as Float32Array;
-      tf.dispose([drawn.level, drawn.logStd]);
+      tf.dispose([drawn.level, drawn.logStd, drawn.seizureShare]);
     });
     const range = (values: Float32Array, cls: number) => {
       const mine = Array.from(values).filter((_, i) => i % 2 === cls);
@@ -106,9 +119,46 @@ describe('LevelTable', () => {
     store.dispose();
   });
 
+  it("draws each row's own seizure-band share with its level, as OSD's ratio / 100", () => {
+    const store = new VariableStore('g', 8);
+    const plan = bandPlan(store, 125);
+    const table = new LevelTable(store, 'levels', 1, directions(), 8, plan);
+    // 25 Hz windows: a 5 Hz rhythm at level 0 (all its power in 3–8 Hz), a 1.6 Hz sway at
+    // level 10 (none), and both at level 20 (equal amplitudes: half).
+    const wave = (hz: number, t: number) => Math.sin((2 * Math.PI * hz * t) / 25);
+    const kinds = [(t: number) => wave(5, t), (t: number) => 10 + wave(1.6, t), (t: number) => 20 + wave(5, t) + wave(1.6, t)];
+    const windows = tf.tensor3d(Array.from({ length: 30 }, (_, i) => Array.from({ length: 125 }, (_, t) => kinds[i % 3]!(t))).flat(), [30, 125, 1]);
+    const labels = tf.zeros([30], 'int32') as tf.Tensor1D;
+    table.fit(windows, labels);
+    const n = 600;
+    const z = tf.randomNormal([n, 16], 0, 1, 'float32', 9) as tf.Tensor2D;
+    const drawLabels = tf.zeros([n], 'int32') as tf.Tensor1D;
+    let level = new Float32Array(0);
+    let share = new Float32Array(0);
+    expectNoLeak(() => {
+      const drawn = table.draw(z, drawLabels);
+      level = drawn.level.dataSync() as Float32Array;
+      share = drawn.seizureShare.dataSync() as Float32Array;
+      tf.dispose([drawn.level, drawn.logStd, drawn.seizureShare]);
+    });
+    // Every share is one of the three rows' own; the level's kernel (std ≈ 2.4 here) blurs
+    // which row a draw's level came from only for a draw more than two stds out.
+    const expected = (l: number) => (l < 5 ? 1 : l < 15 ? 0 : 0.5);
+    for (let i = 0; i < n; i++) expect([0, 0.5, 1].some((value) => Math.abs(share[i]! - value) < 0.01)).toBe(true);
+    const agreeing = Array.from(level).filter((l, i) => Math.abs(share[i]! - expected(l)) < 0.01).length;
+    expect(agreeing / n).toBeGreaterThan(0.95);
+    expect(new Set(Array.from(level, (l) => expected(l))).size).toBe(3);
+    // The table's column is the share seizureBandShare measures.
+    const measured = seizureBandShare(windows, plan);
+    const column = table.table.arraySync().slice(0, 30).map((r) => r[4]!);
+    expect(column.slice().sort()).toEqual(Array.from(measured.dataSync()).sort().map((x) => expect.closeTo(x, 5)));
+    tf.dispose([windows, labels, z, drawLabels, measured]);
+    store.dispose();
+  });
+
   it('orders rows so that neighbours are alike: a slowly drifting latent keeps its level', () => {
     const store = new VariableStore('g', 4);
-    const table = new LevelTable(store, 'levels', 1, directions(), 4);
+    const table = new LevelTable(store, 'levels', 1, directions(), 4, bandPlan(store, 8));
     // 400 windows: four users' levels, each with stds from still to convulsing.
     const levels = Array.from({ length: 400 }, (_, i) => [-1.5, -0.5, 0.5, 1.5][i % 4]! + 0.01 * Math.sin(i));
     const stds = Array.from({ length: 400 }, (_, i) => Math.exp(-3 + (3 * ((i * 37) % 100)) / 100));
@@ -165,7 +215,7 @@ describe('LevelTable', () => {
 
     it('fit uses the groups it is given, per class, and the fallback without them', () => {
       const store = new VariableStore('g', 5);
-      const table = new LevelTable(store, 'levels', 2, directions(), 5);
+      const table = new LevelTable(store, 'levels', 2, directions(), 5, bandPlan(store, 8));
       // Class 0: ten recordings, each at its own level; class 1: the same values, in one recording.
       const levels = Array.from({ length: 200 }, (_, i) => Math.floor((i % 100) / 10) + 0.001 * (i % 10));
       const stds = Array.from({ length: 200 }, (_, i) => Math.exp(-1 + 0.5 * ((Math.floor((i % 100) / 10) * 3) % 10) / 10 + 0.001 * (i % 7)));

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { standardiseWindows } from '../ops/normalise.js';
 import { matMul } from '../ops/matmul.js';
+import { seizureBandShare, type SeizureBandPlan } from '../ops/seizure-band.js';
 import { ones, zeros } from './initializers.js';
 import type { VariableStore } from './variable-store.js';
 
-/** Rows of the table per class: every training window's (level, log std) when a class has this many or fewer, a seeded sample of them otherwise. */
+/** Rows of the table per class: every training window's (level, log std, seizure-band share) when a class has this many or fewer, a seeded sample of them otherwise. */
 export const LEVEL_TABLE_ROWS = 1024;
 /**
  * The kernel's std, per class and coordinate: a factor × Scott's rule for 2-D data
@@ -26,23 +27,29 @@ export const BANDWIDTH_FACTORS: readonly number[] = [0.35, 0.5, 0.7, 1, 1.4, 2, 
  */
 export const FALLBACK_BANDWIDTH_FACTOR = 0.5;
 const MIN_RECORDINGS = 3;
+/** The table's columns: level, logStd, their kernel stds, seizure-band share. */
+const COLUMNS = 5;
 
 /**
  * A smoothed bootstrap of real windows' level and log std per class (a kernel density
- * estimate with a Gaussian kernel), drawn as a pure function of the latent:
+ * estimate with a Gaussian kernel), drawn as a pure function of the latent, with the drawn
+ * window's seizure-band share:
  *   z [N, latent] → row index from Φ(z · a) (uniform over the class's filled rows, which
  *     orderForDrift arranges so that neighbouring rows are alike),
  *     jitter from z · b1, z · b2 (N(0, 1))
- *   table [C·R, 4]: level, logStd (normalised units) and the class's kernel stds, per row;
+ *   table [C·R, 5]: level, logStd (normalised units), the class's kernel stds, and the
+ *     window's share of power in OSD's 3–8 Hz band (seizureBandShare), per row;
  *   rows [C]: how many of the class's R rows are filled
  *   → level, logStd [N, 1] each = centre[label, index] + kernel std[label, index] · jitter,
- *     reflected into the class's range of centres.
- * a, b1, b2 are orthonormal, so index and jitter are independent draws. The table is
- * network state, not a weight: `fit` fills it from the training windows once, before
- * training, and checkpoints carry it like any state.
+ *     reflected into the class's range of centres; seizureShare [N, 1] = the row's share.
+ * a, b1, b2 are orthonormal, so index and jitter are independent draws. The share is the
+ * row's own, unjittered: it is a target for the generated shape (which is free to miss it
+ * a little), not a value written into the window. The table is network state, not a
+ * weight: `fit` fills it from the training windows once, before training, and checkpoints
+ * carry it like any state.
  */
 export class LevelTable {
-  readonly table: tf.Variable<tf.Rank.R2>; // [C·R, 4]
+  readonly table: tf.Variable<tf.Rank.R2>; // [C·R, 5]
   readonly rows: tf.Variable<tf.Rank.R1>; // [C]
   private readonly directions: tf.Tensor2D; // [latent, 3]
   /** Per class, the bandwidth factor `fit` chose (BANDWIDTH_FACTORS, or the fallback); empty before a fit. */
@@ -55,24 +62,26 @@ export class LevelTable {
     /** [latent, 3] fixed orthonormal directions of z for the index and the two jitters. */
     directions: tf.Tensor2D,
     private readonly seed: number,
+    /** How `fit` measures each training window's seizure-band share. */
+    private readonly bandPlan: SeizureBandPlan,
   ) {
-    this.table = store.stateVariable(`${name}/table`, [numClasses * LEVEL_TABLE_ROWS, 4], zeros);
+    this.table = store.stateVariable(`${name}/table`, [numClasses * LEVEL_TABLE_ROWS, COLUMNS], zeros);
     this.rows = store.stateVariable(`${name}/rows`, [numClasses], ones);
     this.directions = store.constant(directions);
   }
 
-  /** z [N, latent], labels [N] int32 → level, logStd [N, 1] each (normalised units). */
-  draw(z: tf.Tensor2D, labels: tf.Tensor1D): { level: tf.Tensor2D; logStd: tf.Tensor2D } {
+  /** z [N, latent], labels [N] int32 → level, logStd [N, 1] each (normalised units), and the row's seizureShare [N, 1]. */
+  draw(z: tf.Tensor2D, labels: tf.Tensor1D): { level: tf.Tensor2D; logStd: tf.Tensor2D; seizureShare: tf.Tensor2D } {
     return tf.tidy(() => {
       const [u, j1, j2] = tf.split(matMul(z, this.directions), 3, 1); // [N, 1] each, N(0, 1)
       const uniform = tf.mul(0.5, tf.add(1, tf.erf(tf.div(u!, Math.SQRT2)))); // Φ(u) [N, 1] in (0, 1)
       const filled = tf.gather(this.rows, labels); // [N]
       const row = tf.minimum(tf.floor(tf.mul(tf.reshape(uniform, [-1]), filled)), tf.sub(filled, 1)); // [N]
       const flat = tf.cast(tf.add(row, tf.mul(tf.cast(labels, 'float32'), LEVEL_TABLE_ROWS)), 'int32');
-      const [centres, kernelStds] = tf.split(tf.gather(this.table, flat), 2, 1); // [N, 2] each
+      const [centres, kernelStds, seizureShare] = tf.split(tf.gather(this.table, flat), [2, 2, 1], 1); // [N, 2], [N, 2], [N, 1]
       const drawn = tf.add(centres!, tf.mul(kernelStds!, tf.concat([j1!, j2!], 1))); // [N, 2]
       const [level, logStd] = tf.split(this.reflectIntoRange(drawn as tf.Tensor2D, labels), 2, 1);
-      return { level: level as tf.Tensor2D, logStd: logStd as tf.Tensor2D };
+      return { level: level as tf.Tensor2D, logStd: logStd as tf.Tensor2D, seizureShare: seizureShare as tf.Tensor2D };
     });
   }
 
@@ -101,7 +110,7 @@ export class LevelTable {
 
   /**
    * Fills the table from training windows [N, L, 1] (normalised) and labels [N]: per class,
-   * the windows' (mean, log std) as standardiseWindows defines them with the class's kernel
+   * the windows' (mean, log std) as standardiseWindows defines them, and seizure-band share, with the class's kernel
    * std (a factor × Scott's rule, the factor cross-validated over `groups`, each window's
    * recording, where at least three are known): all of them, or R sampled without
    * replacement where there are more. A class without windows borrows every window's.
@@ -112,10 +121,12 @@ export class LevelTable {
       const { mean, logStd } = standardiseWindows(windows);
       return tf.concat([mean, logStd], 1);
     });
-    const values = pairs.dataSync() as Float32Array;
-    pairs.dispose();
+    const values = pairs.dataSync() as Float32Array; // [N·2]: level, logStd
+    const shareTensor = seizureBandShare(windows, this.bandPlan);
+    const shares = shareTensor.dataSync() as Float32Array; // [N]
+    tf.dispose([pairs, shareTensor]);
     const classOf = labels.dataSync() as Int32Array;
-    const rows = new Float32Array(this.numClasses * LEVEL_TABLE_ROWS * 4);
+    const rows = new Float32Array(this.numClasses * LEVEL_TABLE_ROWS * COLUMNS);
     const filled = new Float32Array(this.numClasses);
     const keys = tf.tidy(() => tf.randomUniform([classOf.length], 0, 1, 'float32', this.seed).dataSync() as Float32Array);
     for (let c = 0; c < this.numClasses; c++) {
@@ -132,10 +143,10 @@ export class LevelTable {
       const factor = groups ? chooseBandwidthFactor(level, logStd, kept.map((i) => groups[i]!), base) : FALLBACK_BANDWIDTH_FACTOR;
       this.bandwidthFactors[c] = factor;
       const widths = [factor * base[0], factor * base[1]];
-      for (let r = 0; r < filled[c]!; r++) rows.set([level[r]!, logStd[r]!, widths[0]!, widths[1]!], (c * LEVEL_TABLE_ROWS + r) * 4);
+      for (let r = 0; r < filled[c]!; r++) rows.set([level[r]!, logStd[r]!, widths[0]!, widths[1]!, shares[kept[r]!]!], (c * LEVEL_TABLE_ROWS + r) * COLUMNS);
     }
     tf.tidy(() => {
-      this.table.assign(tf.tensor2d(rows, [this.numClasses * LEVEL_TABLE_ROWS, 4]));
+      this.table.assign(tf.tensor2d(rows, [this.numClasses * LEVEL_TABLE_ROWS, COLUMNS]));
       this.rows.assign(tf.tensor1d(filled));
     });
     const recordings = groups ? new Set(groups).size : 0;
