@@ -100,6 +100,7 @@ describe('data-parallel training (built dist)', () => {
       closeRelative(factoredTwo, factoredOne);
       const anchoredTwo = await losses('anchoredTwo');
       expect(anchoredTwo).toHaveLength(2);
+      expect(anchoredTwo[1]![5]).toBeGreaterThan(0); // its consistency loss is on, and splits across the threads like the rest
       closeRelative(anchoredTwo, await losses('anchoredOne'));
       // Resuming a two-thread run repeats it bit for bit.
       expect(await losses('resumed')).toEqual(two);

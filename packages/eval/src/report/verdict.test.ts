@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { gradeAuroc, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, overallVerdict } from './verdict.js';
+import { gradeAuroc, gradeDataCopying, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, overallVerdict } from './verdict.js';
 
 describe('verdicts', () => {
   test('distances are graded against 1.5× and 3× the floor plus a tolerance', () => {
@@ -24,6 +24,10 @@ describe('verdicts', () => {
     expect(gradeNearCopies(0.2)).toBe('poor');
     expect(gradeExactCopies(0)).toBe('good');
     expect(gradeExactCopies(1)).toBe('poor');
+    expect(gradeDataCopying(0.4)).toBe('good');
+    expect(gradeDataCopying(-2.9)).toBe('fair');
+    expect(gradeDataCopying(-3.1)).toBe('poor');
+    expect(gradeDataCopying(Number.NaN)).toBe('n/a');
   });
   test('overall: the headline and memorisation can sink it; good needs a good headline and no poor row', () => {
     const row = (id: string, verdict: 'good' | 'fair' | 'poor', graded = true) => ({ id, verdict, graded });
