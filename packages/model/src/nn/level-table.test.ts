@@ -20,6 +20,17 @@ function bandPlan(store: VariableStore, length: number, sampleRateHz = length ==
   return plan;
 }
 
+/** table.draw(z, labels) read back to arrays, checking that drawing leaks no tensors. */
+function drawValues(table: LevelTable, z: tf.Tensor2D, labels: tf.Tensor1D): { level: Float32Array; logStd: Float32Array; seizureShare: Float32Array } {
+  let values = { level: new Float32Array(0), logStd: new Float32Array(0), seizureShare: new Float32Array(0) };
+  expectNoLeak(() => {
+    const drawn = table.draw(z, labels);
+    values = { level: drawn.level.dataSync() as Float32Array, logStd: drawn.logStd.dataSync() as Float32Array, seizureShare: drawn.seizureShare.dataSync() as Float32Array };
+    tf.dispose([drawn.level, drawn.logStd, drawn.seizureShare]);
+  });
+  return values;
+}
+
 /** Flat windows [N, 8, 1] of the given levels and stds (alternating ±std, so mean and std are exact). */
 function windowsOf(levels: number[], stds: number[]): tf.Tensor3D {
   return tf.tensor3d(
@@ -61,12 +72,7 @@ describe('LevelTable', () => {
     const n = 5000;
     const z = tf.randomNormal([n, 16], 0, 1, 'float32', 3) as tf.Tensor2D;
     const drawLabels = tf.zeros([n], 'int32') as tf.Tensor1D;
-    let drawn: Float32Array = new Float32Array(0);
-    expectNoLeak(() => {
-      const { level, logStd, seizureShare } = table.draw(z, drawLabels);
-      drawn = level.dataSync() as Float32Array;
-      tf.dispose([level, logStd, seizureShare]);
-    });
+    const drawn = drawValues(table, z, drawLabels).level;
     const low = Array.from(drawn).filter((x) => x < 50);
     expect(Math.abs(low.length / n - 0.3)).toBeLessThan(0.02);
     // Kernel std: ½ · 10^(-1/6) · min(std, IQR / 1.349) of the levels = ½ · 0.681 · 48.3 ≈ 16.4.
@@ -89,14 +95,7 @@ describe('LevelTable', () => {
     const n = 4000;
     const z = tf.mul(tf.randomNormal([n, 16], 0, 1, 'float32', 7), 2) as tf.Tensor2D; // z twice as wide: the kernels' tails reach far out
     const drawLabels = tf.tensor1d(Array.from({ length: n }, (_, i) => i % 2), 'int32');
-    let level = new Float32Array(0);
-    let logStd = new Float32Array(0);
-    expectNoLeak(() => {
-      const drawn = table.draw(z, drawLabels);
-      level = drawn.level.dataSync() as Float32Array;
-      logStd = drawn.logStd.dataSync() as Float32Array;
-      tf.dispose([drawn.level, drawn.logStd, drawn.seizureShare]);
-    });
+    const { level, logStd } = drawValues(table, z, drawLabels);
     const range = (values: Float32Array, cls: number) => {
       const mine = Array.from(values).filter((_, i) => i % 2 === cls);
       return [Math.min(...mine), Math.max(...mine)];
@@ -133,14 +132,7 @@ describe('LevelTable', () => {
     const n = 600;
     const z = tf.randomNormal([n, 16], 0, 1, 'float32', 9) as tf.Tensor2D;
     const drawLabels = tf.zeros([n], 'int32') as tf.Tensor1D;
-    let level = new Float32Array(0);
-    let share = new Float32Array(0);
-    expectNoLeak(() => {
-      const drawn = table.draw(z, drawLabels);
-      level = drawn.level.dataSync() as Float32Array;
-      share = drawn.seizureShare.dataSync() as Float32Array;
-      tf.dispose([drawn.level, drawn.logStd, drawn.seizureShare]);
-    });
+    const { level, seizureShare: share } = drawValues(table, z, drawLabels);
     // Every share is one of the three rows' own; the level's kernel (std ≈ 2.4 here) blurs
     // which row a draw's level came from only for a draw more than two stds out.
     const expected = (l: number) => (l < 5 ? 1 : l < 15 ? 0 : 0.5);
