@@ -166,6 +166,7 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
     const heldOutRecordings = new Set(recordingKeys(realHeldOut)).size;
     const recordings = new Set(recordingKeys(pool)).size;
     if (recordings >= 2) spreads = floorSpread(profileSet(pool, osdSettings), { splits: floorSplits, fraction: heldOutRecordings / recordings, sigma, seed: subSeed(seed, 'floor-spread') });
+    else notes.push('The real windows come from one recording, so there is no real-vs-real spread to re-split: each distance has only its floor.');
   }
 
   stage('usefulness for seizure detection');

@@ -70,6 +70,18 @@ describe('evaluate', () => {
     expect(r.figures).toContain('spectrogram');
     expect(r.metrics.roles.how).toMatch(/training windows given/);
     expect(r.metrics.roles.realTrain.windows).toBe(48);
+    expect(r.metrics.distances.floorSpread).toBeDefined();
+    expect(r.metrics.notes.join(' ')).not.toMatch(/one recording/);
+  });
+
+  test('says so, rather than leaving it out silently, when the real windows hold too few recordings for a spread', async () => {
+    const oneRecording = (set: ReturnType<typeof toyRecordings>) => ({ ...set, eventId: set.eventId!.map(() => 'only'), groupId: undefined });
+    const train = oneRecording(toyRecordings({ events: 6, windowsPerEvent: 6, seed: 9 }));
+    const real = oneRecording(toyRecordings({ events: 4, windowsPerEvent: 6, seed: 10, prefix: 'r' }));
+    const synthetic = toyRecordings({ events: 6, windowsPerEvent: 6, seed: 11, prefix: 's' });
+    const r = await evaluate({ real, synthetic, train, outDir: join(dir, 'one-recording'), critics: ['features'], folds: 2, seeds: 1 });
+    expect(r.metrics.distances.floorSpread).toBeUndefined();
+    expect(r.metrics.notes).toContain('The real windows come from one recording, so there is no real-vs-real spread to re-split: each distance has only its floor.');
   });
 
   test('unlabelled synthetic windows are compared overall only; usefulness is not scored', async () => {
