@@ -1,3 +1,4 @@
+import { auroc } from './distance.js';
 import { squaredDistance } from './mmd.js';
 import { countWindows } from '../windows.js';
 import { makeRng } from '../util/rng.js';
@@ -72,21 +73,12 @@ export function dataCopying(
 /**
  * Z of the Mann–Whitney U statistic counting pairs where a is larger than b (ties ½),
  * U − mn/2 over sqrt(mn(m + n + 1)/12): negative when a's values tend to be smaller.
+ * U / mn is the AUROC of a's values (labelled 1) against b's, which `auroc` computes.
  */
 export function mannWhitneyZ(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const m = a.length;
   const n = b.length;
-  const all = [...Array.from(a, (v) => ({ v, fromA: true })), ...Array.from(b, (v) => ({ v, fromA: false }))].sort((x, y) => x.v - y.v);
-  // Mid-ranks: tied values share the mean of their ranks.
-  let rankSumA = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j + 1 < all.length && all[j + 1]!.v === all[i]!.v) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (all[k]!.fromA) rankSumA += rank;
-    i = j + 1;
-  }
-  const u = rankSumA - (m * (m + 1)) / 2;
+  const u = auroc([...Array.from(a), ...Array.from(b)], [...new Array<number>(m).fill(1), ...new Array<number>(n).fill(0)]) * m * n;
   return (u - (m * n) / 2) / Math.sqrt((m * n * (m + n + 1)) / 12);
 }
 

@@ -213,7 +213,7 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
   });
   const consistencyLoss = (z: tf.Tensor2D, labels: tf.Tensor1D, windows: tf.Tensor3D): tf.Scalar =>
     tf.tidy(() => {
-      const target = levels.draw(z, labels).seizureShare; // [N, 1]
+      const target = levels.drawnSeizureShare(z, labels); // [N, 1]
       const made = seizureBandShare(windows, bandPlan); // [N, 1]
       return tf.mean(tf.square(tf.sub(clippedLogit(made), clippedLogit(target)))) as tf.Scalar;
     });

@@ -73,15 +73,32 @@ export class LevelTable {
   /** z [N, latent], labels [N] int32 → level, logStd [N, 1] each (normalised units), and the row's seizureShare [N, 1]. */
   draw(z: tf.Tensor2D, labels: tf.Tensor1D): { level: tf.Tensor2D; logStd: tf.Tensor2D; seizureShare: tf.Tensor2D } {
     return tf.tidy(() => {
-      const [u, j1, j2] = tf.split(matMul(z, this.directions), 3, 1); // [N, 1] each, N(0, 1)
-      const uniform = tf.mul(0.5, tf.add(1, tf.erf(tf.div(u!, Math.SQRT2)))); // Φ(u) [N, 1] in (0, 1)
-      const filled = tf.gather(this.rows, labels); // [N]
-      const row = tf.minimum(tf.floor(tf.mul(tf.reshape(uniform, [-1]), filled)), tf.sub(filled, 1)); // [N]
-      const flat = tf.cast(tf.add(row, tf.mul(tf.cast(labels, 'float32'), LEVEL_TABLE_ROWS)), 'int32');
-      const [centres, kernelStds, seizureShare] = tf.split(tf.gather(this.table, flat), [2, 2, 1], 1); // [N, 2], [N, 2], [N, 1]
+      const projected = matMul(z, this.directions); // [N, 3]: u, j1, j2, each N(0, 1)
+      const [, j1, j2] = tf.split(projected, 3, 1); // [N, 1] each
+      const [centres, kernelStds, seizureShare] = tf.split(this.rowsDrawn(projected, labels), [2, 2, 1], 1); // [N, 2], [N, 2], [N, 1]
       const drawn = tf.add(centres!, tf.mul(kernelStds!, tf.concat([j1!, j2!], 1))); // [N, 2]
       const [level, logStd] = tf.split(this.reflectIntoRange(drawn as tf.Tensor2D, labels), 2, 1);
       return { level: level as tf.Tensor2D, logStd: logStd as tf.Tensor2D, seizureShare: seizureShare as tf.Tensor2D };
+    });
+  }
+
+  /**
+   * Only the seizureShare that draw(z, labels) returns [N, 1]: the row's own, so neither the
+   * jitter nor the reflection (a masked min and max over the whole table) is needed for it.
+   */
+  drawnSeizureShare(z: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor2D {
+    return tf.tidy(() => tf.slice(this.rowsDrawn(matMul(z, this.directions), labels), [0, 4], [-1, 1]) as tf.Tensor2D);
+  }
+
+  /** The table rows [N, 5] that Φ(u) picks within each label's filled rows, from projected = z · [a, b1, b2] [N, 3]. */
+  private rowsDrawn(projected: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const u = tf.slice(projected, [0, 0], [-1, 1]); // [N, 1]
+      const uniform = tf.mul(0.5, tf.add(1, tf.erf(tf.div(u, Math.SQRT2)))); // Φ(u) [N, 1] in (0, 1)
+      const filled = tf.gather(this.rows, labels); // [N]
+      const row = tf.minimum(tf.floor(tf.mul(tf.reshape(uniform, [-1]), filled)), tf.sub(filled, 1)); // [N]
+      const flat = tf.cast(tf.add(row, tf.mul(tf.cast(labels, 'float32'), LEVEL_TABLE_ROWS)), 'int32');
+      return tf.gather(this.table, flat) as tf.Tensor2D;
     });
   }
 
