@@ -66,10 +66,14 @@ function eventHeadline(e: NonNullable<EvaluationMetrics['events']>, n: (x: numbe
   const d = e.discriminative;
   const s = e.sides;
   const targets = e.targets.map((t) => `${t.id} ${t.met === null ? 'n/a' : t.met ? 'met' : 'NOT met'}`).join(', ');
+  const w1 = (name: 'durationW1' | 'latencyW1') => {
+    const spread = e.floorSpread?.[name];
+    return `W1 ${n(e.distances[name].synthetic, 1)}${spread?.n ? ` (real-vs-real ${n(spread.q25, 1)}–${n(spread.q75, 1)})` : ''}`;
+  };
   return [
     `whole events (${s.synthetic.events} synthetic, ${s.realHeldOut.events} held-out real): discriminative score 30 s ${n(d.window30s.synthetic.score, 3)} (floor ${n(d.window30s.floor.score, 3)}), 5 s ${n(d.window5s.synthetic.score, 3)} (floor ${n(d.window5s.floor.score, 3)})`,
-    `seizure duration median ${n(s.synthetic.durations.annotated.median, 0)} s (real ${n(s.realHeldOut.durations.annotated.median, 0)} s, IQR ${n(s.realHeldOut.durations.annotated.q25, 0)}–${n(s.realHeldOut.durations.annotated.q75, 0)})` +
-      ` · OSD ALARM in ${n(s.synthetic.alarms.alarmRate, 2)} of seizures (real ${n(s.realHeldOut.alarms.alarmRate, 2)}), latency median ${n(s.synthetic.alarms.latency.median, 0)} s (real ${n(s.realHeldOut.alarms.latency.median, 0)} s, IQR ${n(s.realHeldOut.alarms.latency.q25, 0)}–${n(s.realHeldOut.alarms.latency.q75, 0)})`,
+    `seizure duration median ${n(s.synthetic.durations.annotated.median, 0)} s (real ${n(s.realHeldOut.durations.annotated.median, 0)} s, IQR ${n(s.realHeldOut.durations.annotated.q25, 0)}–${n(s.realHeldOut.durations.annotated.q75, 0)}; ${w1('durationW1')})` +
+      ` · OSD ALARM in ${n(s.synthetic.alarms.alarmRate, 2)} of seizures (real ${n(s.realHeldOut.alarms.alarmRate, 2)}), latency median ${n(s.synthetic.alarms.latency.median, 0)} s (real ${n(s.realHeldOut.alarms.latency.median, 0)} s, IQR ${n(s.realHeldOut.alarms.latency.q25, 0)}–${n(s.realHeldOut.alarms.latency.q75, 0)}; ${w1('latencyW1')})`,
     `boundary step median ${n(s.synthetic.continuity.boundarySteps.median, 1)} mg (real ${n(s.realHeldOut.continuity.boundarySteps.median, 1)}) · targets: ${targets}`,
   ].join('\n');
 }

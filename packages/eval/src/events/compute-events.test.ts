@@ -32,6 +32,9 @@ describe('whole-event evaluation', () => {
       ['latency', true],
       ['window5s', true],
     ]);
+    // The targets' yardstick: the same distances between real events over 20 re-splits of them.
+    expect(metrics.floorSpread?.durationW1.n).toBe(20);
+    expect(metrics.floorSpread?.durationW1.q75).toBeGreaterThan(0);
     expect(metrics.discriminative.window30s.synthetic.windowsPerSide.all).toBeGreaterThan(50);
     expect(metrics.courses.band38.onset.synthetic).toHaveLength(18);
   });
@@ -45,6 +48,16 @@ describe('whole-event evaluation', () => {
     expect(m.discriminative.window30s.synthetic.score).toBeGreaterThan(0.3);
     const met = Object.fromEntries(m.targets.map((t) => [t.id, t.met]));
     expect(met).toEqual({ window30s: false, duration: true, latency: false, window5s: null });
+  });
+
+  it('misses the duration target when the synthetic seizures run longer than real events spread', async () => {
+    // Seizures 60 s longer than the real ones (the events are lengthened to hold them).
+    const long = events(12, 3).map((e) => constructedEvent({ id: e.id, datapoints: 36, seizure: [e.seizure![0], e.seizure![1] + 60], seed: 7 }));
+    const { metrics } = await evaluateEvents({ ...sets, synthetic: long }, fast);
+    expect(metrics.distances.durationW1.synthetic).toBeGreaterThan(55); // 60 s, less what the 12 and 8 events' mixes of lengths differ by
+    const duration = metrics.targets.find((t) => t.id === 'duration')!;
+    expect(duration).toMatchObject({ met: false, value: metrics.distances.durationW1.synthetic });
+    expect(duration.target).toContain(metrics.floorSpread!.durationW1.q75.toFixed(1));
   });
 
   it('draws the event figures: traces, spectrograms, courses, durations', async () => {

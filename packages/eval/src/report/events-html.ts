@@ -1,5 +1,6 @@
 import type { Compared, EventMetrics, SideEvents } from '../events/compute-events.js';
 import type { DiscriminativeResult } from '../metrics/discriminative.js';
+import type { Spread } from '../util/stats.js';
 import { esc, fmt } from './html.js';
 
 /**
@@ -12,11 +13,12 @@ export function eventsSectionHtml(events: EventMetrics, figuresHtml: string): st
     `<tr><th scope="row">${esc(t.label)}</th><td class="num">${fmt(t.value, t.digits)}</td><td>${esc(t.target)}</td><td>${t.met === null ? '<span class="badge na">n/a</span>' : t.met ? '<span class="badge good">met</span>' : '<span class="badge poor">not met</span>'}</td></tr>`;
   const disc = (label: string, r: { synthetic: DiscriminativeResult; floor: DiscriminativeResult }) =>
     `<tr><th scope="row">${esc(label)}</th><td class="num">${fmt(r.synthetic.score, 3)} <span class="ci">[${fmt(r.synthetic.lo, 3)}, ${fmt(r.synthetic.hi, 3)}]</span></td><td class="num">${fmt(r.floor.score, 3)}</td><td class="meaning">${esc(r.synthetic.critic === 'cnn' ? '1-D CNN' : 'feature')} critic; ${r.synthetic.windowsPerSide.all} windows per side</td></tr>`;
-  const row = (label: string, c: Compared, digits: number, meaning: string) =>
-    `<tr><th scope="row">${esc(label)}</th><td class="num">${fmt(c.synthetic, digits)}</td><td class="num">${fmt(c.floor, digits)}</td><td class="meaning">${esc(meaning)}</td></tr>`;
+  const row = (label: string, c: Compared, digits: number, meaning: string, spread?: Spread) =>
+    `<tr><th scope="row">${esc(label)}</th><td class="num">${fmt(c.synthetic, digits)}</td><td class="num">${fmt(c.floor, digits)}${spread?.n ? ` <span class="ci">[${fmt(spread.q25, digits)}, ${fmt(spread.q75, digits)}]</span>` : ''}</td><td class="meaning">${esc(meaning)}</td></tr>`;
+  const s = events.floorSpread;
   return `<section id="events">
 <h2>Whole events</h2>
-<p>Synthetic events against the held-out real events as whole recordings. The floor column is the same comparison for the real training events. Definitions: docs/metrics.md, “Whole events”.</p>
+<p>Synthetic events against the held-out real events as whole recordings. The floor column is the same comparison for the real training events; in brackets, the quartiles of that comparison over random re-splits of the real events (the real-vs-real spread). Definitions: docs/metrics.md, “Whole events”.</p>
 <h3>Targets</h3>
 <table class="summary"><thead><tr><th>what</th><th>synthetic</th><th>target</th><th></th></tr></thead><tbody>
 ${events.targets.map(target).join('\n')}
@@ -25,10 +27,10 @@ ${events.targets.map(target).join('\n')}
 <table class="summary"><thead><tr><th>metric</th><th>synthetic</th><th>real vs real (floor)</th><th>what it means</th></tr></thead><tbody>
 ${disc('discriminative score, 30 s windows', discriminative.window30s)}
 ${disc('discriminative score, 5 s windows from events', discriminative.window5s)}
-${row('seizure duration W1 (s)', d.durationW1, 1, 'Wasserstein-1 distance between the labelled seizure durations.')}
-${row('OSD alarm latency W1 (s)', d.latencyW1, 1, 'Between the delays from observed onset to OpenSeizureDetector’s ALARM (alarmed events).')}
-${row('OSD alarm rate gap', d.alarmRateDiff, 3, 'Difference in the fraction of seizures that raise an ALARM.')}
-${row('seconds in ALARM W1 (s)', d.alarmSecondsW1, 1, 'Between the seconds each seizure spends in ALARM.')}
+${row('seizure duration W1 (s)', d.durationW1, 1, 'Wasserstein-1 distance between the labelled seizure durations.', s?.durationW1)}
+${row('OSD alarm latency W1 (s)', d.latencyW1, 1, 'Between the delays from observed onset to OpenSeizureDetector’s ALARM (alarmed events).', s?.latencyW1)}
+${row('OSD alarm rate gap', d.alarmRateDiff, 3, 'Difference in the fraction of seizures that raise an ALARM.', s?.alarmRateDiff)}
+${row('seconds in ALARM W1 (s)', d.alarmSecondsW1, 1, 'Between the seconds each seizure spends in ALARM.', s?.alarmSecondsW1)}
 ${row('3–8 Hz power course, onset (decades)', d.band38Onset, 3, 'Mean |median gap| per 10 s bin from 60 s before to 120 s after the onset.')}
 ${row('3–8 Hz power course, seizure (decades)', d.band38Seizure, 3, 'Mean |median gap| per fifth of the seizure.')}
 ${row('dominant frequency course, onset (Hz)', d.dominantHzOnset, 2, 'As above, for the dominant frequency in 1–12.5 Hz.')}
