@@ -95,7 +95,10 @@ describe('whole-event generation', () => {
     // Bridging rewrites only the samples around the boundaries: the middle of every datapoint is as generated.
     const middle = (g: GeneratedEvents) => g.events.flatMap((e) => e.datapoints.map((p) => p.magnitude[62]!));
     expect(middle(bridged)).toEqual(middle(raw));
-    expect(bridged.events[0]!.datapoints[1]!.magnitude[0]).not.toBe(raw.events[0]!.datapoints[1]!.magnitude[0]);
+    // … and the first sample of every later datapoint comes from a bridge (equal to the raw one only by chance, in integer mg).
+    const firsts = (g: GeneratedEvents) => g.events.flatMap((e) => e.datapoints.slice(1).map((p) => p.magnitude[0]!));
+    const changed = firsts(bridged).filter((v, i) => v !== firsts(raw)[i]).length;
+    expect(changed).toBeGreaterThan(0.8 * firsts(raw).length);
   });
 
   it.each(['json', 'csv', 'arrow'])('re-ingests from .%s: every datapoint a window, labels as planned', async (format) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BRIDGE_HALF, bridgeSeams, joinSeams } from './seams.js';
+import { BRIDGE_HALF, BRIDGE_SHIFT, bridgeSeams, joinSeams } from './seams.js';
 
 /** Three 125-sample windows of a 3 Hz sine, each at its own unrelated level. */
 function windows(): Float32Array {
@@ -45,22 +45,54 @@ describe('joining windows', () => {
   it('bridge: the samples around each boundary come from the bridging window, cross-faded into the neighbours', () => {
     const before = windows();
     const x = windows();
-    // Two bridges: a 3 Hz sine at 1100 and at 1000 mg, as if generated across each boundary.
-    const bridges = Float32Array.from({ length: 250 }, (_, i) => (i < 125 ? 1100 : 1000) + 30 * Math.sin((2 * Math.PI * 3 * i) / 25));
+    // Two bridges: the same 3 Hz sine at 1100 and at 1000 mg, in phase with the recording at their boundary (sample 62 on it).
+    const bridges = Float32Array.from({ length: 250 }, (_, i) => (i < 125 ? 1100 : 1000) + 30 * Math.sin((2 * Math.PI * 3 * (i % 125 - 62 + (i < 125 ? 125 : 250))) / 25));
     const fade = 12;
     bridgeSeams(x, bridges, 125, 3, fade);
-    // Inside ±BRIDGE_HALF of boundary 1 (sample 125) the values are the bridge's middle (its sample 62 on the boundary).
-    for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) expect(x[125 + i]).toBeCloseTo(bridges[62 + i]!, 4);
-    for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) expect(x[250 + i]).toBeCloseTo(bridges[125 + 62 + i]!, 4);
+    // Inside ±BRIDGE_HALF of each boundary the values are the bridge's middle, unshifted: it is already in phase.
+    for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) expect(x[125 + i]).toBe(bridges[62 + i]);
+    for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) expect(x[250 + i]).toBe(bridges[125 + 62 + i]);
     // Outside the fades, untouched: every window keeps its own middle.
     for (const t of [0, 60, 125 + BRIDGE_HALF + fade, 200, 250 - BRIDGE_HALF - fade - 1, 300, 374]) expect(x[t]).toBe(before[t]);
-    // Inside the fade the bridge's weight falls by 1/(fade + 1) a sample: the 6th sample past the bridge's own part has 7/13.
+    // In phase and of equal amplitude, the fade is linear: the 6th sample past the bridge's own part has weight 7/13 on the bridge.
     const i = BRIDGE_HALF + 5;
-    expect(x[125 + i]).toBeCloseTo((6 / 13) * before[125 + i]! + (7 / 13) * bridges[62 + i]!, 3);
-    // The 200 mg and 350 mg jumps at the boundaries are gone; the largest step left is a fade step.
-    expect(step(x, 124)).toBeLessThan(20);
-    expect(step(x, 249)).toBeLessThan(20);
+    expect(x[125 + i]).toBeCloseTo((6 / 13) * before[125 + i]! + (7 / 13) * bridges[62 + i]!, 2);
+    // The 200 mg and 350 mg jumps at the boundaries are gone: steps there are the sine's own; the largest step left is a fade step.
+    expect(step(x, 124)).toBeLessThanOrEqual(maxWithinStep(before));
+    expect(step(x, 249)).toBeLessThanOrEqual(maxWithinStep(before));
     expect(Math.max(...Array.from({ length: 374 }, (_, i) => step(x, i)))).toBeLessThan(maxWithinStep(before) + 350 / (fade + 1));
+  });
+
+  it('bridge: slides the bridge to meet its neighbours in phase', () => {
+    const x = windows();
+    // One bridge at the recording's level whose sine runs 3 samples behind the recording's at the boundary.
+    const lag = 3;
+    const bridge = Float32Array.from({ length: 125 }, (_, i) => 1100 + 30 * Math.sin((2 * Math.PI * 3 * (i - 62 + 125 - lag)) / 25));
+    bridgeSeams(x, bridge, 125, 2, 12);
+    expect(BRIDGE_SHIFT).toBeGreaterThanOrEqual(lag);
+    for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) expect(x[125 + i]).toBe(bridge[62 + lag + i]);
+  });
+
+  it('bridge: keeps the variance through the fades where the bridge and its neighbours are unrelated', () => {
+    // 400 boundaries between windows of white noise (std 10 mg) at 1000 mg, bridged by independent noise at 1100 mg.
+    let state = 12345;
+    const noise = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5) * Math.sqrt(12) * 10;
+    const count = 401;
+    const x = Float32Array.from({ length: 125 * count }, () => 1000 + noise());
+    const bridges = Float32Array.from({ length: 125 * (count - 1) }, () => 1100 + noise());
+    const fade = 12;
+    bridgeSeams(x, bridges, 125, count, fade);
+    // Per position across the boundaries: the mean moves linearly to the bridge's level and the variance stays about 100 mg².
+    for (const i of [-BRIDGE_HALF - fade, -BRIDGE_HALF - fade / 2, BRIDGE_HALF + fade / 2 - 1, BRIDGE_HALF + fade - 1]) {
+      const at = Array.from({ length: count - 1 }, (_, b) => x[(b + 1) * 125 + i]!);
+      const mean = at.reduce((a, v) => a + v, 0) / at.length;
+      const variance = at.reduce((a, v) => a + (v - mean) ** 2, 0) / (at.length - 1);
+      const outside = i < 0 ? -BRIDGE_HALF - i : i - BRIDGE_HALF + 1;
+      const w = 1 - outside / (fade + 1);
+      expect(mean).toBeCloseTo(1000 + 100 * w, -0.5); // within about 1.6 mg
+      expect(variance).toBeGreaterThan(80); // a linear fade leaves (1 − w)² + w² of it: 54 at mid-fade
+      expect(variance).toBeLessThan(125);
+    }
   });
 
   it('bridge: refuses a fade that reaches the bridge window’s edges', () => {
