@@ -235,7 +235,3 @@ function summariseSide(events: readonly EventSeries[], features: readonly Datapo
     continuity: continuity(events, features),
   };
 }
-
-function fmtRange(s: Spread): string {
-  return s.n ? `[${s.q25.toFixed(1)}, ${s.q75.toFixed(1)}]` : '(none)';
-}

@@ -96,6 +96,8 @@ describe('joining windows', () => {
   });
 
   it('bridge: refuses a fade that reaches the bridge window’s edges', () => {
-    expect(() => bridgeSeams(new Float32Array(250), new Float32Array(125), 125, 2, 62 - BRIDGE_HALF + 1)).toThrow(/does not fit/);
+    // The fade, the bridge's own part and its largest shift must fit in half a window.
+    expect(() => bridgeSeams(new Float32Array(250), new Float32Array(125), 125, 2, 62 - BRIDGE_HALF - BRIDGE_SHIFT)).not.toThrow();
+    expect(() => bridgeSeams(new Float32Array(250), new Float32Array(125), 125, 2, 62 - BRIDGE_HALF - BRIDGE_SHIFT + 1)).toThrow(/does not fit/);
   });
 });
