@@ -76,7 +76,7 @@ describe('whole events: train --condition phase → generate --events → ingest
     [['generate', 'PHASE', '--events', '2', '--duration', '62', '--out', 'OUT/x.json'], 1, /--duration must be a multiple of 5 seconds from 10 to 3600, got 62/],
     [['generate', 'PHASE', '--events', '0', '--out', 'OUT/x.json'], 1, /--events must be a positive integer/],
     [['generate', 'PHASE', '--events', '2', '--rho', '1', '--out', 'OUT/x.json'], 1, /--rho must be in \[0, 1\)/],
-    [['generate', 'PHASE', '--events', '2', '--seam-taper', '39', '--out', 'OUT/x.json'], 1, /--seam-taper must be a whole number of samples from 1 to 38 with bridge seams, got 39/],
+    [['generate', 'PHASE', '--events', '2', '--seam-taper', '51', '--out', 'OUT/x.json'], 1, /--seam-taper must be a whole number of samples from 1 to 50 with bridge seams, got 51/],
     [['generate', 'PHASE', '--events', '2', '--duration', '30', '--onset', '40', '--out', 'OUT/x.json'], 1, /--onset 40 s is not inside a 30 s event/],
     [['generate', 'PHASE', '--events', '2', '-n', '5', '--out', 'OUT/x.json'], 2, /mutually exclusive|conflict/i],
     [['generate', 'PHASE', '-n', '5', '--duration', '60', '--out', 'OUT/x.json'], 2, /--duration applies to whole events only; add --events N/],
