@@ -1,8 +1,8 @@
 /**
  * Joining independently generated 5 s windows into one recording. The generator draws
  * each window on its own, so where two meet the signal jumps, and a generator's first
- * and last few samples are often its least realistic (padding effects: the shared sample's
- * generators dip by a few hundred mg at sample 0). A real recording is one continuous
+ * and last few samples can be its least realistic (padding effects: the shared sample's
+ * earlier generators dipped by a few hundred mg at sample 0). A real recording is one continuous
  * signal across datapoint boundaries.
  *
  * - `none`: windows laid side by side as generated.
@@ -14,8 +14,8 @@
  * - `bridge`: one more window is generated across each boundary (its latent between the two
  *   neighbours', its class the later datapoint's), and the `BRIDGE_HALF` samples either side
  *   of the boundary are taken from its middle, cross-fading over `taper` samples into the
- *   neighbours' interiors. Every sample then comes from the inside of some window, never
- *   from an edge; it costs a second window per boundary. Two things keep the cross-fades
+ *   neighbours' interiors: each window's outermost `BRIDGE_HALF` samples are replaced and
+ *   the next `taper` mixed with the bridge's. It costs a second window per boundary. Two things keep the cross-fades
  *   from showing (docs/events.md measures both): the bridge slides by up to
  *   `BRIDGE_SHIFT` samples to meet its neighbours' rhythm in phase, and the fade keeps the
  *   signal's variance about its local mean, which a plain linear fade of two unrelated
