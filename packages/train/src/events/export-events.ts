@@ -14,6 +14,7 @@ import {
 import { EXPORT_FORMATS, type ExportOptions } from '../export.js';
 import type { TrainedGenerator } from '../generate.js';
 import type { GeneratedEvents } from './generate-events.js';
+import { BRIDGE_HALF, BRIDGE_SHIFT } from './seams.js';
 
 /**
  * Writes whole synthetic events in the format the extension names, atomically:
@@ -26,7 +27,9 @@ export async function exportEvents(path: string, generated: GeneratedEvents, tra
   const format = extname(path).toLowerCase();
   const write = { force: options.force ?? false };
   const { rho, seam, seamTaper } = generated.settings;
-  const source = `accelgan run ${resolve(trained.runDir)} (${trained.header.config.arch}, step ${trained.header.step}, seed ${options.seed}, rho ${rho}, seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples`})`;
+  // The bridge geometry is a constant of the code, not a setting; recorded because it changed (docs/events.md).
+  const geometry = seam === 'bridge' ? `, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}` : '';
+  const source = `accelgan run ${resolve(trained.runDir)} (${trained.header.config.arch}, step ${trained.header.step}, seed ${options.seed}, rho ${rho}, seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples${geometry}`})`;
   const events = generated.events.map((event): OsdbEvent => ({ ...event, desc: `${event.desc} from ${source}` }));
   switch (format) {
     case '.json':

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWindows } from '@accelgan/data';
@@ -10,6 +10,7 @@ import { simulatedDataset } from '../test-helpers.js';
 import { train } from '../trainer.js';
 import { exportEvents } from './export-events.js';
 import { checkEventRun, generateEvents, phaseClasses, type GeneratedEvents } from './generate-events.js';
+import { BRIDGE_HALF, BRIDGE_SHIFT } from './seams.js';
 
 /** A few steps of the bench architecture on simulated recordings, conditioned on phase: enough to exercise the pipeline. */
 let dir = '';
@@ -112,6 +113,11 @@ describe('whole-event generation', () => {
     expect(windows.values.subarray(0, 125)).toEqual(generated.events[0]!.datapoints[0]!.magnitude);
     expect(new Set(windows.eventId)).toEqual(new Set(generated.events.map((e) => e.id)));
     await expect(exportEvents(path, generated, trained, { seed: 3 })).rejects.toThrow(/exists; use --force/);
+    if (format === 'arrow') {
+      // What made them, bridge geometry included (a constant of the code that has changed before).
+      const meta = JSON.parse(await readFile(join(dir, 'events.meta.json'), 'utf8'));
+      expect(meta.provenance.generatedBy).toContain(`seams bridge over 12 samples, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}`);
+    }
   });
 
   it('refuses runs that were not conditioned on phase, in one line', () => {
