@@ -17,7 +17,7 @@ export { CONDITIONS, PHASES, POST_ICTAL, NON_ICTAL, phaseOf, type Phase } from '
 export { eventOutlines, type EventOutline } from './events/outlines.js';
 export { planEvents, checkLayoutRequest, datapointPhases, MIN_EVENT_SECONDS, MAX_EVENT_SECONDS, type EventLayoutRequest, type EventPlan } from './events/plan.js';
 export { ar1Latents } from './events/latents.js';
-export { joinSeams, bridgeSeams, BRIDGE_HALF, BRIDGE_SHIFT, SEAM_MODES, type SeamMode, type SeamOptions } from './events/seams.js';
+export { joinSeams, bridgeSeams, maxBridgeFade, BRIDGE_HALF, BRIDGE_SHIFT, SEAM_MODES, type SeamMode, type SeamOptions } from './events/seams.js';
 export {
   generateEvents,
   checkEventRun,

@@ -5,7 +5,7 @@ import { sampleWindows } from '../generate-threads.js';
 import { deriveSeed, Stream } from '../seeds.js';
 import { ar1Latents, setAlongDirections } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
-import { BRIDGE_HALF, BRIDGE_SHIFT, bridgeSeams, joinSeams, SEAM_MODES, type SeamMode } from './seams.js';
+import { bridgeSeams, joinSeams, maxBridgeFade, SEAM_MODES, type SeamMode } from './seams.js';
 
 /**
  * Whole synthetic events from a run trained with `--condition phase`: each event is laid
@@ -81,7 +81,7 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const seamTaper = options.seamTaper ?? DEFAULT_SEAM_TAPER;
   if (!(rho >= 0 && rho < 1)) throw new AccelganError(`--rho must be in [0, 1), got ${rho}`);
   if (!SEAM_MODES.includes(seam)) throw new AccelganError(`--seam must be one of ${SEAM_MODES.join(', ')}, got ${seam}`);
-  const maxTaper = seam === 'bridge' ? Math.floor(SAMPLES_PER_DATAPOINT / 2) - BRIDGE_HALF - BRIDGE_SHIFT : SAMPLES_PER_DATAPOINT;
+  const maxTaper = seam === 'bridge' ? maxBridgeFade(SAMPLES_PER_DATAPOINT) : SAMPLES_PER_DATAPOINT;
   if (!(Number.isInteger(seamTaper) && seamTaper >= 1 && seamTaper <= maxTaper)) {
     throw new AccelganError(`--seam-taper must be a whole number of samples from 1 to ${maxTaper}${seam === 'bridge' ? ' with bridge seams' : ''}, got ${seamTaper}`);
   }

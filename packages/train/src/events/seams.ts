@@ -59,6 +59,23 @@ export function joinSeams(values: Float32Array, samples: number, count: number, 
   }
 }
 
+/** The longest cross-fade a bridge of `samples` samples holds: its own part, the fade and its largest shift fit in half of it. */
+export function maxBridgeFade(samples: number): number {
+  return Math.floor(samples / 2) - BRIDGE_HALF - BRIDGE_SHIFT;
+}
+
+/** Where the two cross-fades start, relative to the boundary: before the bridge's own part, and after it. */
+function fadeStarts(fade: number): readonly [number, number] {
+  return [-BRIDGE_HALF - fade, BRIDGE_HALF];
+}
+
+/** Mean of x[at … at + n). */
+function meanOver(x: ArrayLike<number>, at: number, n: number): number {
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += x[at + k] as number;
+  return sum / n;
+}
+
 /**
  * `bridge` seams: `bridges` holds count − 1 windows, bridge b centred on the boundary
  * between windows b and b + 1 (its sample ⌊samples/2⌋ + s lands on the boundary's first
@@ -68,14 +85,14 @@ export function joinSeams(values: Float32Array, samples: number, count: number, 
 export function bridgeSeams(values: Float32Array, bridges: ArrayLike<number>, samples: number, count: number, taper: number, offset = 0, bridgeOffset = 0): void {
   const fade = Math.max(1, Math.floor(taper));
   const centre = Math.floor(samples / 2);
-  if (BRIDGE_HALF + fade + BRIDGE_SHIFT > centre) throw new RangeError(`a ${fade}-sample cross-fade does not fit a ${samples}-sample window`);
+  if (fade > maxBridgeFade(samples)) throw new RangeError(`a ${fade}-sample cross-fade does not fit a ${samples}-sample window`);
   // The bridge's weight: 1 within ±BRIDGE_HALF of the boundary, falling by 1/(fade + 1) a sample outside it.
   const weight = (i: number) => 1 - (i < 0 ? -BRIDGE_HALF - i : i - BRIDGE_HALF + 1) / (fade + 1);
   for (let b = 0; b + 1 < count; b++) {
     const boundary = offset + (b + 1) * samples;
     const middle = bridgeOffset + b * samples + centre;
     const bridge = middle + alignment(values, bridges, boundary, middle, fade);
-    for (const from of [-BRIDGE_HALF - fade, BRIDGE_HALF]) crossFade(values, bridges, boundary + from, bridge + from, fade, (k) => weight(from + k));
+    for (const from of fadeStarts(fade)) crossFade(values, bridges, boundary + from, bridge + from, fade, (k) => weight(from + k));
     for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) values[boundary + i] = bridges[bridge + i] as number;
   }
 }
@@ -89,14 +106,8 @@ export function bridgeSeams(values: Float32Array, bridges: ArrayLike<number>, sa
  * the covariance is clamped at 0, so opposed signals are not amplified.
  */
 function crossFade(values: Float32Array, bridges: ArrayLike<number>, at: number, bridgeAt: number, n: number, weightOf: (k: number) => number): void {
-  let meanA = 0;
-  let meanB = 0;
-  for (let k = 0; k < n; k++) {
-    meanA += values[at + k]!;
-    meanB += bridges[bridgeAt + k] as number;
-  }
-  meanA /= n;
-  meanB /= n;
+  const meanA = meanOver(values, at, n);
+  const meanB = meanOver(bridges, bridgeAt, n);
   let varA = 0;
   let varB = 0;
   let cov = 0;
@@ -126,20 +137,15 @@ function crossFade(values: Float32Array, bridges: ArrayLike<number>, at: number,
  * over each cross-fade: the rhythms meet in phase, whatever the levels (the fade mixes those).
  */
 function alignment(values: Float32Array, bridges: ArrayLike<number>, boundary: number, middle: number, fade: number): number {
-  const zones = [-BRIDGE_HALF - fade, BRIDGE_HALF];
-  const meanOf = (at: (k: number) => number) => {
-    let sum = 0;
-    for (let k = 0; k < fade; k++) sum += at(k);
-    return sum / fade;
-  };
-  const neighbourMeans = zones.map((from) => meanOf((k) => values[boundary + from + k]!));
+  const zones = fadeStarts(fade);
+  const neighbourMeans = zones.map((from) => meanOver(values, boundary + from, fade));
   let best = 0;
   let bestCost = Infinity;
   for (let m = 0; m <= 2 * BRIDGE_SHIFT; m++) {
     const s = m % 2 ? (m + 1) / 2 : -m / 2; // 0, 1, −1, 2, −2, …
     let cost = 0;
     zones.forEach((from, z) => {
-      const bridgeMean = meanOf((k) => bridges[middle + s + from + k] as number);
+      const bridgeMean = meanOver(bridges, middle + s + from, fade);
       for (let k = 0; k < fade; k++) {
         const d = (bridges[middle + s + from + k] as number) - bridgeMean - (values[boundary + from + k]! - neighbourMeans[z]!);
         cost += d * d;
