@@ -1,5 +1,6 @@
 import { AccelganError } from '@accelgan/data';
 import type { ClassName, WindowSet } from './types.js';
+import { makeRng, subSeed } from './util/rng.js';
 
 /** Number of windows in a set. */
 export function countWindows(set: WindowSet): number {
@@ -126,6 +127,14 @@ export function assertComparable(a: WindowSet, b: WindowSet, what = 'real and sy
  */
 export function splitByEvent(set: WindowSet, fraction: number, rand: () => number): { first: number[]; second: number[] } {
   return splitByKeys(groupKeys(set), fraction, rand);
+}
+
+/**
+ * `splits` seeded splits of the keys, each as splitByKeys makes it, from the seed stream
+ * `${stream}/${index}`: the re-splits over which a real-vs-real spread is measured.
+ */
+export function reSplits(keys: readonly string[], fraction: number, options: { readonly splits: number; readonly seed: number; readonly stream: string }): { first: number[]; second: number[] }[] {
+  return Array.from({ length: options.splits }, (_, s) => splitByKeys(keys, fraction, makeRng(subSeed(options.seed, `${options.stream}/${s}`))));
 }
 
 /** Splits windows by key (all windows of a key on one side) with about `fraction` of the keys in the second part. */

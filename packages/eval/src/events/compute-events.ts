@@ -155,10 +155,10 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
     const c = courses[feature][alignment];
     return { synthetic: courseDistance(c.synthetic, c.realHeldOut), floor: courseDistance(c.realTrain, c.realHeldOut) };
   };
-  const w1 = (pick: (s: EventSets[keyof EventSets], a: EventAlarm[]) => Float64Array): Compared => {
-    const held = pick(sets.realHeldOut, alarms.realHeldOut);
-    const w = (x: Float64Array) => (x.length && held.length ? wasserstein1(x, held) : Number.NaN);
-    return { synthetic: w(pick(sets.synthetic, alarms.synthetic)), floor: w(pick(sets.realTrain, alarms.realTrain)) };
+  const heldOutSteps = steps(sets.realHeldOut).boundary;
+  const boundaryStepW1 = (name: 'synthetic' | 'realTrain') => {
+    const mine = steps(sets[name]).boundary;
+    return mine.length && heldOutSteps.length ? wasserstein1(mine, heldOutSteps) : Number.NaN;
   };
   const bySide = (name: keyof EventSets) => ({ events: sets[name], alarms: alarms[name] });
   const distribution = { synthetic: eventDistances(bySide('synthetic'), bySide('realHeldOut')), floor: eventDistances(bySide('realTrain'), bySide('realHeldOut')) };
@@ -170,7 +170,7 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
     latencyW1: compared('latencyW1'),
     alarmRateDiff: compared('alarmRateDiff'),
     alarmSecondsW1: compared('alarmSecondsW1'),
-    boundaryStepW1: w1((s) => steps(s).boundary),
+    boundaryStepW1: { synthetic: boundaryStepW1('synthetic'), floor: boundaryStepW1('realTrain') },
     band38Onset: courseCompared('band38', 'onset'),
     band38Seizure: courseCompared('band38', 'seizure'),
     dominantHzOnset: courseCompared('dominantHz', 'onset'),

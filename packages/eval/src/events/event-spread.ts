@@ -1,7 +1,6 @@
 import { wasserstein1 } from '../metrics/distance.js';
-import { makeRng, subSeed } from '../util/rng.js';
 import { spread, type Spread } from '../util/stats.js';
-import { splitByKeys } from '../windows.js';
+import { reSplits } from '../windows.js';
 import { seizureDurations } from './durations.js';
 import type { EventSeries } from './event-series.js';
 import type { EventAlarm } from './osd-alarms.js';
@@ -63,8 +62,7 @@ export function eventFloorSpread(train: EventSide, heldOut: EventSide, options: 
   // Keys by position: two real events may share an id (one OSDB event in two files).
   const keys = events.map((_, i) => String(i).padStart(6, '0'));
   const values = Object.fromEntries(EVENT_DISTRIBUTION_DISTANCES.map((k) => [k, [] as number[]])) as Record<EventDistributionDistance, number[]>;
-  for (let s = 0; s < splits; s++) {
-    const { first, second } = splitByKeys(keys, held / events.length, makeRng(subSeed(options.seed, `event-spread/${s}`)));
+  for (const { first, second } of reSplits(keys, held / events.length, { splits, seed: options.seed, stream: 'event-spread' })) {
     const side = (rows: number[]): EventSide => ({ events: rows.map((i) => events[i]!), alarms: rows.map((i) => alarms[i]!) });
     const d = eventDistances(side(first), side(second));
     for (const k of EVENT_DISTRIBUTION_DISTANCES) if (Number.isFinite(d[k])) values[k].push(d[k]);

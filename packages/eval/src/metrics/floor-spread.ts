@@ -1,6 +1,6 @@
-import { makeRng, subSeed } from '../util/rng.js';
+import { subSeed } from '../util/rng.js';
 import { spread, type Spread } from '../util/stats.js';
-import { classIndices, recordingKeys, splitByKeys } from '../windows.js';
+import { classIndices, recordingKeys, reSplits } from '../windows.js';
 import { DISTANCE_NAMES, compareProfiles, type DistanceMetrics } from './compare.js';
 import type { SetProfile } from './profile.js';
 import type { ClassName, PerClass } from '../types.js';
@@ -34,8 +34,7 @@ export function floorSpread(pool: SetProfile, options: FloorSpreadOptions): PerC
   const splits = options.splits ?? 20;
   const keys = recordingKeys(pool.set);
   const values: Partial<Record<ClassName, Record<keyof DistanceMetrics, number[]>>> = {};
-  for (let s = 0; s < splits; s++) {
-    const { first: train } = splitByKeys(keys, options.fraction, makeRng(subSeed(options.seed, `floor-spread/${s}`)));
+  reSplits(keys, options.fraction, { splits, seed: options.seed, stream: 'floor-spread' }).forEach(({ first: train }, s) => {
     const trainSet = new Set(train);
     for (const cls of ['all', 'ictal', 'nonIctal'] as const) {
       const members = classIndices(pool.set, cls);
@@ -46,7 +45,7 @@ export function floorSpread(pool: SetProfile, options: FloorSpreadOptions): PerC
       const into = (values[cls] ??= Object.fromEntries(DISTANCE_NAMES.map((k) => [k, [] as number[]])) as Record<keyof DistanceMetrics, number[]>);
       for (const k of DISTANCE_NAMES) if (Number.isFinite(d[k])) into[k].push(d[k]);
     }
-  }
+  });
   const out: Partial<Record<ClassName, DistanceSpread>> = {};
   for (const [cls, byName] of Object.entries(values) as [ClassName, Record<keyof DistanceMetrics, number[]>][]) {
     out[cls] = Object.fromEntries(DISTANCE_NAMES.map((k) => [k, spread(byName[k])])) as unknown as DistanceSpread;
