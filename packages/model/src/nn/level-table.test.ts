@@ -166,34 +166,6 @@ describe('LevelTable', () => {
     store.dispose();
   });
 
-  it('orders rows so that neighbours are alike in seizure-band share too: a drifting latent keeps its rhythm', () => {
-    const store = new VariableStore('g', 5);
-    const table = new LevelTable(store, 'levels', 1, directions(), 5, bandPlan(store, 125));
-    // 200 windows at 25 Hz: two users' levels; each window a 5 Hz rhythm and a 1.6 Hz sway
-    // with amplitudes cos θ and sin θ, so the scale is the same and the share (cos² θ) runs
-    // from none to all, in an order unrelated to the level.
-    const wave = (hz: number, t: number) => Math.sin((2 * Math.PI * hz * t) / 25);
-    const theta = (i: number) => (((i * 61) % 200) / 200) * (Math.PI / 2);
-    const level = (i: number) => (i % 2 ? 3 : 0) + 0.01 * Math.sin(i);
-    const windows = tf.tensor3d(
-      Array.from({ length: 200 }, (_, i) => Array.from({ length: 125 }, (_, t) => level(i) + Math.cos(theta(i)) * wave(5, t) + Math.sin(theta(i)) * wave(1.6, t))).flat(),
-      [200, 125, 1],
-    );
-    const labels = tf.zeros([200], 'int32') as tf.Tensor1D;
-    table.fit(windows, labels);
-    const rows = table.table.arraySync().slice(0, 200);
-    const meanStep = (k: number) => rows.slice(1).reduce((sum, r, i) => sum + Math.abs(r[k]! - rows[i]![k]!), 0) / 199;
-    // Shares spread evenly over 0–1 would differ by about 1/3 between random neighbours, and
-    // ordered by level and log std alone (both nearly constant within a user) by as much.
-    const shares = rows.map((r) => r[4]!);
-    expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThan(0.9);
-    expect(meanStep(4)).toBeLessThan(0.05);
-    // The level still changes once, not back and forth: one jump between the two users.
-    expect(rows.slice(1).filter((r, i) => Math.abs(r[0]! - rows[i]![0]!) > 0.5).length).toBe(1);
-    tf.dispose([windows, labels]);
-    store.dispose();
-  });
-
   describe('the kernel width, cross-validated over recordings', () => {
     /** A seeded standard normal (Box–Muller on a small LCG), so the data are fixed. */
     const normals = (n: number, seed: number) => {

@@ -152,7 +152,7 @@ export class LevelTable {
       if (!members.length) members = [...classOf.keys()];
       members.sort((a, b) => keys[a]! - keys[b]! || a - b); // a seeded order (tfjs's seeded uniform draws are backend-independent)
       filled[c] = Math.min(members.length, LEVEL_TABLE_ROWS);
-      const kept = orderForDrift(members.slice(0, filled[c]), values, shares);
+      const kept = orderForDrift(members.slice(0, filled[c]), values);
       const level = kept.map((i) => values[i * 2]!);
       const logStd = kept.map((i) => values[i * 2 + 1]!);
       const scott = Math.pow(members.length, -1 / 6);
@@ -173,58 +173,23 @@ export class LevelTable {
 }
 
 /**
- * Weights of level, log std and seizure-band share in the distance orderForDrift walks by
- * (each coordinate in units of its robust spread): level counts most, since a wrist's level
- * is what must not jump within an event.
+ * Rows in an order where neighbours are alike in both coordinates: by level in √n bands,
+ * and by log std within each band, alternately ascending and descending (a boustrophedon),
+ * so that the path never jumps. Φ(z · a) then moves through similar windows as z drifts
+ * slowly (the consecutive windows of a generated event keep one wrist's level while their
+ * scale wanders), and a class change keeps the row's quantile instead of jumping between
+ * users. Drawing single windows does not depend on the order.
  */
-const DRIFT_WEIGHTS: readonly [number, number, number] = [4, 1, 1];
-/** The least spread a coordinate is scaled by (normalised units; shares are 0–1). */
-const MIN_DRIFT_SPREAD = 1e-3;
-
-/**
- * Rows in an order where neighbours are alike in level, log std and seizure-band share: a
- * greedy nearest-neighbour path (distance weighted by DRIFT_WEIGHTS) from the lowest-level
- * row. Φ(z · a) then moves through similar windows as z drifts slowly, so the consecutive
- * windows of a generated event keep one wrist's level while their scale and rhythm wander,
- * and a class change keeps the row's quantile instead of jumping between users.
- * Why the share too: ordered by level and log std alone (a boustrophedon over level bands),
- * neighbouring rows' shares were as unlike as random rows' (0.6–0.9 robust spreads apart),
- * so an event's rhythm changed from one datapoint to the next: its 30 s windows' 3–8 Hz
- * ratios varied less than real ones, and OSD alarmed on fewer seizures (docs/events.md).
- * Which row a single window draws is uniform whatever the order; the order only decides
- * which latents draw which rows. O(n²) in the rows (at most LEVEL_TABLE_ROWS).
- */
-function orderForDrift(rows: readonly number[], values: Float32Array, shares: Float32Array): number[] {
-  const n = rows.length;
-  const columns = [rows.map((i) => values[i * 2]!), rows.map((i) => values[i * 2 + 1]!), rows.map((i) => shares[i]!)];
-  // Scaled so that a plain squared distance is the weighted one; a coordinate that barely
-  // varies (a class of one scale, up to rounding) must not have its rounding set the order.
-  const scaled = columns.map((xs, k) => {
-    const spread = Math.max(robustSpread(xs), MIN_DRIFT_SPREAD);
-    const gain = Math.sqrt(DRIFT_WEIGHTS[k]!) / spread;
-    return Float64Array.from(xs, (x) => x * gain);
-  });
-  const [level, logStd, share] = scaled as [Float64Array, Float64Array, Float64Array];
-  const visited = new Uint8Array(n);
-  const path: number[] = [];
-  let current = 0;
-  for (let r = 1; r < n; r++) if (level[r]! < level[current]!) current = r;
-  for (let step = 0; step < n; step++) {
-    visited[current] = 1;
-    path.push(rows[current]!);
-    let next = -1;
-    let nearest = Number.POSITIVE_INFINITY;
-    for (let r = 0; r < n; r++) {
-      if (visited[r]) continue;
-      const d = (level[r]! - level[current]!) ** 2 + (logStd[r]! - logStd[current]!) ** 2 + (share[r]! - share[current]!) ** 2;
-      if (d < nearest) {
-        nearest = d;
-        next = r;
-      }
-    }
-    current = next;
+function orderForDrift(rows: readonly number[], values: Float32Array): number[] {
+  const byLevel = rows.slice().sort((a, b) => values[a * 2]! - values[b * 2]! || a - b);
+  const bands = Math.max(1, Math.round(Math.sqrt(byLevel.length)));
+  const ordered: number[] = [];
+  for (let b = 0; b < bands; b++) {
+    const band = byLevel.slice(Math.floor((b * byLevel.length) / bands), Math.floor(((b + 1) * byLevel.length) / bands));
+    const direction = b % 2 === 0 ? 1 : -1;
+    ordered.push(...band.sort((x, y) => direction * (values[x * 2 + 1]! - values[y * 2 + 1]!) || x - y));
   }
-  return path;
+  return ordered;
 }
 
 /**
