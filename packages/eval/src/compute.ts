@@ -54,6 +54,8 @@ export interface EvaluationMetrics {
   readonly seed: number;
   readonly samplesPerWindow: number;
   readonly options: { readonly folds: number; readonly seeds: number; readonly critics: readonly CriticName[]; readonly valFraction: number; readonly floorSplits?: number };
+  /** Where each set of windows came from (paths, or the run and settings that generated them); written by evaluate. */
+  readonly origins?: { readonly real: string; readonly synthetic: string; readonly train?: string };
   readonly roles: {
     /** How the real windows were divided into the generator's training windows and held-out ones. */
     readonly how: string;

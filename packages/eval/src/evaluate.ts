@@ -32,6 +32,8 @@ export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgres
   readonly png?: boolean | undefined;
   /** A training run's metrics.csv (step, then loss columns), plotted when given. */
   readonly lossesCsv?: string | undefined;
+  /** Where the real and synthetic windows came from, for the report and metrics.json (default: the sources' paths). */
+  readonly origins?: { readonly real?: string | undefined; readonly synthetic?: string | undefined } | undefined;
   /**
    * Also compare whole events: `true` takes them from the real and synthetic sources
    * (the synthetic ones from `accelgan generate --events`), or give the sets themselves.
@@ -92,9 +94,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const figures = await buildFigures(evaluation, { seed, losses, onProgress: progress });
   const eventFigures = events ? await buildEventFigures(events, { seed, onProgress: progress }) : [];
   const timings = { ...evaluation.metrics.timings, ...(events ? { 'whole events': eventSeconds } : {}), plots: (performance.now() - t0) / 1000 };
-  const metrics: EvaluationMetrics = { ...evaluation.metrics, timings, ...(events ? { events: events.metrics } : {}) };
+  const origins = { real: options.origins?.real ?? real.origin, synthetic: options.origins?.synthetic ?? synthetic.origin, ...(train ? { train: train.origin } : {}) };
+  const metrics: EvaluationMetrics = { ...evaluation.metrics, origins, timings, ...(events ? { events: events.metrics } : {}) };
   progress('writing report');
-  const html = renderHtml(metrics, figures, { real: real.origin, synthetic: synthetic.origin, train: train?.origin }, eventFigures);
+  const html = renderHtml(metrics, figures, origins, eventFigures);
   const allFigures = [...figures, ...eventFigures];
   const written = await writeReport(outDir, { html, metrics, figures: allFigures }, force, { png });
   return { outDir, ...written, metrics, figures: allFigures.map((f) => f.id) };

@@ -27,5 +27,8 @@ describe('reportRun', () => {
     expect(result.metrics.roles.synthetic.windows).toBe(120);
     expect(result.metrics.roles.realHeldOut.windows).toBe(dataset.windows.split.filter((s) => s === 'val').length);
     expect(result.figures).toContain('losses');
+    // Where the synthetic windows came from, in metrics.json: the run, its step and the seed.
+    expect(result.metrics.origins?.synthetic).toBe(`accelgan run ${runDir} (bench, step 2, seed 2)`);
+    expect(result.metrics.origins?.real).toBe(`${arrow}, as the run split it`);
   });
 });

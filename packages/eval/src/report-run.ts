@@ -1,14 +1,26 @@
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { denormalise, type Dataset } from '@accelgan/data';
-import { generateEvents, generateWindows, isIctalClass, loadGenerator, openTrainingData, runPaths, type BackendChoice, type SeamMode, type TrainedGenerator } from '@accelgan/train';
+import {
+  describeEventSettings,
+  generateEvents,
+  generateWindows,
+  isIctalClass,
+  loadGenerator,
+  openTrainingData,
+  runPaths,
+  type BackendChoice,
+  type GeneratedEvents,
+  type SeamMode,
+  type TrainedGenerator,
+} from '@accelgan/train';
 import type { EventSets } from './events/compute-events.js';
 import { eventSeries, eventSeriesFromOsdb } from './events/event-series.js';
 import { evaluate, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
 import { loadSharp } from './plots/render.js';
 import type { ProgressFn } from './types.js';
 
-export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress' | 'events'> {
+export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress' | 'events' | 'origins'> {
   /** Report directory; default RUN/report. */
   readonly outDir?: string | undefined;
   /** Synthetic windows to generate; default twice the validation windows, at least 1,000. */
@@ -68,9 +80,14 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
       () => false,
     );
     const events = await wholeEvents(trained, dataset, options, seed, progress);
+    const run = `accelgan run ${resolve(runDir)} (${config.arch}, step ${header.step}${trained.averaged ? ', averaged generator' : ''}, seed ${seed})`;
     const result = await evaluate({
       ...options,
-      events,
+      events: events?.sets,
+      origins: {
+        real: `${header.dataset.sources.join(', ')}, as the run split it`,
+        synthetic: events ? `${run}; whole events: ${describeEventSettings(events.settings)}` : run,
+      },
       real: dataset,
       synthetic,
       outDir: options.outDir ?? join(runDir, 'report'),
@@ -85,7 +102,13 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
 }
 
 /** Generated events and the run's own training and validation events, where the report compares whole events. */
-async function wholeEvents(trained: TrainedGenerator, dataset: Dataset, options: ReportRunOptions, seed: number, progress: ProgressFn): Promise<EventSets | undefined> {
+async function wholeEvents(
+  trained: TrainedGenerator,
+  dataset: Dataset,
+  options: ReportRunOptions,
+  seed: number,
+  progress: ProgressFn,
+): Promise<{ sets: EventSets; settings: GeneratedEvents['settings'] } | undefined> {
   const count = options.events ?? (trained.header.config.condition === 'phase' ? REPORT_EVENTS : 0);
   if (count === 0) return undefined;
   progress('generating whole events');
@@ -99,5 +122,6 @@ async function wholeEvents(trained: TrainedGenerator, dataset: Dataset, options:
   });
   const windows = { ...dataset.windows, values: denormalise(dataset.windows.values, dataset.meta.normalisation) };
   const rows = (side: string) => windows.split.flatMap((s, i) => (s === side ? [i] : []));
-  return { realTrain: eventSeries(windows, rows('train')), realHeldOut: eventSeries(windows, rows('val')), synthetic: generated.events.map(eventSeriesFromOsdb) };
+  const sets = { realTrain: eventSeries(windows, rows('train')), realHeldOut: eventSeries(windows, rows('val')), synthetic: generated.events.map(eventSeriesFromOsdb) };
+  return { sets, settings: generated.settings };
 }

@@ -52,6 +52,31 @@ export interface Generator extends Network {
    * component along them drift more slowly than the rest. Absent where none are special.
    */
   readonly persistentDirections?: readonly Float32Array[];
+  /**
+   * For generators that draw each window's level, scale and seizure-band share from rows of
+   * real windows (`anchored`'s level table): the rows per class, read from the current state,
+   * and the component of z along persistentDirections[0] that draws a given row. Whole-event
+   * generation walks these rows from one datapoint to the next. Absent where none.
+   */
+  drawnRows?(): DrawnRows;
+}
+
+/**
+ * The rows a generator draws windows' level, log std and seizure-band share from
+ * (Generator.drawnRows): z's component along persistentDirections[0] picks the row
+ * (indexLatent), and its components along persistentDirections[1] and [2], times the
+ * class's kernel stds, are added to the row's level and log std.
+ */
+export interface DrawnRows {
+  /** Per class, each row's level, log std (normalised units) and seizure-band share, and the class's kernel stds. */
+  readonly classes: readonly {
+    readonly level: Float32Array;
+    readonly logStd: Float32Array;
+    readonly share: Float32Array;
+    readonly kernelStd: { readonly level: number; readonly logStd: number };
+  }[];
+  /** z's component along persistentDirections[0] that draws row `row` of class `classIndex`. */
+  indexLatent(classIndex: number, row: number): number;
 }
 
 export interface Discriminator extends Network {

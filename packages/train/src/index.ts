@@ -28,4 +28,5 @@ export {
   type EventGenerationOptions,
   type GeneratedEvents,
 } from './events/generate-events.js';
-export { exportEvents } from './events/export-events.js';
+export { exportEvents, describeEventSettings } from './events/export-events.js';
+export { walkRows, carryLevelJitter, DEFAULT_ROW_WALK_WIDTHS, type RowWalkWidths } from './events/row-walk.js';

@@ -17,6 +17,8 @@ export const enum Stream {
   EventPlan = 8,
   EventLatents = 9,
   EventPersistentLatents = 10,
+  /** Whole-event generation: event i's walk over the rows its windows are drawn from. */
+  EventRowWalk = 11,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

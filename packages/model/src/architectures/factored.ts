@@ -7,7 +7,7 @@ import { matMul } from '../ops/matmul.js';
 import { standardiseWindows } from '../ops/normalise.js';
 import { seizureBandPlan, seizureBandShare } from '../ops/seizure-band.js';
 import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
-import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
+import type { Architecture, Discriminator, DrawnRows, GanShape, Generator } from '../types.js';
 import { checkGanShape, oneHotLabels } from './inputs.js';
 import { discriminatorNetwork, generatorNetwork } from './networks.js';
 import { projectionHead, spectral, spectralDiscriminatorViews, spectralGeneratorTrunk } from './spectral.js';
@@ -217,7 +217,11 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
       const made = seizureBandShare(windows, bandPlan); // [N, 1]
       return tf.mean(tf.square(tf.sub(clippedLogit(made), clippedLogit(target)))) as tf.Scalar;
     });
-  return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), consistencyLoss, persistentDirections };
+  const drawnRows = (): DrawnRows => {
+    const classes = levels.rowValues();
+    return { classes, indexLatent: (classIndex, row) => LevelTable.indexLatent(row, classes[classIndex]!.level.length) };
+  };
+  return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), consistencyLoss, persistentDirections, drawnRows };
 }
 
 /**

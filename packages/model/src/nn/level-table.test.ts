@@ -166,6 +166,36 @@ describe('LevelTable', () => {
     store.dispose();
   });
 
+  it('reads back its rows, and indexLatent picks exactly the row asked for in every class', () => {
+    const store = new VariableStore('g', 6);
+    const table = new LevelTable(store, 'levels', 2, directions(), 6, bandPlan(store, 8));
+    // Class 0: 7 windows; class 1: 300 (so its rows are narrow in Φ(u), 1/300 each).
+    const levels = Array.from({ length: 307 }, (_, i) => (i < 7 ? i : 10 + i / 100));
+    const stds = Array.from({ length: 307 }, (_, i) => Math.exp(-2 + (i % 13) / 6));
+    const windows = windowsOf(levels, stds);
+    const labels = tf.tensor1d(levels.map((_, i) => (i < 7 ? 0 : 1)), 'int32');
+    table.fit(windows, labels);
+    const rows = table.rowValues();
+    expect(rows.map((r) => r.level.length)).toEqual([7, 300]);
+    // Every window's level is some row's, in its own class.
+    expect(Array.from(rows[0]!.level).sort((a, b) => a - b)).toEqual(levels.slice(0, 7).map((l) => expect.closeTo(l, 4)));
+    // z along the index direction only (jitter 0): the drawn level, log std and share are the row's own.
+    const asked = [0, 3, 6, 0, 1, 149, 150, 298, 299];
+    const classes = [0, 0, 0, 1, 1, 1, 1, 1, 1];
+    const z = tf.tensor2d(asked.flatMap((row, i) => [LevelTable.indexLatent(row, rows[classes[i]!]!.level.length), ...new Array(15).fill(0)]), [asked.length, 16]);
+    const drawLabels = tf.tensor1d(classes, 'int32');
+    const drawn = drawValues(table, z, drawLabels);
+    asked.forEach((row, i) => {
+      const r = rows[classes[i]!]!;
+      expect(drawn.level[i]).toBeCloseTo(r.level[row]!, 5);
+      expect(drawn.logStd[i]).toBeCloseTo(r.logStd[row]!, 5);
+      expect(drawn.seizureShare[i]).toBeCloseTo(r.share[row]!, 5);
+    });
+    expect(() => LevelTable.indexLatent(7, 7)).toThrow(RangeError);
+    tf.dispose([windows, labels, z, drawLabels]);
+    store.dispose();
+  });
+
   describe('the kernel width, cross-validated over recordings', () => {
     /** A seeded standard normal (Box–Muller on a small LCG), so the data are fixed. */
     const normals = (n: number, seed: number) => {

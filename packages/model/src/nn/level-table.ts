@@ -30,6 +30,14 @@ const MIN_RECORDINGS = 3;
 /** The table's columns: level, logStd, their kernel stds, seizure-band share. */
 const COLUMNS = 5;
 
+/** One class's rows of a LevelTable: each row's level, log std (normalised units) and seizure-band share, and the class's kernel stds. */
+export interface TableRows {
+  readonly level: Float32Array;
+  readonly logStd: Float32Array;
+  readonly share: Float32Array;
+  readonly kernelStd: { readonly level: number; readonly logStd: number };
+}
+
 /**
  * A smoothed bootstrap of real windows' level and log std per class (a kernel density
  * estimate with a Gaussian kernel), drawn as a pure function of the latent, with the drawn
@@ -88,6 +96,28 @@ export class LevelTable {
    */
   drawnSeizureShare(z: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor2D {
     return tf.tidy(() => tf.slice(this.rowsDrawn(matMul(z, this.directions), labels), [0, 4], [-1, 1]) as tf.Tensor2D);
+  }
+
+  /** Per class, the filled rows' level, log std (normalised units) and seizure-band share, read from the current state. */
+  rowValues(): TableRows[] {
+    const table = this.table.dataSync() as Float32Array;
+    const filled = this.rows.dataSync() as Float32Array;
+    return Array.from({ length: this.numClasses }, (_, c) => {
+      const n = filled[c]!;
+      const column = (k: number) => Float32Array.from({ length: n }, (_, r) => table[(c * LEVEL_TABLE_ROWS + r) * COLUMNS + k]!);
+      const at = c * LEVEL_TABLE_ROWS * COLUMNS;
+      return { level: column(0), logStd: column(1), share: column(4), kernelStd: { level: table[at + 2]!, logStd: table[at + 3]! } };
+    });
+  }
+
+  /**
+   * The component of z along the index direction (a) that draws row `row` of a class with
+   * `filled` rows: Φ⁻¹ of the row's middle, (row + ½) / filled, so float32 rounding in
+   * draw's Φ cannot tip it into a neighbour (the margin is ½ / filled ≥ 0.0005).
+   */
+  static indexLatent(row: number, filled: number): number {
+    if (!(Number.isInteger(row) && row >= 0 && row < filled)) throw new RangeError(`row ${row} is not one of ${filled}`);
+    return inverseStandardNormal((row + 0.5) / filled);
   }
 
   /** The table rows [N, 5] that Φ(u) picks within each label's filled rows, from projected = z · [a, b1, b2] [N, 3]. */
@@ -175,10 +205,11 @@ export class LevelTable {
 /**
  * Rows in an order where neighbours are alike in both coordinates: by level in √n bands,
  * and by log std within each band, alternately ascending and descending (a boustrophedon),
- * so that the path never jumps. Φ(z · a) then moves through similar windows as z drifts
- * slowly (the consecutive windows of a generated event keep one wrist's level while their
- * scale wanders), and a class change keeps the row's quantile instead of jumping between
- * users. Drawing single windows does not depend on the order.
+ * so that the path never jumps: Φ(z · a) moves through similar windows as z drifts
+ * slowly. Drawing single windows does not depend on the order. Whole events no longer
+ * drift through it (they walk the rows by value, Generator.drawnRows: a drift kept a
+ * row's quantile across a class change, not its level); it stays because it decides which
+ * latent draws which row, so changing it would change every trained run's generations.
  */
 function orderForDrift(rows: readonly number[], values: Float32Array): number[] {
   const byLevel = rows.slice().sort((a, b) => values[a * 2]! - values[b * 2]! || a - b);
@@ -244,4 +275,27 @@ function robustSpread(xs: readonly number[]): number {
   };
   const iqr = (quantile(0.75) - quantile(0.25)) / 1.349;
   return iqr > 0 ? Math.min(std, iqr) : std;
+}
+
+/**
+ * Φ⁻¹(p) for p in (0, 1), by bisection on Φ(x) = ½(1 + erf(x/√2)) with the Abramowitz &
+ * Stegun 7.1.26 erf (error < 1.5e-7): accurate far beyond what indexLatent needs (a row is
+ * at least 1/1024 wide in p), in a dozen lines instead of a dependency.
+ */
+function inverseStandardNormal(p: number): number {
+  let lo = -9;
+  let hi = 9;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (standardNormalCdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+function standardNormalCdf(x: number): number {
+  const y = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * y);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-y * y);
+  return 0.5 * (1 + (x >= 0 ? erf : -erf));
 }

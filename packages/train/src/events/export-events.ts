@@ -26,10 +26,7 @@ import { BRIDGE_HALF, BRIDGE_SHIFT } from './seams.js';
 export async function exportEvents(path: string, generated: GeneratedEvents, trained: TrainedGenerator, options: ExportOptions): Promise<string> {
   const format = extname(path).toLowerCase();
   const write = { force: options.force ?? false };
-  const { rho, seam, seamTaper } = generated.settings;
-  // The bridge geometry is a constant of the code, not a setting; recorded because it changed (docs/events.md).
-  const geometry = seam === 'bridge' ? `, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}` : '';
-  const source = `accelgan run ${resolve(trained.runDir)} (${trained.header.config.arch}, step ${trained.header.step}, seed ${options.seed}, rho ${rho}, seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples${geometry}`})`;
+  const source = `accelgan run ${resolve(trained.runDir)} (${trained.header.config.arch}, step ${trained.header.step}, seed ${options.seed}, ${describeEventSettings(generated.settings)})`;
   const events = generated.events.map((event): OsdbEvent => ({ ...event, desc: `${event.desc} from ${source}` }));
   switch (format) {
     case '.json':
@@ -59,4 +56,17 @@ export async function exportEvents(path: string, generated: GeneratedEvents, tra
       throw new AccelganError(`cannot tell the format of ${path}: use one of ${EXPORT_FORMATS.join(', ')}`);
   }
   return path;
+}
+
+/**
+ * How events were generated, in words, for their provenance: ρ, the seams and, where the
+ * generator walks rows of real windows, the walk's widths. The bridge geometry and the walk
+ * are constants of the code, not settings; recorded because they changed (docs/events.md).
+ */
+export function describeEventSettings(settings: GeneratedEvents['settings']): string {
+  const { rho, seam, seamTaper, rowWalk } = settings;
+  const geometry = seam === 'bridge' ? `, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}` : '';
+  const seams = `seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples${geometry}`}`;
+  const walk = rowWalk ? `, rows walked by value (kernel widths: level ${rowWalk.level}, log std ${rowWalk.logStd}, share ${rowWalk.share} robust spreads)` : '';
+  return `rho ${rho}, ${seams}${walk}`;
 }

@@ -1,10 +1,11 @@
-import { AccelganError, DATAPOINT_SECONDS, denormalise, SAMPLES_PER_DATAPOINT, type OsdbEvent } from '@accelgan/data';
+import { AccelganError, DATAPOINT_SECONDS, denormalise, mulberry32, SAMPLES_PER_DATAPOINT, type OsdbEvent } from '@accelgan/data';
 import { NON_ICTAL, PHASES, POST_ICTAL, type Phase } from '../conditioning.js';
 import { asWatchReadings, type TrainedGenerator } from '../generate.js';
 import { sampleWindows } from '../generate-threads.js';
 import { deriveSeed, Stream } from '../seeds.js';
 import { ar1Latents, setAlongDirections } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
+import { carryLevelJitter, DEFAULT_ROW_WALK_WIDTHS, walkRows, type RowWalkWidths } from './row-walk.js';
 import { bridgeSeams, joinSeams, maxBridgeFade, SEAM_MODES, type SeamMode } from './seams.js';
 
 /**
@@ -23,6 +24,11 @@ export interface EventGenerationOptions extends EventLayoutRequest {
   readonly seam?: SeamMode | undefined;
   /** Samples over which the seam correction fades; default {@link DEFAULT_SEAM_TAPER}. */
   readonly seamTaper?: number | undefined;
+  /**
+   * For generators that draw windows from rows of real windows (Generator.drawnRows): the
+   * kernel widths of the walk over them (row-walk.ts); default {@link DEFAULT_ROW_WALK_WIDTHS}.
+   */
+  readonly rowWalk?: RowWalkWidths | undefined;
   readonly batchSize?: number | undefined;
   readonly threads?: number | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
@@ -56,7 +62,8 @@ export interface GeneratedEvents {
   /** Phase class of every datapoint, events one after the other. */
   readonly phases: readonly Phase[];
   /** What was used, for the record. */
-  readonly settings: { readonly rho: number; readonly seam: SeamMode; readonly seamTaper: number };
+  /** How they were generated; rowWalk is null where the generator has no rows to walk. */
+  readonly settings: { readonly rho: number; readonly seam: SeamMode; readonly seamTaper: number; readonly rowWalk: RowWalkWidths | null };
 }
 
 /** Synthetic events start here, an hour apart: clearly not a real recording's time. */
@@ -102,9 +109,21 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const m = persistent.length;
   const scale = 1 / Math.sqrt(2 + 2 * rho);
   const slowScale = 1 / Math.sqrt(2 + 2 * PERSISTENT_LATENT_RHO);
+  // Where the generator draws from rows of real windows, the first persistent direction
+  // (the row's index) is set by a walk over the rows' values instead of a slow drift.
+  const drawnRows = m && generator.drawnRows ? generator.drawnRows() : null;
+  const rowWalk = options.rowWalk ?? DEFAULT_ROW_WALK_WIDTHS;
   plans.forEach((plan, i) => {
     const z = ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i));
     const slow = m ? ar1Latents(plan.datapoints, m, PERSISTENT_LATENT_RHO, deriveSeed(options.seed, Stream.EventPersistentLatents, i)) : null;
+    const classes = labels.subarray(row, row + plan.datapoints);
+    const walked = drawnRows ? walkRows(classes, drawnRows, rowWalk, mulberry32(deriveSeed(options.seed, Stream.EventRowWalk, i))) : null;
+    const index = walked ? Float32Array.from(walked, (r, k) => drawnRows!.indexLatent(classes[k]!, r)) : null;
+    if (slow && index) index.forEach((u, k) => (slow[k * m] = u));
+    if (slow && walked && m > 1) {
+      const levelJitter = Float32Array.from({ length: plan.datapoints }, (_, k) => slow[k * m + 1]!);
+      carryLevelJitter(classes, walked, drawnRows!, levelJitter, PERSISTENT_LATENT_RHO).forEach((j, k) => (slow[k * m + 1] = j));
+    }
     if (slow) setAlongDirections(z, d, persistent, slow);
     latents.set(z, row * d);
     if (bridging) {
@@ -113,6 +132,9 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
         for (let j = 0; j < d; j++) bridgeLatents[at + j] = (z[(k - 1) * d + j]! + z[k * d + j]!) * scale;
         if (slow) {
           const along = Float32Array.from({ length: m }, (_, q) => (slow[(k - 1) * m + q]! + slow[k * m + q]!) * slowScale);
+          // A bridge has the later datapoint's class, so it draws that datapoint's row: an
+          // average of two rows' index latents would pick an unrelated row in between.
+          if (index) along[0] = index[k]!;
           setAlongDirections(bridgeLatents.subarray(at, at + d), d, persistent, along);
         }
         bridgeLabels.push(labels[row + k]!);
@@ -148,7 +170,7 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     bridgeFirst += plan.datapoints - 1;
     time += plan.datapoints * DATAPOINT_SECONDS * 1000 + EVENT_GAP_MS;
   });
-  return { events, plans, phases, settings: { rho, seam, seamTaper } };
+  return { events, plans, phases, settings: { rho, seam, seamTaper, rowWalk: drawnRows ? rowWalk : null } };
 }
 
 /**
