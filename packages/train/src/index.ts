@@ -29,4 +29,4 @@ export {
   type GeneratedEvents,
 } from './events/generate-events.js';
 export { exportEvents, describeEventSettings } from './events/export-events.js';
-export { walkRows, carryLevelJitter, DEFAULT_ROW_WALK_WIDTHS, type RowWalkWidths } from './events/row-walk.js';
+export { walkRows, walkLevelJitter, DEFAULT_ROW_WALK_WIDTHS, type RowWalkWidths } from './events/row-walk.js';

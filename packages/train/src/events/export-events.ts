@@ -67,6 +67,8 @@ export function describeEventSettings(settings: GeneratedEvents['settings']): st
   const { rho, seam, seamTaper, rowWalk } = settings;
   const geometry = seam === 'bridge' ? `, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}` : '';
   const seams = `seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples${geometry}`}`;
-  const walk = rowWalk ? `, rows walked by value (kernel widths: level ${rowWalk.level}, log std ${rowWalk.logStd}, share ${rowWalk.share} robust spreads)` : '';
+  const walk = rowWalk
+    ? `, rows walked by value (kernel widths: level ${rowWalk.level}, log std ${rowWalk.logStd}, share ${rowWalk.share} robust spreads; level steps ${rowWalk.levelStep} × the window's std)`
+    : '';
   return `rho ${rho}, ${seams}${walk}`;
 }

@@ -161,7 +161,7 @@ describe('whole events from a generator that draws rows of real windows (anchore
     return { change: mean(at.change), same: mean(at.same), changes: at.change.length };
   };
 
-  it('keeps the wrist’s level through the phase changes, which drifting through each class’s rows did not', async () => {
+  it('keeps the wrist’s level through the phase changes far better than drifting through each class’s rows', async () => {
     expect(anchored.generator.drawnRows).toBeDefined();
     const walked = levelSteps(await generateEvents(anchored, { events: 12, seed: 5, threads: 1, seam: 'none' }));
     // The same run, its rows drifted through by quantile as before the walk.
@@ -173,12 +173,11 @@ describe('whole events from a generator that draws rows of real windows (anchore
     // The walk is part of the events' provenance; a generator without rows has none.
     const settings = (await generateEvents(anchored, { events: 1, seed: 5, threads: 1 })).settings;
     expect(settings.rowWalk).toEqual(DEFAULT_ROW_WALK_WIDTHS);
-    expect(describeEventSettings(settings)).toContain('rows walked by value (kernel widths: level 0.15, log std 1, share 2 robust spreads)');
+    expect(describeEventSettings(settings)).toContain("rows walked by value (kernel widths: level 0.15, log std 1, share 2 robust spreads; level steps 0.4 × the window's std)");
     expect((await generate({ events: 1 })).settings.rowWalk).toBeNull();
-    expect(walked.change).toBeLessThan(0.1 * drifted.change);
-    // At a change the level moves a little more than between neighbours of one phase (the
-    // row changes there, where within a phase the walk often keeps it), as real wrists do:
-    // 29 mg at a seizure's onset against 15–18 mg elsewhere on the shared sample.
-    expect(walked.change).toBeLessThan(3 * walked.same);
+    // The level still moves at a change, by about 0.4 × the windows' std as it does within a
+    // phase (more there: a seizure's onset is where a still wrist starts to move), but
+    // nowhere near the jumps of drawing each class's row by quantile.
+    expect(walked.change).toBeLessThan(0.4 * drifted.change);
   });
 });

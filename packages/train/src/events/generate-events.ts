@@ -5,7 +5,7 @@ import { sampleWindows } from '../generate-threads.js';
 import { deriveSeed, Stream } from '../seeds.js';
 import { ar1Latents, setAlongDirections } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
-import { carryLevelJitter, DEFAULT_ROW_WALK_WIDTHS, walkRows, type RowWalkWidths } from './row-walk.js';
+import { DEFAULT_ROW_WALK_WIDTHS, walkLevelJitter, walkRows, type RowWalkWidths } from './row-walk.js';
 import { bridgeSeams, joinSeams, maxBridgeFade, SEAM_MODES, type SeamMode } from './seams.js';
 
 /**
@@ -122,7 +122,7 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     if (slow && index) index.forEach((u, k) => (slow[k * m] = u));
     if (slow && walked && m > 1) {
       const levelJitter = Float32Array.from({ length: plan.datapoints }, (_, k) => slow[k * m + 1]!);
-      carryLevelJitter(classes, walked, drawnRows!, levelJitter, PERSISTENT_LATENT_RHO).forEach((j, k) => (slow[k * m + 1] = j));
+      walkLevelJitter(classes, walked, drawnRows!, levelJitter, PERSISTENT_LATENT_RHO, rowWalk).forEach((j, k) => (slow[k * m + 1] = j));
     }
     if (slow) setAlongDirections(z, d, persistent, slow);
     latents.set(z, row * d);

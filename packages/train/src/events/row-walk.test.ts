@@ -1,7 +1,7 @@
 import { mulberry32 } from '@accelgan/data';
 import type { DrawnRows } from '@accelgan/model';
 import { describe, expect, it } from 'vitest';
-import { carryLevelJitter, walkRows } from './row-walk.js';
+import { walkLevelJitter, walkRows } from './row-walk.js';
 
 /** Rows of a class from their levels; log std and share follow the level (so one coordinate carries the test). */
 function rowsOf(levels: number[], kernelStd = 1): DrawnRows['classes'][number] {
@@ -17,7 +17,7 @@ function drawnRows(classes: DrawnRows['classes']): DrawnRows {
   return { classes, indexLatent: () => 0 };
 }
 
-const widths = { level: 0.15, logStd: 1, share: 2 };
+const widths = { levelStep: 0.4, level: 0.15, logStd: 1, share: 2 };
 
 describe('walkRows', () => {
   it('visits every row of a class equally often over a long walk, dense or sparse', () => {
@@ -69,31 +69,49 @@ describe('walkRows', () => {
   });
 });
 
-describe('carryLevelJitter', () => {
+describe('walkLevelJitter', () => {
   const rho = 0.998;
-  // Class 0: narrow kernel (std 1) over levels 0–9; class 1: wide (std 3) over 0–18.
+  // Class 0: narrow kernel (std 1) over levels 0–9; class 1: wide (std 3) over 0–18. Each
+  // row's log std is level / 10 (rowsOf), so the rows' stds run from 1 to e^1.8 ≈ 6.
   const rows = drawnRows([rowsOf(Array.from({ length: 10 }, (_, i) => i), 1), rowsOf(Array.from({ length: 10 }, (_, i) => 2 * i), 3)]);
+  const drawnLevel = (classes: number[], walked: number[], jitter: Float32Array, k: number) =>
+    rows.classes[classes[k]!]!.level[walked[k]!]! + rows.classes[classes[k]!]!.kernelStd.level * jitter[k]!;
 
-  it('leaves a walk without class changes as it was', () => {
-    const jitter = Float32Array.from([0.3, -0.2, 1.1, 0.7]);
-    expect(carryLevelJitter([0, 0, 0, 0], [1, 2, 3, 4], rows, jitter, rho)).toEqual(jitter);
-  });
-
-  it('puts the new class’s draw where the old one was, then walks on with the same innovations', () => {
-    // A walk with no innovations: j_k = ρ^k j_0.
+  it('puts the new row where the old draw was, across a class change, and pulls it toward its own level', () => {
+    // No innovations: j_k = ρ^k j_0, so every move is the carry and the pull.
     const jitter = Float32Array.from({ length: 6 }, (_, k) => 1.5 * rho ** k);
     const classes = [0, 0, 0, 1, 1, 1];
     const walked = [4, 5, 5, 3, 3, 4];
-    const carried = carryLevelJitter(classes, walked, rows, jitter, rho);
-    const drawn = (k: number) => rows.classes[classes[k]!]!.level[walked[k]!]! + rows.classes[classes[k]!]!.kernelStd.level * carried[k]!;
-    expect(Array.from(carried.slice(0, 3))).toEqual(Array.from(jitter.slice(0, 3)));
-    // Across the change (level 5 + 1 × j₂ before, a row at level 6 with a kernel 3 wide after)
-    // the drawn level moves only by the AR step's pull toward the row: (1 − ρ) × the gap.
-    const before = drawn(2);
-    expect(drawn(3)).toBeCloseTo(6 + rho * (before - 6), 5);
-    // Without the carry the same jitter would put it 6 + 3 × j₃ ≈ 10.5, 3.5 away.
-    expect(Math.abs(6 + 3 * jitter[3]! - before)).toBeGreaterThan(3);
-    // Then the walk goes on from there: no innovations, so it decays by ρ a step.
-    expect(carried[4]).toBeCloseTo(rho * carried[3]!, 6);
+    const carried = walkLevelJitter(classes, walked, rows, jitter, rho, widths);
+    const drawn = (k: number) => drawnLevel(classes, walked, carried, k);
+    // Across the change (class 0's row at level 5, log std 0.5, + 1 × j₂ before; class 1's
+    // row at level 6, log std 0.6, kernel 3 wide, after) the drawn level moves only by the
+    // pull toward the new row: (1 − ρ₃) × the gap, ρ₃ = 1 − ½ (0.4 × e^0.6 / 3)², e^0.6 being
+    // the larger of the two rows' stds.
+    const sigma = 0.4 * Math.max(Math.exp(0.5), Math.exp(0.6));
+    const rho3 = 1 - 0.5 * (sigma / 3) ** 2;
+    expect(drawn(3)).toBeCloseTo(6 + rho3 * (drawn(2) - 6), 5);
+    // The same jitter without the carry would have put it 6 + 3 × j₃ ≈ 10.5, 3.5 away.
+    expect(Math.abs(6 + 3 * jitter[3]! - drawn(2))).toBeGreaterThan(3);
+    // A row kept: the jitter decays by ρ_k toward the row's own level.
+    const sigma4 = 0.4 * Math.exp(0.6);
+    expect(carried[4]).toBeCloseTo((1 - 0.5 * (sigma4 / 3) ** 2) * carried[3]!, 6);
+  });
+
+  it('moves a still wrist’s level less than a convulsing one’s', () => {
+    // One class, kernel 1 wide; a still row (log std −3: std 0.05) and a vigorous one (log std 0.5).
+    const still = { ...rowsOf([0, 0]), logStd: Float32Array.from([-3, 0.5]) };
+    const oneClass = drawnRows([still]);
+    const noise = (seed: number) => {
+      const random = mulberry32(seed);
+      return Float32Array.from({ length: 400 }, () => random() - 0.5);
+    };
+    const spread = (row: number) => {
+      const jitter = walkLevelJitter(new Array(400).fill(0), new Array(400).fill(row), oneClass, noise(row + 1), rho, widths);
+      const steps = Array.from(jitter).slice(1).map((j, k) => Math.abs(j - jitter[k]!));
+      return steps.reduce((a, b) => a + b, 0) / steps.length;
+    };
+    // Steps scale with the std: 0.4 × 0.05 against 0.4 × e^0.5 ≈ 0.66, about 33 times.
+    expect(spread(1) / spread(0)).toBeGreaterThan(15);
   });
 });

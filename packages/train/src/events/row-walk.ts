@@ -1,37 +1,46 @@
 import type { DrawnRows } from '@accelgan/model';
 
 /**
- * Widths of the walk's Gaussian kernel per coordinate, in units of that coordinate's
- * robust spread over the rows of every class (so a width means the same in each class).
+ * How far an event moves from one datapoint to the next. `levelStep`: the drawn level's step,
+ * as a fraction of the window's std (a still wrist's level barely moves, a convulsing one's
+ * moves a lot). `level`, `logStd`, `share`: the widths of the kernel the rows are walked
+ * with, in units of each coordinate's robust spread over the rows of every class (so a
+ * width means the same in each class).
  */
 export interface RowWalkWidths {
+  readonly levelStep: number;
   readonly level: number;
   readonly logStd: number;
   readonly share: number;
 }
 
-/** The kernel widths whole events are generated with (docs/events.md has how they were chosen). */
-export const DEFAULT_ROW_WALK_WIDTHS: RowWalkWidths = { level: 0.15, logStd: 1, share: 2 };
+/**
+ * The widths whole events are generated with, matched to the real training events of the
+ * shared sample (docs/events.md): consecutive real datapoints' means move by a median of
+ * about a fifth of their std (1–2 mg for a still wrist, 40–60 mg for a 100–300 mg one),
+ * their log stds correlate at 0.75–0.8, and their OSD ratios inside a seizure at about 0.5.
+ */
+export const DEFAULT_ROW_WALK_WIDTHS: RowWalkWidths = { levelStep: 0.4, level: 0.15, logStd: 1, share: 2 };
 
 /**
  * The rows (level, log std, seizure-band share of a real window) for the consecutive
  * datapoints of one event, as a random walk over the rows: `classes[k]` is datapoint k's
  * class, and the result's k-th entry its row within that class.
  *   - The first row is uniform over its class's rows, as a single window's is.
- *   - Each next row is proposed from its class's rows with probability ∝ K(x_j − x_now),
- *     a Gaussian kernel on the three coordinates with `widths`, x_now the current row's.
+ *   - Each next row is proposed from its class's rows with probability ∝ K(x_j − x_now), a
+ *     Gaussian kernel on level, log std and share with `widths`.
  *   - Within a class the proposal is a Metropolis–Hastings step toward the uniform
- *     distribution: accepted with min(1, Z(now) / Z(j)), Z(i) = Σ_rows K(x − x_i), else
- *     the walk stays on its row. So however long it walks in a class, each row is as likely
- *     as in single-window generation.
- *   - At a class change (a seizure's onset, its thirds, its end) the first row of the new
- *     class is the proposal itself: the nearest rows of the new class, in value.
+ *     distribution: accepted with min(1, Z(now) / Z(j)), Z(i) = Σ_rows K(x − x_i), else the
+ *     walk stays on its row. So however long it walks in a class, each row is as likely as
+ *     in single-window generation.
+ *   - At a class change (a seizure's onset, its thirds, its end) the new class's row is
+ *     drawn by level alone, near the current one: the scale and rhythm may change there.
+ * The drawn level itself is carried from row to row by walkLevelJitter.
  * Why: the rows used to be picked by Φ(z · a) from each class's own order of rows, with z · a
- * drifting slowly, so a class change kept the row's quantile but not its values: in
+ * drifting slowly, so a class change kept the row's quantile but not its values (in
  * generated events the wrist's level jumped by a median 105 mg at a seizure's onset and
- * 89 mg at its end, against 29 and 10–18 mg in real events, and neighbouring datapoints'
- * rhythms were unrelated (docs/events.md). Walking by value keeps the level through a class
- * change and lets the scale and the rhythm wander as real ones do.
+ * 89 mg at its end, against 29 and 10–18 mg in real events), and neighbouring datapoints'
+ * rhythms were unrelated (docs/events.md).
  */
 export function walkRows(classes: ArrayLike<number>, rows: DrawnRows, widths: RowWalkWidths, random: () => number): Int32Array {
   const coordinates = scaledCoordinates(rows, widths);
@@ -42,58 +51,59 @@ export function walkRows(classes: ArrayLike<number>, rows: DrawnRows, widths: Ro
     return z;
   };
   const out = new Int32Array(classes.length);
-  let now: Point | null = null;
+  let now: { classIndex: number; row: number } | null = null;
   for (let k = 0; k < classes.length; k++) {
     const c = classes[k]!;
-    const rowsOfClass = coordinates[c];
-    if (!rowsOfClass || rowsOfClass.n === 0) throw new RangeError(`class ${c} has no rows to walk`);
+    const target = coordinates[c];
+    if (!target || target.n === 0) throw new RangeError(`class ${c} has no rows to walk`);
     let row: number;
     if (now === null) {
-      row = Math.min(rowsOfClass.n - 1, Math.floor(random() * rowsOfClass.n));
+      row = Math.min(target.n - 1, Math.floor(random() * target.n));
+    } else if (now.classIndex !== c) {
+      row = drawNear(target, coordinates[now.classIndex]!.point(now.row), random, 1);
     } else {
-      if (now.classIndex !== c) {
-        row = drawNear(rowsOfClass, now.values, random, 1);
-      } else {
-        const proposed = drawNear(rowsOfClass, now.values, random, 3);
-        const z = normaliser(c);
-        row = random() * z[proposed]! < z[now.row]! ? proposed : now.row;
-      }
+      const proposed = drawNear(target, target.point(now.row), random, 3);
+      const z = normaliser(c);
+      row = random() * z[proposed]! < z[now.row]! ? proposed : now.row;
     }
     out[k] = row;
-    now = { classIndex: c, row, values: rowsOfClass.point(row) };
+    now = { classIndex: c, row };
   }
   return out;
 }
 
 /**
- * One event's level jitter (z's component along the generator's persistentDirections[1],
- * an AR(1) walk with correlation `rho`), reset at each class change so that the drawn
- * level carries over: at a change the walk steps on from c = (level_{k−1} + h_{k−1}·j'_{k−1}
- * − level_k) / h_k, the jitter that puts the new class's row at the old drawn level (level
- * the walked row's, h its class's kernel std), instead of from j'_{k−1}; otherwise it walks
- * with the original walk's own innovations (a change's step too). Why: the classes' kernels differ in width
- * (cross-validated per class: on the shared sample 70–100 mg for the ictal phases, 127 mg
- * non-ictal, 242 mg post-ictal), so one jitter value put the level up to 140 mg apart on
- * either side of a class change, a step real wrists do not make.
+ * One event's level jitter: z's component along the generator's persistentDirections[1],
+ * which adds the class's kernel std h × jitter to the walked row's level. From the event's
+ * slow AR(1) walk `jitter` (correlation `rho`) it keeps the innovations ε_k, and steps
+ *   j'_k = ρ_k · c_k + √(1 − ρ_k²) · ε_k,  c_k = (L_{k−1} − level_k) / h_k,
+ * with L_{k−1} = level_{k−1} + h_{k−1} · j'_{k−1} the previous datapoint's drawn level (so
+ * c_k = j'_{k−1} while the row and class stay) and ρ_k = 1 − ½ (σ_k / h_k)², σ_k =
+ * `widths.levelStep` × the larger std of the two windows: the drawn level then moves by
+ * about σ_k a step, toward the new row's level by (1 − ρ_k) of the gap, and the jitter
+ * stays N(0, 1) while the row stays.
+ * Why: with one slow ρ the drawn level moved by about 15 mg a datapoint whether the wrist
+ * was still or convulsing (real: 1–2 mg and 40–100 mg); and the classes' kernels differ in
+ * width (cross-validated per class: on the shared sample 70–100 mg for the ictal phases,
+ * 127 mg non-ictal, 242 mg post-ictal), so one jitter value put the level up to 140 mg apart
+ * on either side of a class change, a step real wrists do not make.
  */
-export function carryLevelJitter(classes: ArrayLike<number>, walked: ArrayLike<number>, rows: DrawnRows, jitter: Float32Array, rho: number): Float32Array {
+export function walkLevelJitter(classes: ArrayLike<number>, walked: ArrayLike<number>, rows: DrawnRows, jitter: Float32Array, rho: number, widths: RowWalkWidths): Float32Array {
   const out = Float32Array.from(jitter);
   const fresh = Math.sqrt(1 - rho * rho);
+  const row = (k: number) => rows.classes[classes[k]!]!;
+  const std = (k: number) => Math.exp(row(k).logStd[walked[k]!]!);
   for (let k = 1; k < out.length; k++) {
+    const h = row(k).kernelStd.level;
+    if (!(h > 0)) continue;
     const innovation = (jitter[k]! - rho * jitter[k - 1]!) / fresh;
-    out[k] = rho * out[k - 1]! + fresh * innovation;
-    const [before, after] = [rows.classes[classes[k - 1]!]!, rows.classes[classes[k]!]!];
-    if (classes[k] === classes[k - 1] || !(after.kernelStd.level > 0)) continue;
-    const level = before.level[walked[k - 1]!]! + before.kernelStd.level * out[k - 1]!;
-    out[k] = rho * ((level - after.level[walked[k]!]!) / after.kernelStd.level) + fresh * innovation;
+    const drawn = row(k - 1).level[walked[k - 1]!]! + row(k - 1).kernelStd.level * out[k - 1]!;
+    const from = (drawn - row(k).level[walked[k]!]!) / h;
+    const step = (widths.levelStep * Math.max(std(k), std(k - 1))) / h;
+    const rhoK = Math.max(0, 1 - 0.5 * step * step);
+    out[k] = rhoK * from + Math.sqrt(1 - rhoK * rhoK) * innovation;
   }
   return out;
-}
-
-interface Point {
-  readonly classIndex: number;
-  readonly row: number;
-  readonly values: readonly [number, number, number];
 }
 
 interface ScaledRows {
