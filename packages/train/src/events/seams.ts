@@ -20,7 +20,8 @@
  *   `BRIDGE_SHIFT` samples to meet its neighbours' rhythm in phase, and the fade keeps the
  *   signal's variance about its local mean, which a plain linear fade of two unrelated
  *   signals halves at its midpoint (the fades' sample-to-sample roughness fell to 0.6 of
- *   the rest of the window's).
+ *   the rest of the window's). Event generation bridges the windows' deviations from their
+ *   means and lays the means out as one continuous track (level-track.ts).
  */
 export type SeamMode = 'none' | 'level' | 'bridge';
 export const SEAM_MODES: readonly SeamMode[] = ['none', 'level', 'bridge'];
