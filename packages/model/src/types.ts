@@ -65,18 +65,21 @@ export interface Generator extends Network {
  * The rows a generator draws windows' level, log std and seizure-band share from
  * (Generator.drawnRows): z's component along persistentDirections[0] picks the row
  * (indexLatent), and its components along persistentDirections[1] and [2], times the
- * class's kernel stds, are added to the row's level and log std.
+ * class's kernel stds, are added to the row's level and log std, which are then reflected
+ * into the range of the class's rows.
  */
 export interface DrawnRows {
-  /** Per class, each row's level, log std (normalised units) and seizure-band share, and the class's kernel stds. */
-  readonly classes: readonly {
-    readonly level: Float32Array;
-    readonly logStd: Float32Array;
-    readonly share: Float32Array;
-    readonly kernelStd: { readonly level: number; readonly logStd: number };
-  }[];
+  readonly classes: readonly DrawnClassRows[];
   /** z's component along persistentDirections[0] that draws row `row` of class `classIndex`. */
   indexLatent(classIndex: number, row: number): number;
+}
+
+/** One class's rows: each row's level, log std (normalised units) and seizure-band share, and the class's kernel stds. */
+export interface DrawnClassRows {
+  readonly level: Float32Array;
+  readonly logStd: Float32Array;
+  readonly share: Float32Array;
+  readonly kernelStd: { readonly level: number; readonly logStd: number };
 }
 
 export interface Discriminator extends Network {

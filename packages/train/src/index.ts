@@ -29,4 +29,5 @@ export {
   type GeneratedEvents,
 } from './events/generate-events.js';
 export { exportEvents, describeEventSettings } from './events/export-events.js';
-export { walkRows, walkLevelJitter, DEFAULT_ROW_WALK_WIDTHS, type RowWalkWidths } from './events/row-walk.js';
+export { RowWalk, DEFAULT_ROW_WALK_WIDTHS, type RowWalkWidths } from './events/row-walk.js';
+export { levelTrack } from './events/level-track.js';

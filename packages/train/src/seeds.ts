@@ -17,8 +17,9 @@ export const enum Stream {
   EventPlan = 8,
   EventLatents = 9,
   EventPersistentLatents = 10,
-  /** Whole-event generation: event i's walk over the rows its windows are drawn from. */
+  /** Whole-event generation: event i's walk over the rows its windows are drawn from, and the levels it carries. */
   EventRowWalk = 11,
+  EventLevels = 12,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

@@ -3,6 +3,7 @@ import { standardiseWindows } from '../ops/normalise.js';
 import { matMul } from '../ops/matmul.js';
 import { seizureBandShare, type SeizureBandPlan } from '../ops/seizure-band.js';
 import { ones, zeros } from './initializers.js';
+import type { DrawnClassRows } from '../types.js';
 import type { VariableStore } from './variable-store.js';
 
 /** Rows of the table per class: every training window's (level, log std, seizure-band share) when a class has this many or fewer, a seeded sample of them otherwise. */
@@ -29,14 +30,6 @@ export const FALLBACK_BANDWIDTH_FACTOR = 0.5;
 const MIN_RECORDINGS = 3;
 /** The table's columns: level, logStd, their kernel stds, seizure-band share. */
 const COLUMNS = 5;
-
-/** One class's rows of a LevelTable: each row's level, log std (normalised units) and seizure-band share, and the class's kernel stds. */
-export interface TableRows {
-  readonly level: Float32Array;
-  readonly logStd: Float32Array;
-  readonly share: Float32Array;
-  readonly kernelStd: { readonly level: number; readonly logStd: number };
-}
 
 /**
  * A smoothed bootstrap of real windows' level and log std per class (a kernel density
@@ -99,7 +92,7 @@ export class LevelTable {
   }
 
   /** Per class, the filled rows' level, log std (normalised units) and seizure-band share, read from the current state. */
-  rowValues(): TableRows[] {
+  rowValues(): DrawnClassRows[] {
     const table = this.table.dataSync() as Float32Array;
     const filled = this.rows.dataSync() as Float32Array;
     return Array.from({ length: this.numClasses }, (_, c) => {
@@ -113,7 +106,7 @@ export class LevelTable {
   /**
    * The component of z along the index direction (a) that draws row `row` of a class with
    * `filled` rows: Φ⁻¹ of the row's middle, (row + ½) / filled, so float32 rounding in
-   * draw's Φ cannot tip it into a neighbour (the margin is ½ / filled ≥ 0.0005).
+   * draw's Φ cannot tip it into a neighbour (the margin is ½ / filled ≥ 1/2048).
    */
   static indexLatent(row: number, filled: number): number {
     if (!(Number.isInteger(row) && row >= 0 && row < filled)) throw new RangeError(`row ${row} is not one of ${filled}`);
@@ -262,8 +255,8 @@ export function chooseBandwidthFactor(xs: readonly number[], ys: readonly number
   return best;
 }
 
-/** min(std, IQR / 1.349): Silverman's robust spread, so one far cluster does not inflate the kernel. */
-function robustSpread(xs: readonly number[]): number {
+/** min(std, IQR / 1.349): Silverman's robust spread, so one far cluster does not inflate the kernel; 0 for fewer than two values. */
+export function robustSpread(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));

@@ -3,9 +3,9 @@ import { NON_ICTAL, PHASES, POST_ICTAL, type Phase } from '../conditioning.js';
 import { asWatchReadings, type TrainedGenerator } from '../generate.js';
 import { sampleWindows } from '../generate-threads.js';
 import { deriveSeed, Stream } from '../seeds.js';
-import { ar1Latents, setAlongDirections } from './latents.js';
+import { ar1Latents, setAlongDirections, standardNormal } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
-import { DEFAULT_ROW_WALK_WIDTHS, walkLevelJitter, walkRows, type RowWalkWidths } from './row-walk.js';
+import { DEFAULT_ROW_WALK_WIDTHS, RowWalk, type RowWalkWidths } from './row-walk.js';
 import { levelTrack } from './level-track.js';
 import { bridgeSeams, joinSeams, maxBridgeFade, SEAM_MODES, type SeamMode } from './seams.js';
 
@@ -62,8 +62,7 @@ export interface GeneratedEvents {
   readonly plans: readonly EventPlan[];
   /** Phase class of every datapoint, events one after the other. */
   readonly phases: readonly Phase[];
-  /** What was used, for the record. */
-  /** How they were generated; rowWalk is null where the generator has no rows to walk. */
+  /** How they were generated, for the record; rowWalk is null where the generator has no rows to walk. */
   readonly settings: { readonly rho: number; readonly seam: SeamMode; readonly seamTaper: number; readonly rowWalk: RowWalkWidths | null };
 }
 
@@ -111,20 +110,20 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const scale = 1 / Math.sqrt(2 + 2 * rho);
   const slowScale = 1 / Math.sqrt(2 + 2 * PERSISTENT_LATENT_RHO);
   // Where the generator draws from rows of real windows, the first persistent direction
-  // (the row's index) is set by a walk over the rows' values instead of a slow drift.
+  // (the row's index) is set by a walk over the rows' values instead of a slow drift, and
+  // the windows are later laid out at levels carried from datapoint to datapoint.
   const drawnRows = m && generator.drawnRows ? generator.drawnRows() : null;
   const rowWalk = options.rowWalk ?? DEFAULT_ROW_WALK_WIDTHS;
+  const walk = drawnRows ? new RowWalk(drawnRows, rowWalk) : null;
+  const walkedRows: (Int32Array | null)[] = [];
   plans.forEach((plan, i) => {
     const z = ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i));
     const slow = m ? ar1Latents(plan.datapoints, m, PERSISTENT_LATENT_RHO, deriveSeed(options.seed, Stream.EventPersistentLatents, i)) : null;
     const classes = labels.subarray(row, row + plan.datapoints);
-    const walked = drawnRows ? walkRows(classes, drawnRows, rowWalk, mulberry32(deriveSeed(options.seed, Stream.EventRowWalk, i))) : null;
+    const walked = walk ? walk.rows(classes, mulberry32(deriveSeed(options.seed, Stream.EventRowWalk, i))) : null;
+    walkedRows.push(walked);
     const index = walked ? Float32Array.from(walked, (r, k) => drawnRows!.indexLatent(classes[k]!, r)) : null;
     if (slow && index) index.forEach((u, k) => (slow[k * m] = u));
-    if (slow && walked && m > 1) {
-      const levelJitter = Float32Array.from({ length: plan.datapoints }, (_, k) => slow[k * m + 1]!);
-      walkLevelJitter(classes, walked, drawnRows!, levelJitter, PERSISTENT_LATENT_RHO, rowWalk).forEach((j, k) => (slow[k * m + 1] = j));
-    }
     if (slow) setAlongDirections(z, d, persistent, slow);
     latents.set(z, row * d);
     if (bridging) {
@@ -154,7 +153,8 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
       threads: options.threads,
       onProgress: options.onProgress && ((n) => options.onProgress!(done + n, total)),
     });
-  const milliG = denormalise(await sample(labels, latents, 0), header.normalisation);
+  const normalised = await sample(labels, latents, 0);
+  const milliG = denormalise(normalised, header.normalisation);
   const bridges = bridging && bridgeLabels.length ? denormalise(await sample(Int32Array.from(bridgeLabels), bridgeLatents, phases.length), header.normalisation) : new Float32Array(0);
   const events: OsdbEvent[] = [];
   let first = 0;
@@ -162,15 +162,25 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   let time = SYNTHETIC_EVENTS_EPOCH_MS;
   plans.forEach((plan, i) => {
     const at = first * SAMPLES_PER_DATAPOINT;
+    const samples = plan.datapoints * SAMPLES_PER_DATAPOINT;
+    const event = milliG.subarray(at, at + samples);
+    // Each window's own mean, or the level the walk carried it to (from the first window's).
+    const generatedMeans = removeMeans(event, SAMPLES_PER_DATAPOINT);
+    const walked = walkedRows[i];
+    const levels = walked
+      ? denormalise(
+          Float32Array.from(walk!.levels(labels.subarray(first, first + plan.datapoints), walked, meanOf(normalised, at, SAMPLES_PER_DATAPOINT), standardNormal(mulberry32(deriveSeed(options.seed, Stream.EventLevels, i))))),
+          header.normalisation,
+        )
+      : generatedMeans;
     if (bridging) {
       // The windows' deviations are bridged; their levels become one continuous track.
-      const event = milliG.subarray(at, at + plan.datapoints * SAMPLES_PER_DATAPOINT);
-      const means = removeMeans(event, SAMPLES_PER_DATAPOINT);
       removeMeans(bridges.subarray(bridgeFirst * SAMPLES_PER_DATAPOINT, (bridgeFirst + plan.datapoints - 1) * SAMPLES_PER_DATAPOINT), SAMPLES_PER_DATAPOINT);
       bridgeSeams(milliG, bridges, SAMPLES_PER_DATAPOINT, plan.datapoints, seamTaper, at, bridgeFirst * SAMPLES_PER_DATAPOINT);
-      const track = levelTrack(means, SAMPLES_PER_DATAPOINT);
-      for (let i = 0; i < event.length; i++) event[i] = event[i]! + track[i]!;
+      const track = levelTrack(levels, SAMPLES_PER_DATAPOINT);
+      for (let t = 0; t < samples; t++) event[t] = event[t]! + track[t]!;
     } else {
+      for (let t = 0; t < samples; t++) event[t] = event[t]! + levels[Math.floor(t / SAMPLES_PER_DATAPOINT)]!;
       joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
     }
     // After the joins, which blend windows: readings as the watch reports them.
@@ -231,6 +241,13 @@ function toEvent(plan: EventPlan, index: number, time: number, milliG: Float32Ar
     desc: `Synthetic ${plan.datapoints * DATAPOINT_SECONDS} s event${plan.seizure ? ` with a ${plan.seizure[1] - plan.seizure[0]} s seizure` : ''} generated by accelgan`,
     datapoints,
   };
+}
+
+/** Mean of values[at … at + n). */
+function meanOf(values: Float32Array, at: number, n: number): number {
+  let sum = 0;
+  for (let t = 0; t < n; t++) sum += values[at + t]!;
+  return sum / n;
 }
 
 /** Subtracts each `samples`-long window's mean from it, in place; returns the means. */

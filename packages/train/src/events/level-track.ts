@@ -7,7 +7,11 @@
  * a boundary), and a critic on 30 s windows reads the staircase as power at 0.2–1 Hz
  * (docs/events.md). The track is piecewise linear between the datapoints' centres, flat
  * before the first centre and after the last, its node values solved so that every
- * datapoint keeps its own mean exactly.
+ * datapoint keeps its own mean exactly. Like any mean-keeping interpolation it overshoots a
+ * step (a 0 → 500 mg step runs from about −100 to 600 mg), which the levels that event
+ * generation carries (row-walk.ts, steps of a fraction of the window's std) seldom have. In
+ * a generated event a datapoint's mean is the track's plus what the bridged deviations
+ * leave (not zero-mean where they cross-fade) and the watch's rounding.
  */
 
 /**

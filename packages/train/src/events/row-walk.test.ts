@@ -1,7 +1,8 @@
 import { mulberry32 } from '@accelgan/data';
 import type { DrawnRows } from '@accelgan/model';
 import { describe, expect, it } from 'vitest';
-import { walkLevelJitter, walkRows } from './row-walk.js';
+import { standardNormal } from './latents.js';
+import { RowWalk } from './row-walk.js';
 
 /** Rows of a class from their levels; log std and share follow the level (so one coordinate carries the test). */
 function rowsOf(levels: number[], kernelStd = 1): DrawnRows['classes'][number] {
@@ -17,9 +18,11 @@ function drawnRows(classes: DrawnRows['classes']): DrawnRows {
   return { classes, indexLatent: () => 0 };
 }
 
+const walkRows = (classes: ArrayLike<number>, rows: DrawnRows, w: typeof widths, random: () => number) => new RowWalk(rows, w).rows(classes, random);
+
 const widths = { levelStep: 0.4, level: 0.15, logStd: 1, share: 2 };
 
-describe('walkRows', () => {
+describe('RowWalk.rows', () => {
   it('visits every row of a class equally often over a long walk, dense or sparse', () => {
     // Half the rows packed at level 0, half spread over 0–40: a walk that only followed the
     // kernel would linger in the dense half; the Metropolis–Hastings step corrects it.
@@ -69,49 +72,52 @@ describe('walkRows', () => {
   });
 });
 
-describe('walkLevelJitter', () => {
-  const rho = 0.998;
-  // Class 0: narrow kernel (std 1) over levels 0–9; class 1: wide (std 3) over 0–18. Each
-  // row's log std is level / 10 (rowsOf), so the rows' stds run from 1 to e^1.8 ≈ 6.
+describe('RowWalk.levels', () => {
+  // Class 0: kernel 1 wide over levels 0–9; class 1: 3 wide over 0–18. Each row's log std
+  // is level / 10 (rowsOf), so the rows' stds run from 1 to e^1.8 ≈ 6.
   const rows = drawnRows([rowsOf(Array.from({ length: 10 }, (_, i) => i), 1), rowsOf(Array.from({ length: 10 }, (_, i) => 2 * i), 3)]);
-  const drawnLevel = (classes: number[], walked: number[], jitter: Float32Array, k: number) =>
-    rows.classes[classes[k]!]!.level[walked[k]!]! + rows.classes[classes[k]!]!.kernelStd.level * jitter[k]!;
+  const walk = new RowWalk(rows, widths);
 
-  it('puts the new row where the old draw was, across a class change, and pulls it toward its own level', () => {
-    // No innovations: j_k = ρ^k j_0, so every move is the carry and the pull.
-    const jitter = Float32Array.from({ length: 6 }, (_, k) => 1.5 * rho ** k);
+  it('starts where it is told and steps from the previous level toward each row’s own', () => {
     const classes = [0, 0, 0, 1, 1, 1];
     const walked = [4, 5, 5, 3, 3, 4];
-    const carried = walkLevelJitter(classes, walked, rows, jitter, rho, widths);
-    const drawn = (k: number) => drawnLevel(classes, walked, carried, k);
-    // Across the change (class 0's row at level 5, log std 0.5, + 1 × j₂ before; class 1's
-    // row at level 6, log std 0.6, kernel 3 wide, after) the drawn level moves only by the
-    // pull toward the new row: (1 − ρ₃) × the gap, ρ₃ = 1 − ½ (0.4 × e^0.6 / 3)², e^0.6 being
-    // the larger of the two rows' stds.
-    const sigma = 0.4 * Math.max(Math.exp(0.5), Math.exp(0.6));
-    const rho3 = 1 - 0.5 * (sigma / 3) ** 2;
-    expect(drawn(3)).toBeCloseTo(6 + rho3 * (drawn(2) - 6), 5);
-    // The same jitter without the carry would have put it 6 + 3 × j₃ ≈ 10.5, 3.5 away.
-    expect(Math.abs(6 + 3 * jitter[3]! - drawn(2))).toBeGreaterThan(3);
-    // A row kept: the jitter decays by ρ_k toward the row's own level.
-    const sigma4 = 0.4 * Math.exp(0.6);
-    expect(carried[4]).toBeCloseTo((1 - 0.5 * (sigma4 / 3) ** 2) * carried[3]!, 6);
+    // Without noise each step is the pull alone: L_k = ℓ_k + ρ_k (L_{k−1} − ℓ_k).
+    const levels = walk.levels(classes, walked, 7.5, () => 0);
+    expect(levels[0]).toBe(7.5);
+    const rhoAt = (k: number) => {
+      const h = rows.classes[classes[k]!]!.kernelStd.level;
+      const std = Math.max(Math.exp(rows.classes[classes[k]!]!.logStd[walked[k]!]!), Math.exp(rows.classes[classes[k - 1]!]!.logStd[walked[k - 1]!]!));
+      return 1 - 0.5 * ((0.4 * std) / h) ** 2;
+    };
+    for (let k = 1; k < classes.length; k++) {
+      const own = rows.classes[classes[k]!]!.level[walked[k]!]!;
+      expect(levels[k]).toBeCloseTo(own + rhoAt(k) * (levels[k - 1]! - own), 6);
+    }
+    // Across the class change (k = 3) the level moves by (1 − ρ₃) of the gap, not to the row's 6.
+    expect(Math.abs(levels[3]! - levels[2]!)).toBeLessThan(0.5 * Math.abs(6 - levels[2]!));
   });
 
-  it('moves a still wrist’s level less than a convulsing one’s', () => {
-    // One class, kernel 1 wide; a still row (log std −3: std 0.05) and a vigorous one (log std 0.5).
-    const still = { ...rowsOf([0, 0]), logStd: Float32Array.from([-3, 0.5]) };
-    const oneClass = drawnRows([still]);
-    const noise = (seed: number) => {
-      const random = mulberry32(seed);
-      return Float32Array.from({ length: 400 }, () => random() - 0.5);
+  it('moves a still wrist’s level far less than a convulsing one’s, and keeps the kernel’s spread about a row', () => {
+    // One class, kernel 1 wide: a still row (std e^−3 ≈ 0.05) and a vigorous one (std e^0.5 ≈ 1.6).
+    const oneClass = drawnRows([{ ...rowsOf([0, 0]), logStd: Float32Array.from([-3, 0.5]) }]);
+    const walkOne = new RowWalk(oneClass, widths);
+    const stepsOf = (row: number) => {
+      const levels = walkOne.levels(new Array(4000).fill(0), new Array(4000).fill(row), 0, standardNormal(mulberry32(row + 1)));
+      const steps = Array.from(levels).slice(1).map((l, k) => Math.abs(l - levels[k]!));
+      const rms = Math.sqrt(Array.from(levels).reduce((a, l) => a + l * l, 0) / levels.length);
+      return { step: steps.reduce((a, b) => a + b, 0) / steps.length, rms };
     };
-    const spread = (row: number) => {
-      const jitter = walkLevelJitter(new Array(400).fill(0), new Array(400).fill(row), oneClass, noise(row + 1), rho, widths);
-      const steps = Array.from(jitter).slice(1).map((j, k) => Math.abs(j - jitter[k]!));
-      return steps.reduce((a, b) => a + b, 0) / steps.length;
-    };
-    // Steps scale with the std: 0.4 × 0.05 against 0.4 × e^0.5 ≈ 0.66, about 33 times.
-    expect(spread(1) / spread(0)).toBeGreaterThan(15);
+    const still = stepsOf(0);
+    const vigorous = stepsOf(1);
+    // Steps scale with the std: 0.4 × 0.05 against 0.4 × 1.6, about 33 times.
+    expect(vigorous.step / still.step).toBeGreaterThan(15);
+    // About its row the level keeps the kernel's spread (std 1 here), as single windows do.
+    expect(vigorous.rms).toBeGreaterThan(0.8);
+    expect(vigorous.rms).toBeLessThan(1.2);
+  });
+
+  it('refuses widths that are not positive', () => {
+    expect(() => new RowWalk(rows, { ...widths, share: 0 })).toThrow(RangeError);
+    expect(() => new RowWalk(rows, { ...widths, levelStep: Number.NaN })).toThrow(RangeError);
   });
 });

@@ -1,8 +1,8 @@
-import type { DrawnRows } from '@accelgan/model';
+import { robustSpread, type DrawnClassRows, type DrawnRows } from '@accelgan/model';
 
 /**
- * How far an event moves from one datapoint to the next. `levelStep`: the drawn level's step,
- * as a fraction of the window's std (a still wrist's level barely moves, a convulsing one's
+ * How far an event moves from one datapoint to the next. `levelStep`: the level's step, as
+ * a fraction of the window's std (a still wrist's level barely moves, a convulsing one's
  * moves a lot). `level`, `logStd`, `share`: the widths of the kernel the rows are walked
  * with, in units of each coordinate's robust spread over the rows of every class (so a
  * width means the same in each class).
@@ -23,87 +23,96 @@ export interface RowWalkWidths {
 export const DEFAULT_ROW_WALK_WIDTHS: RowWalkWidths = { levelStep: 0.4, level: 0.15, logStd: 1, share: 2 };
 
 /**
- * The rows (level, log std, seizure-band share of a real window) for the consecutive
- * datapoints of one event, as a random walk over the rows: `classes[k]` is datapoint k's
- * class, and the result's k-th entry its row within that class.
+ * Walks of one generator's rows (Generator.drawnRows), prepared once for all the events of
+ * a generation: the rows in kernel units, and each class's kernel sums when first needed.
+ *
+ * rows(classes, random): the row for each datapoint of one event (`classes[k]` its class).
  *   - The first row is uniform over its class's rows, as a single window's is.
  *   - Each next row is proposed from its class's rows with probability ∝ K(x_j − x_now), a
- *     Gaussian kernel on level, log std and share with `widths`.
+ *     Gaussian kernel on level, log std and share.
  *   - Within a class the proposal is a Metropolis–Hastings step toward the uniform
- *     distribution: accepted with min(1, Z(now) / Z(j)), Z(i) = Σ_rows K(x − x_i), else the
- *     walk stays on its row. So however long it walks in a class, each row is as likely as
- *     in single-window generation.
+ *     distribution (accepted with min(1, Z(now) / Z(j)), Z(i) = Σ_rows K(x − x_i), else the
+ *     walk stays on its row): uniform is its stationary distribution, so a long stay in
+ *     one class visits its rows as single-window generation does, though the first rows
+ *     after a phase change lean toward the level the walk arrived with.
  *   - At a class change (a seizure's onset, its thirds, its end) the new class's row is
  *     drawn by level alone, near the current one: the scale and rhythm may change there.
- * The drawn level itself is carried from row to row by walkLevelJitter.
+ *
+ * levels(classes, walked, first, normal): each datapoint's level (normalised units), carried
+ * from the previous one: L_k = ℓ_k + ρ_k (L_{k−1} − ℓ_k) + √(1 − ρ_k²) h_k ε_k, with ℓ_k and
+ * h_k the walked row's level and its class's level kernel std, ρ_k = 1 − ½ (σ_k / h_k)² and
+ * σ_k = `levelStep` × the larger std of the two windows: the level moves by about σ_k a
+ * step, is pulled toward its row's own level by (1 − ρ_k) of the gap, and about the row it
+ * keeps the kernel's spread h_k. The generator still draws each window with its own level
+ * jitter (z stays as trained); event generation lays the windows out at these levels.
+ *
  * Why: the rows used to be picked by Φ(z · a) from each class's own order of rows, with z · a
- * drifting slowly, so a class change kept the row's quantile but not its values (in
- * generated events the wrist's level jumped by a median 105 mg at a seizure's onset and
- * 89 mg at its end, against 29 and 10–18 mg in real events), and neighbouring datapoints'
+ * drifting slowly, so a class change kept the row's quantile but not its level (the
+ * generated level jumped by a median 105 mg at a seizure's onset and 89 mg at its end,
+ * against 29 and 10–18 mg in real events); one slow jitter times each class's own kernel
+ * std (70–242 mg) jumped too; the level moved by about 15 mg a datapoint whether the wrist
+ * was still or convulsing (real: 1–2 mg and 40–100 mg); and neighbouring datapoints'
  * rhythms were unrelated (docs/events.md).
  */
-export function walkRows(classes: ArrayLike<number>, rows: DrawnRows, widths: RowWalkWidths, random: () => number): Int32Array {
-  const coordinates = scaledCoordinates(rows, widths);
-  const normalisers = new Map<number, Float64Array>();
-  const normaliser = (c: number) => {
-    let z = normalisers.get(c);
-    if (!z) normalisers.set(c, (z = kernelSums(coordinates[c]!)));
-    return z;
-  };
-  const out = new Int32Array(classes.length);
-  let now: { classIndex: number; row: number } | null = null;
-  for (let k = 0; k < classes.length; k++) {
-    const c = classes[k]!;
-    const target = coordinates[c];
-    if (!target || target.n === 0) throw new RangeError(`class ${c} has no rows to walk`);
-    let row: number;
-    if (now === null) {
-      row = Math.min(target.n - 1, Math.floor(random() * target.n));
-    } else if (now.classIndex !== c) {
-      row = drawNear(target, coordinates[now.classIndex]!.point(now.row), random, 1);
-    } else {
-      const proposed = drawNear(target, target.point(now.row), random, 3);
-      const z = normaliser(c);
-      row = random() * z[proposed]! < z[now.row]! ? proposed : now.row;
-    }
-    out[k] = row;
-    now = { classIndex: c, row };
-  }
-  return out;
-}
+export class RowWalk {
+  private readonly scaled: readonly ScaledRows[];
+  private readonly normalisers = new Map<number, Float64Array>();
 
-/**
- * One event's level jitter: z's component along the generator's persistentDirections[1],
- * which adds the class's kernel std h × jitter to the walked row's level. From the event's
- * slow AR(1) walk `jitter` (correlation `rho`) it keeps the innovations ε_k, and steps
- *   j'_k = ρ_k · c_k + √(1 − ρ_k²) · ε_k,  c_k = (L_{k−1} − level_k) / h_k,
- * with L_{k−1} = level_{k−1} + h_{k−1} · j'_{k−1} the previous datapoint's drawn level (so
- * c_k = j'_{k−1} while the row and class stay) and ρ_k = 1 − ½ (σ_k / h_k)², σ_k =
- * `widths.levelStep` × the larger std of the two windows: the drawn level then moves by
- * about σ_k a step, toward the new row's level by (1 − ρ_k) of the gap, and the jitter
- * stays N(0, 1) while the row stays.
- * Why: with one slow ρ the drawn level moved by about 15 mg a datapoint whether the wrist
- * was still or convulsing (real: 1–2 mg and 40–100 mg); and the classes' kernels differ in
- * width (cross-validated per class: on the shared sample 70–100 mg for the ictal phases,
- * 127 mg non-ictal, 242 mg post-ictal), so one jitter value put the level up to 140 mg apart
- * on either side of a class change, a step real wrists do not make.
- */
-export function walkLevelJitter(classes: ArrayLike<number>, walked: ArrayLike<number>, rows: DrawnRows, jitter: Float32Array, rho: number, widths: RowWalkWidths): Float32Array {
-  const out = Float32Array.from(jitter);
-  const fresh = Math.sqrt(1 - rho * rho);
-  const row = (k: number) => rows.classes[classes[k]!]!;
-  const std = (k: number) => Math.exp(row(k).logStd[walked[k]!]!);
-  for (let k = 1; k < out.length; k++) {
-    const h = row(k).kernelStd.level;
-    if (!(h > 0)) continue;
-    const innovation = (jitter[k]! - rho * jitter[k - 1]!) / fresh;
-    const drawn = row(k - 1).level[walked[k - 1]!]! + row(k - 1).kernelStd.level * out[k - 1]!;
-    const from = (drawn - row(k).level[walked[k]!]!) / h;
-    const step = (widths.levelStep * Math.max(std(k), std(k - 1))) / h;
-    const rhoK = Math.max(0, 1 - 0.5 * step * step);
-    out[k] = rhoK * from + Math.sqrt(1 - rhoK * rhoK) * innovation;
+  constructor(
+    private readonly drawn: DrawnRows,
+    private readonly widths: RowWalkWidths = DEFAULT_ROW_WALK_WIDTHS,
+  ) {
+    for (const [name, width] of Object.entries(widths)) {
+      if (!(width > 0 && Number.isFinite(width))) throw new RangeError(`row walk width ${name} must be a positive number, got ${width}`);
+    }
+    this.scaled = scaledCoordinates(drawn.classes, widths);
   }
-  return out;
+
+  rows(classes: ArrayLike<number>, random: () => number): Int32Array {
+    const out = new Int32Array(classes.length);
+    let now: { classIndex: number; row: number } | null = null;
+    for (let k = 0; k < classes.length; k++) {
+      const c = classes[k]!;
+      const target = this.scaled[c];
+      if (!target || target.n === 0) throw new RangeError(`class ${c} has no rows to walk`);
+      let row: number;
+      if (now === null) {
+        row = Math.min(target.n - 1, Math.floor(random() * target.n));
+      } else if (now.classIndex !== c) {
+        row = drawNear(target, this.scaled[now.classIndex]!.point(now.row), random, 1);
+      } else {
+        const proposed = drawNear(target, target.point(now.row), random, 3);
+        const z = this.normaliser(c);
+        row = random() * z[proposed]! < z[now.row]! ? proposed : now.row;
+      }
+      out[k] = row;
+      now = { classIndex: c, row };
+    }
+    return out;
+  }
+
+  levels(classes: ArrayLike<number>, walked: ArrayLike<number>, first: number, normal: () => number): Float64Array {
+    const out = new Float64Array(classes.length);
+    if (!classes.length) return out;
+    out[0] = first;
+    const rowOf = (k: number) => this.drawn.classes[classes[k]!]!;
+    const std = (k: number) => Math.exp(rowOf(k).logStd[walked[k]!]!);
+    for (let k = 1; k < out.length; k++) {
+      const own = rowOf(k).level[walked[k]!]!;
+      const h = rowOf(k).kernelStd.level;
+      const step = this.widths.levelStep * Math.max(std(k), std(k - 1));
+      const rho = h > 0 ? Math.max(0, 1 - 0.5 * (step / h) ** 2) : 0;
+      out[k] = own + rho * (out[k - 1]! - own) + Math.sqrt(1 - rho * rho) * h * normal();
+    }
+    return out;
+  }
+
+  /** Z for class c's rows, computed when first needed. O(n²). */
+  private normaliser(c: number): Float64Array {
+    let z = this.normalisers.get(c);
+    if (!z) this.normalisers.set(c, (z = kernelSums(this.scaled[c]!)));
+    return z;
+  }
 }
 
 interface ScaledRows {
@@ -114,14 +123,10 @@ interface ScaledRows {
 }
 
 /** Each class's rows in kernel units: coordinate / (width × robust spread over every class's rows). */
-function scaledCoordinates(rows: DrawnRows, widths: RowWalkWidths): ScaledRows[] {
-  const pooled = (pick: (r: DrawnRows['classes'][number]) => Float32Array) => rows.classes.flatMap((r) => Array.from(pick(r)));
-  const scale = [
-    1 / (widths.level * robustSpread(pooled((r) => r.level))),
-    1 / (widths.logStd * robustSpread(pooled((r) => r.logStd))),
-    1 / (widths.share * robustSpread(pooled((r) => r.share))),
-  ];
-  return rows.classes.map((r) => {
+function scaledCoordinates(classes: readonly DrawnClassRows[], widths: RowWalkWidths): ScaledRows[] {
+  const spread = (pick: (r: DrawnClassRows) => Float32Array) => Math.max(robustSpread(classes.flatMap((r) => Array.from(pick(r)))), 1e-6);
+  const scale = [1 / (widths.level * spread((r) => r.level)), 1 / (widths.logStd * spread((r) => r.logStd)), 1 / (widths.share * spread((r) => r.share))];
+  return classes.map((r) => {
     const n = r.level.length;
     const values = new Float64Array(n * 3);
     for (let i = 0; i < n; i++) {
@@ -158,7 +163,7 @@ function nearest(rows: ScaledRows, at: readonly [number, number, number], dims: 
   return best;
 }
 
-/** Z(i) = Σ_j K(x_j − x_i) over the class's rows (K(0) = 1 included). O(n²), once per class. */
+/** Z(i) = Σ_j K(x_j − x_i) over the class's rows (K(0) = 1 included). */
 function kernelSums(rows: ScaledRows): Float64Array {
   const sums = new Float64Array(rows.n);
   for (let i = 0; i < rows.n; i++) {
@@ -173,15 +178,4 @@ function squaredDistance(values: Float64Array, row: number, at: readonly [number
   let sum = 0;
   for (let k = 0; k < dims; k++) sum += (values[row * 3 + k]! - at[k]!) ** 2;
   return sum;
-}
-
-/** min(std, IQR / 1.349), floored so that a coordinate without spread does not divide by zero. */
-function robustSpread(xs: readonly number[]): number {
-  if (xs.length < 2) return 1;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
-  const sorted = xs.slice().sort((a, b) => a - b);
-  const quantile = (p: number) => sorted[Math.round(p * (sorted.length - 1))]!;
-  const iqr = (quantile(0.75) - quantile(0.25)) / 1.349;
-  return Math.max(iqr > 0 ? Math.min(std, iqr) : std, 1e-6);
 }
