@@ -5,7 +5,8 @@
  * earlier generators dipped by a few hundred mg at sample 0). A real recording is one continuous
  * signal across datapoint boundaries.
  *
- * - `none`: windows laid side by side as generated.
+ * - `none`: windows laid side by side as generated (at the levels event generation gives
+ *   them: their own, or those the row walk carries, row-walk.ts).
  * - `level`: each window after the first is shifted by an offset d that fades out over its
  *   first `taper` samples (raised cosine), where d makes its first sample continue the
  *   previous window's last one by the local slope (the mean of the steps just before and
