@@ -40,6 +40,7 @@ export { course, courseDistance, ONSET_BINS, SEIZURE_BINS, type CourseBin, type 
 export { alarmStates, eventAlarm, summariseAlarm, OSD_ALARM_TIMING, OK, WARNING, ALARM, type EventAlarm, type OsdAlarmTiming } from './events/osd-alarms.js';
 export { continuity, steps, pearson, type ContinuityMetrics } from './events/continuity.js';
 export { cutWindows } from './events/cut.js';
-export { seizureDurations, spread, withinSpread, type Spread } from './events/durations.js';
+export { seizureDurations, spread, type Spread } from './events/durations.js';
+export { withinRealSpread } from './util/stats.js';
 export { buildEventFigures } from './plots/event-figures.js';
 export { REPORT_EVENTS } from './report-run.js';

@@ -3,6 +3,7 @@ import { wasserstein1 } from '../metrics/distance.js';
 import { OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
 import type { ProgressFn } from '../types.js';
 import { subSeed } from '../util/rng.js';
+import { withinRealSpread } from '../util/stats.js';
 import { continuity, steps, type ContinuityMetrics } from './continuity.js';
 import { course, courseDistance, type Alignment, type CourseBin } from './course.js';
 import { cutWindows } from './cut.js';
@@ -179,8 +180,8 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
 
   const targets: EventTarget[] = [
     { id: 'window30s', label: 'discriminative score, 30 s windows', digits: 3, value: window30s.synthetic.score, target: `≤ ${EVENT_TARGETS.window30s}`, met: window30s.synthetic.score <= EVENT_TARGETS.window30s },
-    withinRealSpread('duration', 'seizure-duration distribution: W1 to held-out real (s)', distances.durationW1.synthetic, floorSpread?.durationW1),
-    withinRealSpread('latency', 'OSD alarm-latency distribution: W1 to held-out real (s)', distances.latencyW1.synthetic, floorSpread?.latencyW1),
+    spreadTarget('duration', 'seizure-duration distribution: W1 to held-out real (s)', distances.durationW1.synthetic, floorSpread?.durationW1),
+    spreadTarget('latency', 'OSD alarm-latency distribution: W1 to held-out real (s)', distances.latencyW1.synthetic, floorSpread?.latencyW1),
     {
       id: 'window5s',
       label: 'discriminative score, 5 s windows cut from events',
@@ -202,7 +203,7 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
  * larger than the upper quartile of the same distance between real events over re-splits
  * (the window metrics' "within the real-vs-real spread"); n/a without a spread.
  */
-function withinRealSpread(id: string, label: string, value: number, real: Spread | undefined): EventTarget {
+function spreadTarget(id: string, label: string, value: number, real: Spread | undefined): EventTarget {
   const known = real !== undefined && real.n > 0;
   return {
     id,
@@ -210,7 +211,7 @@ function withinRealSpread(id: string, label: string, value: number, real: Spread
     digits: 1,
     value,
     target: known ? `≤ ${real.q75.toFixed(1)}, the real-vs-real upper quartile over ${real.n} re-splits` : 'the real-vs-real spread (too few real events to re-split)',
-    met: known ? Number.isFinite(value) && value <= real.q75 : null,
+    met: known ? withinRealSpread(value, real) : null,
   };
 }
 

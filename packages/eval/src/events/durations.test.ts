@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seizureDurations, spread, withinSpread } from './durations.js';
+import { seizureDurations, spread } from './durations.js';
+import { withinRealSpread } from '../util/stats.js';
 import { constructedEvent } from '../test-helpers.js';
 
 describe('seizure durations', () => {
@@ -14,13 +15,14 @@ describe('seizure durations', () => {
     expect([...d.ictal]).toEqual([25, 30]);
   });
 
-  it('summarises with type-7 quartiles and says whether a value lies in the interquartile range', () => {
+  it('summarises with type-7 quartiles; a distance is within that spread up to its upper quartile', () => {
     const s = spread([10, 20, 30, 40, 50]);
     expect(s).toEqual({ n: 5, median: 30, q25: 20, q75: 40, mean: 30 });
-    expect(withinSpread(35, s)).toBe(true);
-    expect(withinSpread(45, s)).toBe(false);
-    expect(withinSpread(Number.NaN, s)).toBe(false);
+    expect(withinRealSpread(35, s)).toBe(true);
+    expect(withinRealSpread(5, s)).toBe(true); // nearer than real data gets to itself
+    expect(withinRealSpread(45, s)).toBe(false);
+    expect(withinRealSpread(Number.NaN, s)).toBe(false);
     expect(spread([]).n).toBe(0);
-    expect(withinSpread(1, spread([]))).toBe(false);
+    expect(withinRealSpread(1, spread([]))).toBe(false);
   });
 });

@@ -3,11 +3,6 @@ import { DATAPOINT_SECONDS, datapointIctal, type EventSeries } from './event-ser
 
 export { spread, type Spread } from '../util/stats.js';
 
-/** Whether `value` lies within the interquartile range of `reference`: "within its spread". */
-export function withinSpread(value: number, reference: Spread): boolean {
-  return Number.isFinite(value) && reference.n > 0 && value >= reference.q25 && value <= reference.q75;
-}
-
 /**
  * Seizure durations of the events that have one:
  * - annotated: seizureTimes end − start, as recorded (OSDB annotations often run past the recording);

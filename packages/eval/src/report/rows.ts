@@ -4,6 +4,7 @@ import type { DistanceSpread } from '../metrics/floor-spread.js';
 import type { MemorisationResult } from '../metrics/memorisation.js';
 import type { UsefulnessResult } from '../metrics/usefulness.js';
 import type { ClassName, PerClass } from '../types.js';
+import { withinRealSpread } from '../util/stats.js';
 import { DISTANCE_TOLERANCE, gradeAgreement, gradeAuroc, gradeDataCopying, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, type Verdict } from './verdict.js';
 
 /** One class's cell of a summary-table row. */
@@ -87,7 +88,7 @@ export function buildRows(m: {
       const value = s[spec.id];
       const floor = f ? f[spec.id] : null;
       const band = m.distances.floorSpread?.[cls]?.[spec.id];
-      const spreadCell = band && band.n > 0 ? { floorSpread: [band.q25, band.q75] as const, withinSpread: Number.isFinite(value) && value <= band.q75 } : {};
+      const spreadCell = band && band.n > 0 ? { floorSpread: [band.q25, band.q75] as const, withinSpread: withinRealSpread(value, band) } : {};
       perClass[cls] = { value, floor, ...spreadCell, verdict: gradeDistance(value, floor, DISTANCE_TOLERANCE[spec.id] ?? 0) };
     }
     rows.push({ ...spec, perClass });

@@ -122,6 +122,14 @@ export interface Spread {
   readonly mean: number;
 }
 
+/**
+ * Whether a distance to held-out real data lies within the real-vs-real spread of that
+ * distance: finite and no larger than the spread's upper quartile (false for an empty spread).
+ */
+export function withinRealSpread(distance: number, realVsReal: Spread): boolean {
+  return realVsReal.n > 0 && Number.isFinite(distance) && distance <= realVsReal.q75;
+}
+
 export function spread(values: ArrayLike<number>): Spread {
   const s = sorted(values);
   if (!s.length) return { n: 0, median: Number.NaN, q25: Number.NaN, q75: Number.NaN, mean: Number.NaN };

@@ -13,17 +13,22 @@ import { checkEventRun, generateEvents, phaseClasses, type GeneratedEvents } fro
 import { DEFAULT_ROW_WALK_WIDTHS } from './row-walk.js';
 import { BRIDGE_HALF, BRIDGE_SHIFT } from './seams.js';
 
-/** A few steps of the bench architecture on simulated recordings, conditioned on phase: enough to exercise the pipeline. */
+/** A run of `steps` steps of `arch` on simulated recordings in a new folder `dir`, conditioned on phase; and its training events. */
+async function phaseRun(dir: string, arch: string, steps: number, seed: number): Promise<{ trained: TrainedGenerator; trainEvents: number }> {
+  const { dataset, path } = await simulatedDataset(dir, 16, 2);
+  const config = resolveConfig({ arch, condition: 'phase', steps, batchSize: 16, backend: 'wasm', seed });
+  await train({ dataset, datasetSources: [path], config, runDir: join(dir, 'run'), threads: 1 });
+  const trainEvents = new Set(dataset.windows.eventId.filter((_, i) => dataset.windows.split[i] === 'train')).size;
+  return { trained: await loadGenerator(join(dir, 'run'), 'wasm'), trainEvents };
+}
+
+/** A few steps of the bench architecture: enough to exercise the pipeline. */
 let dir = '';
 let trained: TrainedGenerator;
 let trainEvents = 0;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accelgan-events-'));
-  const { dataset, path } = await simulatedDataset(dir, 16, 2);
-  trainEvents = new Set(dataset.windows.eventId.filter((_, i) => dataset.windows.split[i] === 'train')).size;
-  const config = resolveConfig({ arch: 'bench', condition: 'phase', steps: 3, batchSize: 16, backend: 'wasm', seed: 1 });
-  await train({ dataset, datasetSources: [path], config, runDir: join(dir, 'run'), threads: 1 });
-  trained = await loadGenerator(join(dir, 'run'), 'wasm');
+  ({ trained, trainEvents } = await phaseRun(dir, 'bench', 3, 1));
 });
 afterAll(async () => {
   trained?.dispose();
@@ -151,10 +156,7 @@ describe('whole events from a generator that draws rows of real windows (anchore
   let anchored: TrainedGenerator;
   beforeAll(async () => {
     anchoredDir = await mkdtemp(join(tmpdir(), 'accelgan-events-anchored-'));
-    const { dataset, path } = await simulatedDataset(anchoredDir, 16, 2);
-    const config = resolveConfig({ arch: 'anchored', condition: 'phase', steps: 2, batchSize: 16, backend: 'wasm', seed: 2 });
-    await train({ dataset, datasetSources: [path], config, runDir: join(anchoredDir, 'run'), threads: 1 });
-    anchored = await loadGenerator(join(anchoredDir, 'run'), 'wasm');
+    ({ trained: anchored } = await phaseRun(anchoredDir, 'anchored', 2, 2));
   });
   afterAll(async () => {
     anchored?.dispose();

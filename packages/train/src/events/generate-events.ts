@@ -7,7 +7,7 @@ import { ar1Latents, setAlongDirections, standardNormal } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
 import { DEFAULT_ROW_WALK_WIDTHS, RowWalk, type RowWalkWidths } from './row-walk.js';
 import { levelTrack } from './level-track.js';
-import { bridgeSeams, joinSeams, maxBridgeFade, SEAM_MODES, type SeamMode } from './seams.js';
+import { bridgeSeams, joinSeams, maxBridgeFade, meanOver, SEAM_MODES, type SeamMode } from './seams.js';
 
 /**
  * Whole synthetic events from a run trained with `--condition phase`: each event is laid
@@ -164,25 +164,25 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     const at = first * SAMPLES_PER_DATAPOINT;
     const samples = plan.datapoints * SAMPLES_PER_DATAPOINT;
     const event = milliG.subarray(at, at + samples);
-    // Each window's own mean, or the level the walk carried it to (from the first window's).
-    const generatedMeans = removeMeans(event, SAMPLES_PER_DATAPOINT);
     const walked = walkedRows[i];
-    const levels = walked
-      ? denormalise(
-          Float32Array.from(walk!.levels(labels.subarray(first, first + plan.datapoints), walked, meanOf(normalised, at, SAMPLES_PER_DATAPOINT), standardNormal(mulberry32(deriveSeed(options.seed, Stream.EventLevels, i))))),
-          header.normalisation,
-        )
-      : generatedMeans;
-    if (bridging) {
-      // The windows' deviations are bridged; their levels become one continuous track.
-      removeMeans(bridges.subarray(bridgeFirst * SAMPLES_PER_DATAPOINT, (bridgeFirst + plan.datapoints - 1) * SAMPLES_PER_DATAPOINT), SAMPLES_PER_DATAPOINT);
-      bridgeSeams(milliG, bridges, SAMPLES_PER_DATAPOINT, plan.datapoints, seamTaper, at, bridgeFirst * SAMPLES_PER_DATAPOINT);
-      const track = levelTrack(levels, SAMPLES_PER_DATAPOINT);
-      for (let t = 0; t < samples; t++) event[t] = event[t]! + track[t]!;
-    } else {
-      for (let t = 0; t < samples; t++) event[t] = event[t]! + levels[Math.floor(t / SAMPLES_PER_DATAPOINT)]!;
-      joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
+    if (bridging || walked) {
+      // Each window's own mean, or the level the walk carried it to (from the first window's).
+      const generatedMeans = removeMeans(event, SAMPLES_PER_DATAPOINT);
+      const levels = walked
+        ? denormalise(
+            Float32Array.from(walk!.levels(labels.subarray(first, first + plan.datapoints), walked, meanOver(normalised, at, SAMPLES_PER_DATAPOINT), standardNormal(mulberry32(deriveSeed(options.seed, Stream.EventLevels, i))))),
+            header.normalisation,
+          )
+        : generatedMeans;
+      if (bridging) {
+        // The windows' deviations are bridged; their levels become one continuous track.
+        removeMeans(bridges.subarray(bridgeFirst * SAMPLES_PER_DATAPOINT, (bridgeFirst + plan.datapoints - 1) * SAMPLES_PER_DATAPOINT), SAMPLES_PER_DATAPOINT);
+        bridgeSeams(milliG, bridges, SAMPLES_PER_DATAPOINT, plan.datapoints, seamTaper, at, bridgeFirst * SAMPLES_PER_DATAPOINT);
+      }
+      const track = bridging ? levelTrack(levels, SAMPLES_PER_DATAPOINT) : null;
+      for (let t = 0; t < samples; t++) event[t] = event[t]! + (track ? track[t]! : levels[Math.floor(t / SAMPLES_PER_DATAPOINT)]!);
     }
+    if (!bridging) joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
     // After the joins, which blend windows: readings as the watch reports them.
     asWatchReadings(milliG.subarray(at, at + plan.datapoints * SAMPLES_PER_DATAPOINT), header.quantumMilliG);
     events.push(toEvent(plan, i, time, milliG, first));
@@ -243,21 +243,11 @@ function toEvent(plan: EventPlan, index: number, time: number, milliG: Float32Ar
   };
 }
 
-/** Mean of values[at … at + n). */
-function meanOf(values: Float32Array, at: number, n: number): number {
-  let sum = 0;
-  for (let t = 0; t < n; t++) sum += values[at + t]!;
-  return sum / n;
-}
-
 /** Subtracts each `samples`-long window's mean from it, in place; returns the means. */
 function removeMeans(values: Float32Array, samples: number): Float64Array {
-  const means = new Float64Array(Math.floor(values.length / samples));
-  for (let k = 0; k < means.length; k++) {
-    let sum = 0;
-    for (let t = 0; t < samples; t++) sum += values[k * samples + t]!;
-    means[k] = sum / samples;
-    for (let t = 0; t < samples; t++) values[k * samples + t] = values[k * samples + t]! - means[k]!;
-  }
+  const means = Float64Array.from({ length: Math.floor(values.length / samples) }, (_, k) => meanOver(values, k * samples, samples));
+  means.forEach((mean, k) => {
+    for (let t = 0; t < samples; t++) values[k * samples + t] = values[k * samples + t]! - mean;
+  });
   return means;
 }

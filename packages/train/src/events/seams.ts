@@ -72,7 +72,7 @@ function fadeStarts(fade: number): readonly [number, number] {
 }
 
 /** Mean of x[at … at + n). */
-function meanOver(x: ArrayLike<number>, at: number, n: number): number {
+export function meanOver(x: ArrayLike<number>, at: number, n: number): number {
   let sum = 0;
   for (let k = 0; k < n; k++) sum += x[at + k] as number;
   return sum / n;
