@@ -18,7 +18,7 @@ export { windowFeatures, FEATURE_NAMES, type FeatureMatrix } from './metrics/fea
 export { profileSet, type SetProfile } from './metrics/profile.js';
 export { compareProfiles, type DistanceMetrics } from './metrics/compare.js';
 export { floorSpread, type DistanceSpread, type FloorSpreadOptions } from './metrics/floor-spread.js';
-export { usefulness, type UsefulnessResult } from './metrics/usefulness.js';
+export { usefulness, chooseDetector, DETECTOR_L2_PER_ROW, type UsefulnessResult, type UsefulnessOptions, type DetectorChoice } from './metrics/usefulness.js';
 export { memorisation, nearest, EXACT_COPY_MG, type MemorisationResult } from './metrics/memorisation.js';
 export { dataCopying, mannWhitneyZ, DATA_COPYING_CELLS, type DataCopyingResult, type DataCopyingCell } from './metrics/data-copying.js';
 export { welchPlan, welchAll, bandPower, type WelchPlan } from './dsp/welch.js';

@@ -1,4 +1,5 @@
 import type { EvaluationMetrics, SetDescription } from '../compute.js';
+import type { DetectorChoice } from '../metrics/usefulness.js';
 import type { Figure } from '../plots/render.js';
 import { eventsSectionHtml } from './events-html.js';
 import type { ClassName } from '../types.js';
@@ -76,7 +77,7 @@ ${metrics.notes.length ? `<section id="notes"><h2>Notes</h2><ul>${metrics.notes.
 <li><strong>Discriminative score</strong>: two critics (a small 1-D CNN and a logistic regression on hand-made features) learn to tell synthetic from real windows; the score is |balanced accuracy − 0.5| on held-out folds, with whole events kept in one fold. 0 means they cannot tell; 0.5 means they always can. Graded good when within 0.05 of the real-vs-real floor, fair within 0.20.</li>
 <li><strong>Distances</strong> (spectrum, OSD ratio, values, std, autocorrelation, skewness, kurtosis, MMD²) are graded good when at most 1.5× the floor plus a small tolerance, fair at most 3×. Beside each floor, its spread: the interquartile range of the same distance between real recordings over random re-splits of them by recording, at the same held-out fraction; ✓ marks a synthetic value no larger than the spread’s upper quartile.</li>
 <li><strong>OSD</strong>: OpenSeizureDetector’s own spectral algorithm on each 5 s datapoint (3–8 Hz power over 0.2–12 Hz power, alarm when 10·roi/spec &gt; ${metrics.osdSettings.alarmRatioThresh} and the ${esc(metrics.osdSettings.gate)} exceeds ${metrics.osdSettings.alarmThresh}).</li>
-<li><strong>Usefulness</strong>: a seizure detector trained only on synthetic windows (TSTR) against one trained on real windows (the floor column), both tested on held-out real windows.</li>
+<li><strong>Usefulness</strong>: a seizure detector trained only on synthetic windows (TSTR) against one trained on real windows (the floor column), both tested on held-out real windows. The detector is ${esc(detectorLine(metrics.usefulness.detector))}.</li>
 <li><strong>Memorisation</strong>: synthetic windows nearer a training window than 99% of held-out real windows are near copies.</li>
 </ul>
 <p>docs/metrics.md in the accelgan repository defines every metric exactly; metrics.json beside this page holds every number.</p>
@@ -190,3 +191,10 @@ figure{background:#fff;border:1px solid #e0e0e0;border-radius:4px;margin:1rem 0;
 figcaption{color:#555;font-size:.85rem;margin-top:.3rem}.plot svg{display:block;max-width:none}td.src{max-width:24rem;word-break:break-all}
 footer{color:#777;font-size:.8rem;padding:1rem 2rem}
 `;
+
+/** The detector usefulness trained, in words: its model and L2 strength, and how the strength was chosen. */
+function detectorLine(detector: DetectorChoice): string {
+  const how = detector.chosenBy === 'recordings' ? 'chosen by the mean AUROC over re-splits of the real training windows by recording' : 'fixed, as the real training windows come from too few recordings to choose it';
+  return `${detector.model} on the standardised window features, classes weighted equally, L2 strength ${detector.l2PerRow} per training window (${how})`;
+}
+
