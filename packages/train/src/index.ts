@@ -21,6 +21,7 @@ export { joinSeams, bridgeSeams, maxBridgeFade, BRIDGE_HALF, BRIDGE_SHIFT, SEAM_
 export {
   generateEvents,
   checkEventRun,
+  describeEventSettings,
   phaseClasses,
   DEFAULT_LATENT_RHO,
   DEFAULT_SEAM_TAPER,
@@ -28,6 +29,6 @@ export {
   type EventGenerationOptions,
   type GeneratedEvents,
 } from './events/generate-events.js';
-export { exportEvents, describeEventSettings } from './events/export-events.js';
+export { exportEvents } from './events/export-events.js';
 export { RowWalk, DEFAULT_ROW_WALK_WIDTHS, type RowWalkWidths } from './events/row-walk.js';
 export { levelTrack } from './events/level-track.js';

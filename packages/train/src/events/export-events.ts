@@ -13,8 +13,7 @@ import {
 } from '@accelgan/data';
 import { EXPORT_FORMATS, type ExportOptions } from '../export.js';
 import type { TrainedGenerator } from '../generate.js';
-import type { GeneratedEvents } from './generate-events.js';
-import { BRIDGE_HALF, BRIDGE_SHIFT } from './seams.js';
+import { describeEventSettings, type GeneratedEvents } from './generate-events.js';
 
 /**
  * Writes whole synthetic events in the format the extension names, atomically:
@@ -56,19 +55,4 @@ export async function exportEvents(path: string, generated: GeneratedEvents, tra
       throw new AccelganError(`cannot tell the format of ${path}: use one of ${EXPORT_FORMATS.join(', ')}`);
   }
   return path;
-}
-
-/**
- * How events were generated, in words, for their provenance: ρ, the seams and, where the
- * generator walks rows of real windows, the walk's widths. The bridge geometry and the walk
- * are constants of the code, not settings; recorded because they changed (docs/events.md).
- */
-export function describeEventSettings(settings: GeneratedEvents['settings']): string {
-  const { rho, seam, seamTaper, rowWalk } = settings;
-  const geometry = seam === 'bridge' ? `, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}` : '';
-  const seams = `seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples${geometry}`}`;
-  const walk = rowWalk
-    ? `, rows walked by value (kernel widths: level ${rowWalk.level}, log std ${rowWalk.logStd}, share ${rowWalk.share} robust spreads; level steps ${rowWalk.levelStep} × the window's std)`
-    : '';
-  return `rho ${rho}, ${seams}${walk}`;
 }

@@ -8,8 +8,8 @@ import { isIctalClass } from '../conditioning.js';
 import { loadGenerator, type TrainedGenerator } from '../generate.js';
 import { simulatedDataset } from '../test-helpers.js';
 import { train } from '../trainer.js';
-import { describeEventSettings, exportEvents } from './export-events.js';
-import { checkEventRun, generateEvents, phaseClasses, type GeneratedEvents } from './generate-events.js';
+import { exportEvents } from './export-events.js';
+import { checkEventRun, describeEventSettings, generateEvents, phaseClasses, type GeneratedEvents } from './generate-events.js';
 import { DEFAULT_ROW_WALK_WIDTHS } from './row-walk.js';
 import { BRIDGE_HALF, BRIDGE_SHIFT } from './seams.js';
 

@@ -7,7 +7,7 @@ import { ar1Latents, setAlongDirections, standardNormal } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
 import { DEFAULT_ROW_WALK_WIDTHS, RowWalk, type RowWalkWidths } from './row-walk.js';
 import { levelTrack } from './level-track.js';
-import { bridgeSeams, joinSeams, maxBridgeFade, meanOver, SEAM_MODES, type SeamMode } from './seams.js';
+import { BRIDGE_HALF, BRIDGE_SHIFT, bridgeSeams, joinSeams, maxBridgeFade, meanOver, SEAM_MODES, type SeamMode } from './seams.js';
 
 /**
  * Whole synthetic events from a run trained with `--condition phase`: each event is laid
@@ -250,4 +250,19 @@ function removeMeans(values: Float32Array, samples: number): Float64Array {
     for (let t = 0; t < samples; t++) values[k * samples + t] = values[k * samples + t]! - mean;
   });
   return means;
+}
+
+/**
+ * How events were generated, in words, for their provenance: ρ, the seams and, where the
+ * generator walks rows of real windows, the walk's widths. The bridge geometry and the walk
+ * are constants of the code, not settings; recorded because they changed (docs/events.md).
+ */
+export function describeEventSettings(settings: GeneratedEvents['settings']): string {
+  const { rho, seam, seamTaper, rowWalk } = settings;
+  const geometry = seam === 'bridge' ? `, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}` : '';
+  const seams = `seams ${seam}${seam === 'none' ? '' : ` over ${seamTaper} samples${geometry}`}`;
+  const walk = rowWalk
+    ? `, rows walked by value (kernel widths: level ${rowWalk.level}, log std ${rowWalk.logStd}, share ${rowWalk.share} robust spreads; level steps ${rowWalk.levelStep} × the window's std)`
+    : '';
+  return `rho ${rho}, ${seams}${walk}`;
 }
