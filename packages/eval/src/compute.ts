@@ -173,7 +173,7 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
 
   stage('usefulness for seizure detection');
   const labelled = (p: SetProfile): { features: typeof p.features; labels: Uint8Array } | null => (p.set.ictal ? { features: p.features, labels: p.set.ictal } : null);
-  const useful = usefulness(labelled(profiles.synthetic), labelled(profiles.realTrain), labelled(profiles.realHeldOut), { trainRecordings: recordingKeys(realTrain), seed: subSeed(seed, 'detector') });
+  const useful = usefulness(labelled(profiles.synthetic), labelled(profiles.realTrain), labelled(profiles.realHeldOut), { trainRecordings: recordingKeys(realTrain) });
 
   stage('memorisation');
   const memo = memorisation(synthetic, realTrain, realHeldOut, subSeed(seed, 'data-copying'));

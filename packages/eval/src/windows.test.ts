@@ -24,8 +24,11 @@ describe('foldsByKey', () => {
     expect(heldKeys([...keys].reverse(), 5)).toEqual(heldKeys(keys, 5));
     expect(heldKeys(keys, 6)).not.toEqual(heldKeys(keys, 5));
   });
-  test('fewer keys than folds: one fold per key', () => {
-    expect(foldsByKey(['x', 'y', 'x'], 5, makeRng(1))).toHaveLength(2);
+  test('fewer keys than folds: one fold per key, each key held out once', () => {
+    const few = ['x', 'y', 'x'];
+    const folds = foldsByKey(few, 5, makeRng(1));
+    expect(folds).toHaveLength(2);
+    expect(folds.map((f) => [...new Set(f.second.map((i) => few[i]))]).sort()).toEqual([['x'], ['y']]);
   });
 });
 

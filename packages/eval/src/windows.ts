@@ -1,6 +1,6 @@
 import { AccelganError } from '@accelgan/data';
 import type { ClassName, WindowSet } from './types.js';
-import { makeRng, subSeed } from './util/rng.js';
+import { makeRng, shuffleInPlace, subSeed } from './util/rng.js';
 
 /** Number of windows in a set. */
 export function countWindows(set: WindowSet): number {
@@ -153,14 +153,9 @@ export function foldsByKey(keys: readonly string[], folds: number, rand: () => n
   });
 }
 
-/** The distinct keys, sorted and then shuffled (Fisher–Yates) with `rand`: a seeded order independent of the windows' order. */
+/** The distinct keys, sorted and then shuffled with `rand`: a seeded order independent of the windows' order. */
 function shuffledKeys(keys: readonly string[], rand: () => number): string[] {
-  const unique = [...new Set(keys)].sort();
-  for (let i = unique.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [unique[i], unique[j]] = [unique[j] as string, unique[i] as string];
-  }
-  return unique;
+  return shuffleInPlace([...new Set(keys)].sort(), rand);
 }
 
 /** Splits windows by key (all windows of a key on one side) with about `fraction` of the keys in the second part. */

@@ -1,5 +1,5 @@
 import type { EvaluationMetrics, SetDescription } from '../compute.js';
-import type { DetectorChoice } from '../metrics/usefulness.js';
+import type { DetectorChoice } from '../metrics/detector.js';
 import type { Figure } from '../plots/render.js';
 import { eventsSectionHtml } from './events-html.js';
 import type { ClassName } from '../types.js';
@@ -194,7 +194,6 @@ footer{color:#777;font-size:.8rem;padding:1rem 2rem}
 
 /** The detector usefulness trained, in words: its model and L2 strength, and how the strength was chosen. */
 function detectorLine(detector: DetectorChoice): string {
-  const how = detector.chosenBy === 'recordings' ? 'chosen by the mean AUROC over re-splits of the real training windows by recording' : 'fixed, as the real training windows come from too few recordings to choose it';
+  const how = detector.chosenBy === 'cross-validation' ? 'chosen by cross-validation over the real training windows’ recordings' : `fixed: ${detector.fixedBecause ?? ''}`;
   return `${detector.model} on the standardised window features, classes weighted equally, L2 strength ${detector.l2PerRow} per training window (${how})`;
 }
-
