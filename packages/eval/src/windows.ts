@@ -137,30 +137,9 @@ export function reSplits(keys: readonly string[], fraction: number, options: { r
   return Array.from({ length: options.splits }, (_, s) => splitByKeys(keys, fraction, makeRng(subSeed(options.seed, `${options.stream}/${s}`))));
 }
 
-/**
- * K-fold cross-validation by key: the keys in a seeded order, dealt into `folds` folds in
- * turn, so every key is held out exactly once; each fold as its training and held-out
- * window indices. Folds that would hold no key (fewer keys than folds) are left out.
- */
-export function foldsByKey(keys: readonly string[], folds: number, rand: () => number): { first: number[]; second: number[] }[] {
-  const unique = shuffledKeys(keys, rand);
-  const foldOf = new Map(unique.map((k, i) => [k, i % folds]));
-  return Array.from({ length: Math.min(folds, unique.length) }, (_, f) => {
-    const first: number[] = [];
-    const second: number[] = [];
-    keys.forEach((k, i) => (foldOf.get(k) === f ? second : first).push(i));
-    return { first, second };
-  });
-}
-
-/** The distinct keys, sorted and then shuffled with `rand`: a seeded order independent of the windows' order. */
-function shuffledKeys(keys: readonly string[], rand: () => number): string[] {
-  return shuffleInPlace([...new Set(keys)].sort(), rand);
-}
-
 /** Splits windows by key (all windows of a key on one side) with about `fraction` of the keys in the second part. */
 export function splitByKeys(keys: readonly string[], fraction: number, rand: () => number): { first: number[]; second: number[] } {
-  const unique = shuffledKeys(keys, rand);
+  const unique = shuffleInPlace([...new Set(keys)].sort(), rand);
   const nSecond = Math.max(1, Math.min(unique.length - 1, Math.round(unique.length * fraction)));
   const second = new Set(unique.slice(0, nSecond));
   const first: number[] = [];

@@ -1,4 +1,4 @@
-import type { Rand } from '../util/rng.js';
+import { shuffleInPlace, type Rand } from '../util/rng.js';
 
 /**
  * Assigns items to k folds so that items sharing a group key share a fold: the unique
@@ -8,11 +8,7 @@ import type { Rand } from '../util/rng.js';
 export function groupKFold(groups: readonly string[], k: number, rand: Rand): Int32Array {
   const sizes = new Map<string, number>();
   for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
-  const keys = [...sizes.keys()].sort();
-  for (let i = keys.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [keys[i], keys[j]] = [keys[j] as string, keys[i] as string];
-  }
+  const keys = shuffleInPlace([...sizes.keys()].sort(), rand);
   const load = new Array<number>(k).fill(0);
   const foldOf = new Map<string, number>();
   for (const key of keys) {

@@ -38,4 +38,12 @@ describe('group k-fold', () => {
     const groups = Array.from({ length: 50 }, (_, i) => `e${i % 17}`);
     expect([...groupKFold(groups, 5, makeRng(7))]).toEqual([...groupKFold(groups, 5, makeRng(7))]);
   });
+  test('puts a group in the same fold whatever the order of the items', () => {
+    const groups = Array.from({ length: 50 }, (_, i) => `e${i % 17}`);
+    const foldOfGroup = (items: string[]) => {
+      const folds = groupKFold(items, 5, makeRng(7));
+      return Object.fromEntries(items.map((g, i) => [g, folds[i]]));
+    };
+    expect(foldOfGroup([...groups].reverse())).toEqual(foldOfGroup(groups));
+  });
 });

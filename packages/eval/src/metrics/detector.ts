@@ -1,7 +1,8 @@
 import { AccelganError } from '@accelgan/data';
 import { fitLogistic, type LogisticModel } from '../critics/logistic.js';
+import { groupKFold } from '../critics/folds.js';
 import { makeRng, subSeed } from '../util/rng.js';
-import { foldsByKey } from '../windows.js';
+import { mean } from '../util/stats.js';
 import { auroc } from './distance.js';
 import { featureRows, type FeatureMatrix } from './features.js';
 
@@ -63,20 +64,21 @@ export interface DetectorChoice {
  * ties going to the stronger. Held-out real windows never reach it, so TSTR, TRTR and the
  * pooled detector all use one strength that no test window chose.
  */
-export function chooseDetector(realTrain: LabelledFeatures, recordings: readonly string[] | undefined, seed = DETECTOR_CV_SEED): DetectorChoice {
+export function chooseDetector(realTrain: LabelledFeatures | null, recordings: readonly string[] | undefined, seed = DETECTOR_CV_SEED): DetectorChoice {
+  if (!realTrain) return fixed('there are no real training windows', []);
   if (recordings && recordings.length !== realTrain.labels.length) {
     throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
   }
   if (!hasBothClasses(realTrain)) return fixed('the real training windows do not have both classes', []);
   const distinct = recordings ? new Set(recordings).size : 0;
   if (distinct < MIN_CV_RECORDINGS) return fixed(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`, []);
-  const folds = Array.from({ length: DETECTOR_CV_REPEATS }, (_, r) => foldsByKey(recordings!, DETECTOR_CV_FOLDS, makeRng(subSeed(seed, `detector/${r}`))))
+  const folds = Array.from({ length: DETECTOR_CV_REPEATS }, (_, r) => heldOutFolds(groupKFold(recordings!, DETECTOR_CV_FOLDS, makeRng(subSeed(seed, `detector/${r}`)))))
     .flat()
-    .map(({ first, second }) => ({ fit: labelledRows(realTrain, first), test: labelledRows(realTrain, second) }))
+    .map(({ fit, test }) => ({ fit: labelledRows(realTrain, fit), test: labelledRows(realTrain, test) }))
     .filter(({ fit, test }) => hasBothClasses(fit) && hasBothClasses(test));
   const tried = DETECTOR_L2_PER_ROW.map((l2PerRow) => {
     const scores = folds.map(({ fit, test }) => auroc(fitDetector(fit, l2PerRow).predictLogit(test.features), test.labels));
-    return { l2PerRow, auroc: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null };
+    return { l2PerRow, auroc: scores.length ? mean(scores) : null };
   });
   if (!folds.length) return fixed('no fold of the training recordings held both classes on both sides', tried);
   let best = tried[0]!;
@@ -90,7 +92,7 @@ export function fitDetector(train: LabelledFeatures, l2PerRow: number): Logistic
 }
 
 /** Weights giving each label equal total weight. */
-export function balancedWeights(labels: ArrayLike<number>): Float64Array {
+function balancedWeights(labels: ArrayLike<number>): Float64Array {
   let pos = 0;
   for (let i = 0; i < labels.length; i++) pos += labels[i] ? 1 : 0;
   const neg = labels.length - pos;
@@ -106,6 +108,16 @@ export function hasBothClasses(s: LabelledFeatures): boolean {
 
 function fixed(because: string, tried: DetectorChoice['tried']): DetectorChoice {
   return { model: 'linear logistic regression', l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW, chosenBy: 'fixed', fixedBecause: because, tried };
+}
+
+/** Each fold's training and held-out window indices, from each window's fold. */
+function heldOutFolds(foldOf: Int32Array): { fit: number[]; test: number[] }[] {
+  return Array.from({ length: DETECTOR_CV_FOLDS }, (_, f) => {
+    const fit: number[] = [];
+    const test: number[] = [];
+    foldOf.forEach((g, i) => (g === f ? test : fit).push(i));
+    return { fit, test };
+  });
 }
 
 function labelledRows(set: LabelledFeatures, rows: readonly number[]): LabelledFeatures {

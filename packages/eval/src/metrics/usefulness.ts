@@ -31,8 +31,6 @@ export interface UsefulnessOptions {
   readonly trainRecordings?: readonly string[] | undefined;
 }
 
-const NO_WINDOWS: LabelledFeatures = { features: { rows: 0, cols: 0, data: new Float64Array(0) }, labels: [] };
-
 /**
  * Usefulness of synthetic windows for seizure detection: one detector recipe (linear
  * logistic regression on the 41 standardised features, the classes weighted to equal total
@@ -42,7 +40,7 @@ const NO_WINDOWS: LabelledFeatures = { features: { rows: 0, cols: 0, data: new F
  */
 export function usefulness(synthetic: LabelledFeatures | null, realTrain: LabelledFeatures | null, realTest: LabelledFeatures | null, options: UsefulnessOptions = {}): UsefulnessResult {
   const notes: string[] = [];
-  const detector = chooseDetector(realTrain ?? NO_WINDOWS, realTrain ? options.trainRecordings : undefined);
+  const detector = chooseDetector(realTrain, options.trainRecordings);
   if (detector.fixedBecause && realTrain && hasBothClasses(realTrain)) notes.push(`The seizure detector's L2 strength is the fixed ${detector.l2PerRow} per window: ${detector.fixedBecause}.`);
   if (!realTest || !hasBothClasses(realTest)) {
     return { tstr: null, trtr: null, augmented: null, agreement: null, testWindows: realTest?.features.rows ?? 0, detector, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };

@@ -219,7 +219,15 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
     });
   const drawnRows = (): DrawnRows => {
     const classes = levels.rowValues();
-    return { classes, indexLatent: (classIndex, row) => LevelTable.indexLatent(row, classes[classIndex]!.level.length) };
+    // Each row's latent is a bisection of Φ⁻¹; event generation asks for it per datapoint, so each is found once.
+    const found = classes.map(() => new Map<number, number>());
+    const indexLatent = (classIndex: number, row: number): number => {
+      const memo = found[classIndex]!;
+      let u = memo.get(row);
+      if (u === undefined) memo.set(row, (u = LevelTable.indexLatent(row, classes[classIndex]!.level.length)));
+      return u;
+    };
+    return { classes, indexLatent };
   };
   return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), consistencyLoss, persistentDirections, drawnRows };
 }

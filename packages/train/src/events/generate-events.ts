@@ -115,13 +115,13 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const drawnRows = m && generator.drawnRows ? generator.drawnRows() : null;
   const rowWalk = options.rowWalk ?? DEFAULT_ROW_WALK_WIDTHS;
   const walk = drawnRows ? new RowWalk(drawnRows, rowWalk) : null;
-  const walkedRows: (Int32Array | null)[] = [];
+  const walks: ({ rows: Int32Array; classes: Int32Array } | null)[] = []; // per event, where the generator has rows to walk
   plans.forEach((plan, i) => {
     const z = ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i));
     const slow = m ? ar1Latents(plan.datapoints, m, PERSISTENT_LATENT_RHO, deriveSeed(options.seed, Stream.EventPersistentLatents, i)) : null;
     const classes = labels.subarray(row, row + plan.datapoints);
     const walked = walk ? walk.rows(classes, mulberry32(deriveSeed(options.seed, Stream.EventRowWalk, i))) : null;
-    walkedRows.push(walked);
+    walks.push(walked ? { rows: walked, classes } : null);
     const index = walked ? Float32Array.from(walked, (r, k) => drawnRows!.indexLatent(classes[k]!, r)) : null;
     if (slow && index) index.forEach((u, k) => (slow[k * m] = u));
     if (slow) setAlongDirections(z, d, persistent, slow);
@@ -164,13 +164,13 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     const at = first * SAMPLES_PER_DATAPOINT;
     const samples = plan.datapoints * SAMPLES_PER_DATAPOINT;
     const event = milliG.subarray(at, at + samples);
-    const walked = walkedRows[i];
+    const walked = walks[i];
     if (bridging || walked) {
       // Each window's own mean, or the level the walk carried it to (from the first window's).
       const generatedMeans = removeMeans(event, SAMPLES_PER_DATAPOINT);
       const levels = walked
         ? denormalise(
-            Float32Array.from(walk!.levels(labels.subarray(first, first + plan.datapoints), walked, meanOver(normalised, at, SAMPLES_PER_DATAPOINT), standardNormal(mulberry32(deriveSeed(options.seed, Stream.EventLevels, i))))),
+            Float32Array.from(walk!.levels(walked.classes, walked.rows, meanOver(normalised, at, SAMPLES_PER_DATAPOINT), standardNormal(mulberry32(deriveSeed(options.seed, Stream.EventLevels, i))))),
             header.normalisation,
           )
         : generatedMeans;

@@ -57,6 +57,8 @@ export const DEFAULT_ROW_WALK_WIDTHS: RowWalkWidths = { levelStep: 0.4, level: 0
 export class RowWalk {
   private readonly scaled: readonly ScaledRows[];
   private readonly normalisers = new Map<number, Float64Array>();
+  /** drawNear's kernel weights, one buffer for every draw: it runs once per datapoint. */
+  private readonly weights: Float64Array;
 
   constructor(
     private readonly drawn: DrawnRows,
@@ -66,6 +68,7 @@ export class RowWalk {
       if (!(width > 0 && Number.isFinite(width))) throw new RangeError(`row walk width ${name} must be a positive number, got ${width}`);
     }
     this.scaled = scaledCoordinates(drawn.classes, widths);
+    this.weights = new Float64Array(Math.max(0, ...this.scaled.map((s) => s.n)));
   }
 
   rows(classes: ArrayLike<number>, random: () => number): Int32Array {
@@ -79,9 +82,9 @@ export class RowWalk {
       if (now === null) {
         row = Math.min(target.n - 1, Math.floor(random() * target.n));
       } else if (now.classIndex !== c) {
-        row = drawNear(target, this.scaled[now.classIndex]!.point(now.row), random, 1);
+        row = drawNear(target, this.scaled[now.classIndex]!.point(now.row), random, 1, this.weights);
       } else {
-        const proposed = drawNear(target, target.point(now.row), random, 3);
+        const proposed = drawNear(target, target.point(now.row), random, 3, this.weights);
         const z = this.normaliser(c);
         row = random() * z[proposed]! < z[now.row]! ? proposed : now.row;
       }
@@ -138,9 +141,8 @@ function scaledCoordinates(classes: readonly DrawnClassRows[], widths: RowWalkWi
   });
 }
 
-/** Draws a row with probability ∝ exp(−½ |x_row − at|²) (kernel units) over the first `dims` coordinates. */
-function drawNear(rows: ScaledRows, at: readonly [number, number, number], random: () => number, dims: 1 | 3): number {
-  const weights = new Float64Array(rows.n);
+/** Draws a row with probability ∝ exp(−½ |x_row − at|²) (kernel units) over the first `dims` coordinates; `weights` is scratch of at least rows.n. */
+function drawNear(rows: ScaledRows, at: readonly [number, number, number], random: () => number, dims: 1 | 3, weights: Float64Array): number {
   let total = 0;
   for (let i = 0; i < rows.n; i++) total += weights[i] = Math.exp(-0.5 * squaredDistance(rows.values, i, at, dims));
   if (!(total > 0)) return nearest(rows, at, dims);
