@@ -1,8 +1,9 @@
 import { access } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { denormalise, type Dataset } from '@accelgan/data';
 import {
   describeEventSettings,
+  describeGeneration,
   generateEvents,
   generateWindows,
   isIctalClass,
@@ -80,7 +81,7 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
       () => false,
     );
     const events = await wholeEvents(trained, dataset, options, seed, progress);
-    const run = `accelgan run ${resolve(runDir)} (${config.arch}, step ${header.step}${trained.averaged ? ', averaged generator' : ''}, seed ${seed})`;
+    const run = describeGeneration(trained, seed);
     const result = await evaluate({
       ...options,
       events: events?.sets,

@@ -131,7 +131,9 @@ export function restoreVariables(
     const saved = checkpoint.tensors.get(key);
     if (!saved) throw new AccelganError(`checkpoint lacks ${key}: was it written by another architecture or version?`);
     if (saved.shape.join('x') !== variable.shape.join('x')) {
-      throw new AccelganError(`checkpoint ${key} has shape [${saved.shape}] but the network expects [${variable.shape}]`);
+      throw new AccelganError(
+        `checkpoint ${key} has shape [${saved.shape}] but the network expects [${variable.shape}]: was it written by another version of the ${checkpoint.header.config.arch} architecture? Train it again with this version (the run's run.json says which wrote it)`,
+      );
     }
     const value = tf.tensor(saved.values, variable.shape as number[], 'float32');
     variable.assign(value);

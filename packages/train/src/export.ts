@@ -13,7 +13,7 @@ import {
   type WindowTable,
 } from '@accelgan/data';
 import { isIctalClass } from './conditioning.js';
-import type { GeneratedWindows, TrainedGenerator } from './generate.js';
+import { describeGeneration, type GeneratedWindows, type TrainedGenerator } from './generate.js';
 
 export const EXPORT_FORMATS = ['.json', '.csv', '.arrow'] as const;
 
@@ -45,7 +45,7 @@ export async function exportGenerated(path: string, windows: GeneratedWindows, t
   const format = extname(path).toLowerCase();
   const table = syntheticTable(windows, trained);
   const write = { force: options.force ?? false };
-  const source = `accelgan run ${resolve(trained.runDir)} (${trained.header.config.arch}, step ${trained.header.step}, seed ${options.seed})`;
+  const source = describeGeneration(trained, options.seed);
   switch (format) {
     case '.csv':
       await writeWindowsCsv(path, table, write);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { proportionalLabels, toMilliG } from './generate.js';
+import { resolve } from 'node:path';
+import { describeGeneration, proportionalLabels, toMilliG, type TrainedGenerator } from './generate.js';
 import { assignClasses, resolveLabel } from './conditioning.js';
 
 describe('proportionalLabels', () => {
@@ -52,5 +53,15 @@ describe('toMilliG', () => {
     const out = toMilliG(values, { normalisation });
     expect(out[0]).toBeCloseTo(1002.46, 2);
     expect(out[1]).toBe(0);
+  });
+});
+
+describe('describeGeneration', () => {
+  /** Only what the description reads of a loaded run. */
+  const runOf = (averaged: boolean) => ({ runDir: 'runs/r1', header: { config: { arch: 'anchored' }, step: 1707 }, averaged }) as unknown as TrainedGenerator;
+
+  it('names the resolved run, architecture, step, weights and seed, then any details', () => {
+    expect(describeGeneration(runOf(true), 4)).toBe(`accelgan run ${resolve('runs/r1')} (anchored, step 1707, averaged generator, seed 4)`);
+    expect(describeGeneration(runOf(false), 4, 'whole events', 'seams joined')).toBe(`accelgan run ${resolve('runs/r1')} (anchored, step 1707, seed 4, whole events, seams joined)`);
   });
 });

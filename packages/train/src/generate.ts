@@ -7,6 +7,7 @@ import { runPaths } from './run-files.js';
 import { deriveSeed, networkSeeds, Stream } from './seeds.js';
 import { sampleWindows } from './generate-threads.js';
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
 /** A trained generator ready to sample, with what its checkpoint says about it. */
 export interface TrainedGenerator {
@@ -19,6 +20,16 @@ export interface TrainedGenerator {
   /** Whether the weights are the moving average (what we sample from when there is one). */
   readonly averaged: boolean;
   dispose(): void;
+}
+
+/**
+ * Where generated data came from, in one line for its provenance and the report: the run,
+ * its architecture and step, whether the weights are the moving average, the generation
+ * seed, then any further `details` (event settings).
+ */
+export function describeGeneration(trained: TrainedGenerator, seed: number, ...details: string[]): string {
+  const parts = [trained.header.config.arch, `step ${trained.header.step}`, ...(trained.averaged ? ['averaged generator'] : []), `seed ${seed}`, ...details];
+  return `accelgan run ${resolve(trained.runDir)} (${parts.join(', ')})`;
 }
 
 /** Loads a run's generator (its moving average where the run kept one). */

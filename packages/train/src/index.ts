@@ -4,7 +4,7 @@ export { assignClasses, resolveLabel, isIctalClass, type Condition, type ClassAs
 export { openTrainingData, type TrainingDataOptions } from './training-data.js';
 export { train, type TrainOptions, type TrainProgress, type TrainResult } from './trainer.js';
 export { loadCheckpoint, saveCheckpoint, type CheckpointHeader, type CheckpointMeta, type LoadedCheckpoint } from './checkpoint.js';
-export { loadGenerator, generateWindows, proportionalLabels, toMilliG, type TrainedGenerator, type GenerateOptions, type GeneratedWindows } from './generate.js';
+export { loadGenerator, generateWindows, describeGeneration, proportionalLabels, toMilliG, type TrainedGenerator, type GenerateOptions, type GeneratedWindows } from './generate.js';
 export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';
 export { runPaths, versions } from './run-files.js';
 export { Gan, type StepLosses } from './gan.js';

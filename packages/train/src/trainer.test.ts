@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { getArchitecture, listArchitectures } from '@accelgan/model';
 import { availableBackends, initBackend } from './backend.js';
-import { loadCheckpoint } from './checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { resolveConfig } from './config.js';
 import { generateWindows, loadGenerator } from './generate.js';
 import { networkSeeds } from './seeds.js';
@@ -202,6 +202,28 @@ describe('training on wasm', () => {
       await expect(loadGenerator(dir)).rejects.toThrow(/corrupt checkpoint/);
       await writeFile(path, 'hello');
       await expect(loadGenerator(dir)).rejects.toThrow(/not an accelgan checkpoint/);
+    });
+  });
+
+  it('says to train again when a checkpoint was written by another version of its architecture', async () => {
+    await withTempDir(async (dir) => {
+      await train({ dataset: toyDataset(), datasetSources: ['toy'], config: { ...config, steps: 1 }, runDir: dir });
+      const path = join(dir, 'checkpoint.bin');
+      const { header, tensors } = await loadCheckpoint(path);
+      // Every matrix one column narrower, as a version with fewer inputs would have written it.
+      const rewritten = new Map(
+        [...tensors].map(([name, t]) => {
+          const tensor = tf.tensor(t.values, [...t.shape]);
+          if (t.shape.length !== 2 || t.shape[1]! < 2) return [name, tensor];
+          const narrower = tf.slice(tensor, [0, 0], [t.shape[0]!, t.shape[1]! - 1]);
+          tensor.dispose();
+          return [name, narrower];
+        }),
+      );
+      const { tensors: _entries, crc32: _crc32, ...meta } = header;
+      await saveCheckpoint(path, meta, rewritten);
+      tf.dispose([...rewritten.values()]);
+      await expect(loadGenerator(dir)).rejects.toThrow(/^checkpoint \S+ has shape \[\d+,\d+\] but the network expects \[\d+,\d+\]: was it written by another version of the spectral architecture\? Train it again/);
     });
   });
 

@@ -12,7 +12,7 @@ import {
   type OsdbEvent,
 } from '@accelgan/data';
 import { EXPORT_FORMATS, type ExportOptions } from '../export.js';
-import type { TrainedGenerator } from '../generate.js';
+import { describeGeneration, type TrainedGenerator } from '../generate.js';
 import { describeEventSettings, type GeneratedEvents } from './generate-events.js';
 
 /**
@@ -25,7 +25,7 @@ import { describeEventSettings, type GeneratedEvents } from './generate-events.j
 export async function exportEvents(path: string, generated: GeneratedEvents, trained: TrainedGenerator, options: ExportOptions): Promise<string> {
   const format = extname(path).toLowerCase();
   const write = { force: options.force ?? false };
-  const source = `accelgan run ${resolve(trained.runDir)} (${trained.header.config.arch}, step ${trained.header.step}, seed ${options.seed}, ${describeEventSettings(generated.settings)})`;
+  const source = describeGeneration(trained, options.seed, describeEventSettings(generated.settings));
   const events = generated.events.map((event): OsdbEvent => ({ ...event, desc: `${event.desc} from ${source}` }));
   switch (format) {
     case '.json':
