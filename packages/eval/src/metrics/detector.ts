@@ -65,13 +65,13 @@ export interface DetectorChoice {
  * pooled detector all use one strength that no test window chose.
  */
 export function chooseDetector(realTrain: LabelledFeatures | null, recordings: readonly string[] | undefined, seed = DETECTOR_CV_SEED): DetectorChoice {
-  if (!realTrain) return fixed('there are no real training windows', []);
+  if (!realTrain) return fixedDetector('there are no real training windows', []);
   if (recordings && recordings.length !== realTrain.labels.length) {
     throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
   }
-  if (!hasBothClasses(realTrain)) return fixed('the real training windows do not have both classes', []);
+  if (!hasBothClasses(realTrain)) return fixedDetector('the real training windows do not have both classes', []);
   const distinct = recordings ? new Set(recordings).size : 0;
-  if (distinct < MIN_CV_RECORDINGS) return fixed(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`, []);
+  if (distinct < MIN_CV_RECORDINGS) return fixedDetector(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`, []);
   const folds = Array.from({ length: DETECTOR_CV_REPEATS }, (_, r) => heldOutFolds(groupKFold(recordings!, DETECTOR_CV_FOLDS, makeRng(subSeed(seed, `detector/${r}`)))))
     .flat()
     .map(({ fit, test }) => ({ fit: labelledRows(realTrain, fit), test: labelledRows(realTrain, test) }))
@@ -80,7 +80,7 @@ export function chooseDetector(realTrain: LabelledFeatures | null, recordings: r
     const scores = folds.map(({ fit, test }) => auroc(fitDetector(fit, l2PerRow).predictLogit(test.features), test.labels));
     return { l2PerRow, auroc: scores.length ? mean(scores) : null };
   });
-  if (!folds.length) return fixed('no fold of the training recordings held both classes on both sides', tried);
+  if (!folds.length) return fixedDetector('no fold of the training recordings held both classes on both sides', tried);
   let best = tried[0]!;
   for (const t of tried) if ((t.auroc as number) >= (best.auroc as number)) best = t;
   return { model: 'linear logistic regression', l2PerRow: best.l2PerRow, chosenBy: 'cross-validation', tried };
@@ -106,7 +106,8 @@ export function hasBothClasses(s: LabelledFeatures): boolean {
   return pos > 0 && pos < s.labels.length;
 }
 
-function fixed(because: string, tried: DetectorChoice['tried']): DetectorChoice {
+/** The fallback strength, with why nothing was cross-validated (and what was, where anything was). */
+export function fixedDetector(because: string, tried: DetectorChoice['tried'] = []): DetectorChoice {
   return { model: 'linear logistic regression', l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW, chosenBy: 'fixed', fixedBecause: because, tried };
 }
 

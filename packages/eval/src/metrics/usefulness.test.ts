@@ -35,6 +35,10 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
   test('without both classes in the test set nothing is scored', () => {
     const s = toyRecordings({ seed: 4 });
     const one = { features: windowFeatures(s), labels: new Uint8Array(s.ictal?.length ?? 0) };
-    expect(usefulness(labelled(s), labelled(s), one)).toMatchObject({ tstr: null, trtr: null, augmented: null });
+    const r = usefulness(labelled(s), labelled(s), one);
+    expect(r).toMatchObject({ tstr: null, trtr: null, augmented: null, agreement: null });
+    // The detector's strength is not cross-validated for nothing: it says why it is the fixed one.
+    expect(r.detector).toMatchObject({ chosenBy: 'fixed', tried: [] });
+    expect(r.detector.fixedBecause).toMatch(/held-out real windows do not have both classes/);
   });
 });

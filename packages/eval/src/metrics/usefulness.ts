@@ -1,5 +1,5 @@
 import { auroc } from './distance.js';
-import { chooseDetector, fitDetector, hasBothClasses, type DetectorChoice, type LabelledFeatures } from './detector.js';
+import { chooseDetector, fitDetector, fixedDetector, hasBothClasses, type DetectorChoice, type LabelledFeatures } from './detector.js';
 import { stackFeatures } from './features.js';
 
 /** AUROC on held-out real windows of seizure detectors trained three ways; null where a set lacks a class. */
@@ -39,12 +39,14 @@ export interface UsefulnessOptions {
  * pooled; each is scored by AUROC on the held-out real windows.
  */
 export function usefulness(synthetic: LabelledFeatures | null, realTrain: LabelledFeatures | null, realTest: LabelledFeatures | null, options: UsefulnessOptions = {}): UsefulnessResult {
+  if (!realTest || !hasBothClasses(realTest)) {
+    // Nothing can be scored, so the strength is not worth cross-validating.
+    const detector = fixedDetector('the held-out real windows do not have both classes, so no detector is scored');
+    return { tstr: null, trtr: null, augmented: null, agreement: null, testWindows: realTest?.features.rows ?? 0, detector, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };
+  }
   const notes: string[] = [];
   const detector = chooseDetector(realTrain, options.trainRecordings);
   if (detector.fixedBecause && realTrain && hasBothClasses(realTrain)) notes.push(`The seizure detector's L2 strength is the fixed ${detector.l2PerRow} per window: ${detector.fixedBecause}.`);
-  if (!realTest || !hasBothClasses(realTest)) {
-    return { tstr: null, trtr: null, augmented: null, agreement: null, testWindows: realTest?.features.rows ?? 0, detector, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };
-  }
   const score = (train: LabelledFeatures): number => auroc(fitDetector(train, detector.l2PerRow).predictLogit(realTest.features), realTest.labels);
   let agreement: UsefulnessResult['agreement'] = null;
   let trtr: number | null = null;
