@@ -58,7 +58,7 @@ describe('toMilliG', () => {
 
 describe('describeGeneration', () => {
   /** Only what the description reads of a loaded run. */
-  const runOf = (averaged: boolean) => ({ runDir: 'runs/r1', header: { config: { arch: 'anchored' }, step: 1707 }, averaged }) as unknown as TrainedGenerator;
+  const runOf = (averaged: boolean) => ({ runDir: 'runs/r1', header: { config: { arch: 'anchored' }, step: 1707 } as TrainedGenerator['header'], averaged });
 
   it('names the resolved run, architecture, step, weights and seed, then any details', () => {
     expect(describeGeneration(runOf(true), 4)).toBe(`accelgan run ${resolve('runs/r1')} (anchored, step 1707, averaged generator, seed 4)`);

@@ -27,7 +27,7 @@ export interface TrainedGenerator {
  * its architecture and step, whether the weights are the moving average, the generation
  * seed, then any further `details` (event settings).
  */
-export function describeGeneration(trained: TrainedGenerator, seed: number, ...details: string[]): string {
+export function describeGeneration(trained: Pick<TrainedGenerator, 'runDir' | 'header' | 'averaged'>, seed: number, ...details: string[]): string {
   const parts = [trained.header.config.arch, `step ${trained.header.step}`, ...(trained.averaged ? ['averaged generator'] : []), `seed ${seed}`, ...details];
   return `accelgan run ${resolve(trained.runDir)} (${parts.join(', ')})`;
 }

@@ -210,7 +210,7 @@ describe('training on wasm', () => {
       await train({ dataset: toyDataset(), datasetSources: ['toy'], config: { ...config, steps: 1 }, runDir: dir });
       const path = join(dir, 'checkpoint.bin');
       const { header, tensors } = await loadCheckpoint(path);
-      // Every matrix one column narrower, as a version with fewer inputs would have written it.
+      // Every matrix one column narrower, as a version with fewer units would have written it.
       const rewritten = new Map(
         [...tensors].map(([name, t]) => {
           const tensor = tf.tensor(t.values, [...t.shape]);
@@ -223,7 +223,7 @@ describe('training on wasm', () => {
       const { tensors: _entries, crc32: _crc32, ...meta } = header;
       await saveCheckpoint(path, meta, rewritten);
       tf.dispose([...rewritten.values()]);
-      await expect(loadGenerator(dir)).rejects.toThrow(/^checkpoint \S+ has shape \[\d+,\d+\] but the network expects \[\d+,\d+\]: was it written by another version of the spectral architecture\? Train it again/);
+      await expect(loadGenerator(dir, 'wasm')).rejects.toThrow(/^checkpoint \S+ has shape \[\d+,\d+\] but the network expects \[\d+,\d+\]: was it written by another version of the spectral architecture\? Train it again/);
     });
   });
 

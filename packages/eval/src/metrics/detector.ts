@@ -65,13 +65,13 @@ export interface DetectorChoice {
  * pooled detector all use one strength that no test window chose.
  */
 export function chooseDetector(realTrain: LabelledFeatures | null, recordings: readonly string[] | undefined, seed = DETECTOR_CV_SEED): DetectorChoice {
-  if (!realTrain) return fixedDetector('there are no real training windows', []);
+  if (!realTrain) return fixedDetector('there are no real training windows');
   if (recordings && recordings.length !== realTrain.labels.length) {
     throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
   }
-  if (!hasBothClasses(realTrain)) return fixedDetector('the real training windows do not have both classes', []);
+  if (!hasBothClasses(realTrain)) return fixedDetector('the real training windows do not have both classes');
   const distinct = recordings ? new Set(recordings).size : 0;
-  if (distinct < MIN_CV_RECORDINGS) return fixedDetector(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`, []);
+  if (distinct < MIN_CV_RECORDINGS) return fixedDetector(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`);
   const folds = Array.from({ length: DETECTOR_CV_REPEATS }, (_, r) => heldOutFolds(groupKFold(recordings!, DETECTOR_CV_FOLDS, makeRng(subSeed(seed, `detector/${r}`)))))
     .flat()
     .map(({ fit, test }) => ({ fit: labelledRows(realTrain, fit), test: labelledRows(realTrain, test) }))
@@ -106,7 +106,7 @@ export function hasBothClasses(s: LabelledFeatures): boolean {
   return pos > 0 && pos < s.labels.length;
 }
 
-/** The fallback strength, with why nothing was cross-validated (and what was, where anything was). */
+/** The fallback strength, with why it was not cross-validated and any strengths that were tried. */
 export function fixedDetector(because: string, tried: DetectorChoice['tried'] = []): DetectorChoice {
   return { model: 'linear logistic regression', l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW, chosenBy: 'fixed', fixedBecause: because, tried };
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { usefulness } from './usefulness.js';
 import { windowFeatures } from './features.js';
 import { toyRecordings } from '../test-helpers.js';
+import { recordingKeys } from '../windows.js';
 import type { WindowSet } from '../types.js';
 
 const labelled = (s: WindowSet) => ({ features: windowFeatures(s), labels: s.ictal as Uint8Array });
@@ -35,7 +36,8 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
   test('without both classes in the test set nothing is scored', () => {
     const s = toyRecordings({ seed: 4 });
     const one = { features: windowFeatures(s), labels: new Uint8Array(s.ictal?.length ?? 0) };
-    const r = usefulness(labelled(s), labelled(s), one);
+    // Twelve training recordings, each with both classes: cross-validation would run if anything could be scored.
+    const r = usefulness(labelled(s), labelled(s), one, { trainRecordings: recordingKeys(s) });
     expect(r).toMatchObject({ tstr: null, trtr: null, augmented: null, agreement: null });
     // The detector's strength is not cross-validated for nothing: it says why it is the fixed one.
     expect(r.detector).toMatchObject({ chosenBy: 'fixed', tried: [] });
