@@ -93,17 +93,21 @@ export function fitDetector(train: LabelledFeatures, l2PerRow: number): Logistic
 
 /** Weights giving each label equal total weight. */
 function balancedWeights(labels: ArrayLike<number>): Float64Array {
-  let pos = 0;
-  for (let i = 0; i < labels.length; i++) pos += labels[i] ? 1 : 0;
+  const pos = ictalCount(labels);
   const neg = labels.length - pos;
   return Float64Array.from({ length: labels.length }, (_, i) => (labels[i] ? labels.length / (2 * Math.max(1, pos)) : labels.length / (2 * Math.max(1, neg))));
 }
 
 /** Whether a set has both ictal and non-ictal windows. */
 export function hasBothClasses(s: LabelledFeatures): boolean {
-  let pos = 0;
-  for (let i = 0; i < s.labels.length; i++) pos += s.labels[i] ? 1 : 0;
+  const pos = ictalCount(s.labels);
   return pos > 0 && pos < s.labels.length;
+}
+
+function ictalCount(labels: ArrayLike<number>): number {
+  let pos = 0;
+  for (let i = 0; i < labels.length; i++) pos += labels[i] ? 1 : 0;
+  return pos;
 }
 
 /** The fallback strength, with why it was not cross-validated and any strengths that were tried. */

@@ -46,11 +46,12 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
   }
   const notes: string[] = [];
   const detector = chooseDetector(realTrain, options.trainRecordings);
-  if (detector.fixedBecause && realTrain && hasBothClasses(realTrain)) notes.push(`The seizure detector's L2 strength is the fixed ${detector.l2PerRow} per window: ${detector.fixedBecause}.`);
+  const realTrainable = realTrain !== null && hasBothClasses(realTrain);
+  if (detector.fixedBecause && realTrainable) notes.push(`The seizure detector's L2 strength is the fixed ${detector.l2PerRow} per window: ${detector.fixedBecause}.`);
   const score = (train: LabelledFeatures): number => auroc(fitDetector(train, detector.l2PerRow).predictLogit(realTest.features), realTest.labels);
   let agreement: UsefulnessResult['agreement'] = null;
   let trtr: number | null = null;
-  if (realTrain && hasBothClasses(realTrain)) {
+  if (realTrain && realTrainable) {
     const trained = fitDetector(realTrain, detector.l2PerRow);
     trtr = auroc(trained.predictLogit(realTest.features), realTest.labels);
     const agree = (set: LabelledFeatures | null) => {
@@ -64,7 +65,7 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
   if (tstr === null) notes.push('the synthetic windows do not have both classes');
   if (trtr === null) notes.push('the real training windows do not have both classes');
   let augmented: number | null = null;
-  if (synthetic && realTrain && (hasBothClasses(synthetic) || hasBothClasses(realTrain))) {
+  if (synthetic && realTrain && (tstr !== null || realTrainable)) {
     const labels = new Uint8Array(synthetic.labels.length + realTrain.labels.length);
     labels.set(Uint8Array.from(realTrain.labels as ArrayLike<number>));
     labels.set(Uint8Array.from(synthetic.labels as ArrayLike<number>), realTrain.labels.length);
