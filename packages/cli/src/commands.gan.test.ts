@@ -110,6 +110,20 @@ describe('train → generate → report on simulated recordings', () => {
   });
 });
 
+describe('help', () => {
+  it.each(['train', 'generate', 'models', 'report', 'evaluate', 'demo'])('%s --help shows examples', async (command) => {
+    const result = await run(command, '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Examples:/);
+  });
+
+  it("train --help names the model package's default architecture", async () => {
+    // The CLI does not load the model package to print help, so the name is written there by hand.
+    const { stdout } = await run('train', '--help');
+    expect(stdout).toMatch(new RegExp(`default\\s+${DEFAULT_ARCHITECTURE}\\b`));
+  });
+});
+
 describe('accelgan demo', () => {
   let dir = '';
   afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -20,8 +20,8 @@ describe('architecture registry', () => {
     expect(getArchitecture('seed').defaults).toMatchObject({ latentDim: 125, loss: 'bce', learningRateG: 2e-4, beta1: 0.5, scale: 'minmax' });
     expect(getArchitecture('spectral').defaults).toMatchObject({ loss: 'hinge', emaDecay: 0.999, statisticsWeight: 0 });
     expect(getArchitecture('factored').defaults.statisticsWeight).toBeGreaterThan(0);
-    // anchored trains like factored, plus the consistency loss only it has.
-    expect(getArchitecture('anchored').defaults).toEqual({ ...getArchitecture('factored').defaults, consistencyWeight: 1 });
+    // anchored trains like factored, plus the consistency loss only it has and G at twice the rate.
+    expect(getArchitecture('anchored').defaults).toEqual({ ...getArchitecture('factored').defaults, consistencyWeight: 1, learningRateG: 2e-4 });
     for (const name of ['bench', 'seed', 'spectral', 'factored']) expect(getArchitecture(name).defaults.consistencyWeight).toBe(0);
   });
 
