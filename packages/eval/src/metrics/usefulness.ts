@@ -51,7 +51,7 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
   const score = (train: LabelledFeatures): number => auroc(fitDetector(train, detector.l2PerRow).predictLogit(realTest.features), realTest.labels);
   let agreement: UsefulnessResult['agreement'] = null;
   let trtr: number | null = null;
-  if (realTrain && realTrainable) {
+  if (realTrainable) {
     const trained = fitDetector(realTrain, detector.l2PerRow);
     trtr = auroc(trained.predictLogit(realTest.features), realTest.labels);
     const agree = (set: LabelledFeatures | null) => {
