@@ -85,6 +85,7 @@ describe('train → generate → report on simulated recordings', () => {
     [['generate', 'RUN', '-n', '-3', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
     [['generate', 'RUN', '-n', '5', '--label', 'tonic', '--out', 'OUT/x.csv'], /unknown label "tonic"/],
     [['generate', 'RUN', '-n', '5', '--out', 'OUT/x.xlsx'], /cannot tell the format/],
+    [['report', 'RUN', '--draws', '0', '--out', 'OUT/rd'], /draws must be a whole number of at least 1, not 0/],
     [['train', 'OUT/none.json', '--out', 'OUT/r'], /none\.json/],
     [['train', 'OUT/sim.json', '--out', 'RUN'], /not empty; use --resume .* or --force/],
     [['train', 'OUT/sim.json', '--out', 'OUT/r2', '--arch', 'gpt'], /unknown architecture "gpt"/i],

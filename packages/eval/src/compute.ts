@@ -13,6 +13,7 @@ import { makeRng, sampleIndices, subSeed } from './util/rng.js';
 import { assertComparable, classIndices, concatWindows, countWindows, recordingKeys, subsetWindows, splitByEvent } from './windows.js';
 import type { BackendChoice } from '@accelgan/train';
 import type { EventMetrics } from './events/compute-events.js';
+import type { DrawsSummary } from './report/draws.js';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from './types.js';
 
 /** The critics' options (folds, seeds, which critics, the CNN's settings) are the discriminative score's. */
@@ -81,6 +82,8 @@ export interface EvaluationMetrics {
   readonly notes: readonly string[];
   /** Whole-event metrics, where whole events were evaluated (events/compute-events.ts). */
   readonly events?: EventMetrics;
+  /** Each figure over several generation draws, where the report scored more than one (report/draws.ts). */
+  readonly draws?: DrawsSummary;
 }
 
 /** The metrics plus what the plots draw from. */

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AccelganError } from '@accelgan/data';
-import { evaluateWindows, type EvaluateWindowsOptions, type EvaluationMetrics } from './compute.js';
+import { evaluateWindows, type Evaluation, type EvaluateWindowsOptions, type EvaluationMetrics } from './compute.js';
 import { loadSource, type WindowSource } from './load.js';
 import { buildFigures } from './plots/figures.js';
 import { buildEventFigures } from './plots/event-figures.js';
-import { evaluateEvents, type EventSets } from './events/compute-events.js';
+import { evaluateEvents, type EventEvaluation, type EventSets } from './events/compute-events.js';
 import { eventSetsFromSources } from './events/event-sets.js';
 import { loadSharp } from './plots/render.js';
 import { parseLossCsv, type LossTable } from './plots/losses.js';
+import { summariseDraws } from './report/draws.js';
 import { renderHtml } from './report/html.js';
 import { assertReportWritable, writeReport } from './report/write.js';
 import type { ProgressFn } from './types.js';
@@ -39,6 +40,12 @@ export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgres
    * (the synthetic ones from `accelgan generate --events`), or give the sets themselves.
    */
   readonly events?: boolean | EventSets | undefined;
+  /**
+   * Further generation draws of the same generator against the same real windows, each
+   * with the seed it was generated and scored with (evaluateMetrics): the report then
+   * summarises this draw and those (report/draws.ts) in metrics.json and a section.
+   */
+  readonly otherDraws?: readonly { readonly seed: number; readonly metrics: EvaluationMetrics }[] | undefined;
   /** Stage names as they start (and a fraction within long stages). */
   readonly onProgress?: ProgressFn;
 }
@@ -65,10 +72,6 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const png = options.png ?? false;
   if (png) await loadSharp(); // fail before the slow part when sharp is missing
 
-  progress('loading windows');
-  const real = await loadSource(options.real, 'real');
-  const synthetic = await loadSource(options.synthetic, 'synthetic');
-  const train = options.train !== undefined ? await loadSource(options.train, 'training') : undefined;
   let losses: LossTable | undefined;
   if (options.lossesCsv) {
     const text = await readFile(options.lossesCsv, 'utf8').catch((error: unknown) => {
@@ -76,7 +79,40 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     });
     losses = parseLossCsv(text, options.lossesCsv);
   }
+  const { evaluation, events, origins, metrics: measured } = await measure(options, seed, progress);
+  progress('plots');
+  const t0 = performance.now();
+  const figures = await buildFigures(evaluation, { seed, losses, onProgress: progress });
+  const eventFigures = events ? await buildEventFigures(events, { seed, onProgress: progress }) : [];
+  const timings = { ...measured.timings, plots: (performance.now() - t0) / 1000 };
+  const otherDraws = options.otherDraws ?? [];
+  const draws = otherDraws.length ? { draws: summariseDraws([{ seed, metrics: measured }, ...otherDraws]) } : {};
+  const metrics: EvaluationMetrics = { ...measured, timings, ...draws };
+  progress('writing report');
+  const html = renderHtml(metrics, figures, origins, eventFigures);
+  const allFigures = [...figures, ...eventFigures];
+  const written = await writeReport(outDir, { html, metrics, figures: allFigures }, force, { png });
+  return { outDir, ...written, metrics, figures: allFigures.map((f) => f.id) };
+}
 
+/** The options evaluateMetrics reads: evaluate's, less those about files written. */
+export type EvaluateMetricsOptions = Omit<EvaluateOptions, 'outDir' | 'force' | 'png' | 'lossesCsv' | 'otherDraws'>;
+
+/**
+ * Every metric evaluate writes to metrics.json, computed the same way but with no plots
+ * drawn and no file written: for further generation draws of one generator, which
+ * evaluate then summarises beside its own (EvaluateOptions.otherDraws).
+ */
+export async function evaluateMetrics(options: EvaluateMetricsOptions): Promise<EvaluationMetrics> {
+  return (await measure(options, options.seed ?? 1, options.onProgress ?? (() => undefined))).metrics;
+}
+
+/** Loads the windows, then computes the window metrics and, where asked, the whole-event ones. */
+async function measure(options: EvaluateMetricsOptions, seed: number, progress: ProgressFn): Promise<{ evaluation: Evaluation; events: EventEvaluation | undefined; origins: NonNullable<EvaluationMetrics['origins']>; metrics: EvaluationMetrics }> {
+  progress('loading windows');
+  const real = await loadSource(options.real, 'real');
+  const synthetic = await loadSource(options.synthetic, 'synthetic');
+  const train = options.train !== undefined ? await loadSource(options.train, 'training') : undefined;
   const eventSets =
     options.events === true ? eventSetsFromSources(real, synthetic, train, { seed, valFraction: options.valFraction ?? 0.2 }) : options.events || undefined;
 
@@ -89,16 +125,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     ? await evaluateEvents(eventSets, { ...options, seed, windowScore: evaluation.metrics.discriminative.synthetic.score, onProgress: progress })
     : undefined;
   const eventSeconds = (performance.now() - t1) / 1000;
-  progress('plots');
-  const t0 = performance.now();
-  const figures = await buildFigures(evaluation, { seed, losses, onProgress: progress });
-  const eventFigures = events ? await buildEventFigures(events, { seed, onProgress: progress }) : [];
-  const timings = { ...evaluation.metrics.timings, ...(events ? { 'whole events': eventSeconds } : {}), plots: (performance.now() - t0) / 1000 };
+  const timings = { ...evaluation.metrics.timings, ...(events ? { 'whole events': eventSeconds } : {}) };
   const origins = { real: options.origins?.real ?? real.origin, synthetic: options.origins?.synthetic ?? synthetic.origin, ...(train ? { train: train.origin } : {}) };
   const metrics: EvaluationMetrics = { ...evaluation.metrics, origins, timings, ...(events ? { events: events.metrics } : {}) };
-  progress('writing report');
-  const html = renderHtml(metrics, figures, origins, eventFigures);
-  const allFigures = [...figures, ...eventFigures];
-  const written = await writeReport(outDir, { html, metrics, figures: allFigures }, force, { png });
-  return { outDir, ...written, metrics, figures: allFigures.map((f) => f.id) };
+  return { evaluation, events, origins, metrics };
 }

@@ -4,7 +4,7 @@ export type { WindowSet, ClassName, PerClass, ProgressFn } from './types.js';
 export { windowsFromRows, subsetWindows, concatWindows, countWindows } from './windows.js';
 
 // The whole evaluation: files in, report out; or windows in, numbers out.
-export { evaluate, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
+export { evaluate, evaluateMetrics, type EvaluateOptions, type EvaluateMetricsOptions, type EvaluateResult } from './evaluate.js';
 export { evaluateWindows, type EvaluateWindowsOptions, type EvaluationInputs, type Evaluation, type EvaluationMetrics } from './compute.js';
 export { loadSource, type WindowSource, type LoadedWindows } from './load.js';
 export { reportRun, type ReportRunOptions, type ReportRunResult } from './report-run.js';
@@ -31,6 +31,7 @@ export { parseLossCsv } from './plots/losses.js';
 export { renderHtml } from './report/html.js';
 export { writeReport, REPORT_FILE, METRICS_FILE } from './report/write.js';
 export { overallVerdict, type Verdict } from './report/verdict.js';
+export { summariseDraws, type DrawsSummary, type DrawFigure } from './report/draws.js';
 
 // Whole events: series, per-datapoint courses, OSD's alarm over an event, critics on windows cut from events.
 export { evaluateEvents, EVENT_TARGETS, type EventSets, type EventEvaluation, type EventEvaluationOptions, type EventMetrics, type SideEvents, type EventTarget, type Compared } from './events/compute-events.js';

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { denormalise, type Dataset } from '@accelgan/data';
+import { join, resolve } from 'node:path';
+import { AccelganError, denormalise, type Dataset } from '@accelgan/data';
 import {
   describeEventSettings,
   describeGeneration,
@@ -17,11 +17,13 @@ import {
 } from '@accelgan/train';
 import type { EventSets } from './events/compute-events.js';
 import { eventSeries, eventSeriesFromOsdb } from './events/event-series.js';
-import { evaluate, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
+import type { EvaluationMetrics } from './compute.js';
+import { evaluate, evaluateMetrics, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
+import { assertReportWritable } from './report/write.js';
 import { loadSharp } from './plots/render.js';
-import type { ProgressFn } from './types.js';
+import type { ProgressFn, WindowSet } from './types.js';
 
-export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress' | 'events' | 'origins'> {
+export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress' | 'events' | 'origins' | 'otherDraws'> {
   /** Report directory; default RUN/report. */
   readonly outDir?: string | undefined;
   /** Synthetic windows to generate; default twice the validation windows, at least 1,000. */
@@ -36,6 +38,12 @@ export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthe
   readonly rho?: number | undefined;
   readonly seam?: SeamMode | undefined;
   readonly seamTaper?: number | undefined;
+  /**
+   * Generation draws to score (default 1): the report is the first, with `seed`; each
+   * further draw k generates and scores with seed + k, and metrics.json and report.html
+   * gain every figure's value per draw, mean, range and how often it was good.
+   */
+  readonly draws?: number | undefined;
   readonly onProgress?: ProgressFn;
 }
 
@@ -57,6 +65,11 @@ export interface ReportRunResult extends EvaluateResult {
 export async function reportRun(runDir: string, options: ReportRunOptions = {}): Promise<ReportRunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const seed = options.seed ?? 1;
+  const draws = options.draws ?? 1;
+  if (!Number.isInteger(draws) || draws < 1) throw new AccelganError(`draws must be a whole number of at least 1, not ${draws}`);
+  const outDir = options.outDir ?? join(runDir, 'report');
+  // Fail before the extra draws' minutes of work, not after them.
+  await assertReportWritable(resolve(outDir), options.force ?? false);
   if (options.png) await loadSharp(); // fail before generating when sharp is missing
   progress('loading the run');
   const trained = await loadGenerator(runDir, options.backend ?? 'auto');
@@ -66,40 +79,60 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
     const dataset = await openTrainingData(header.dataset.sources, { scale: config.scale, windowSeconds: config.windowSeconds, valFraction: config.valFraction, seed: config.seed });
     const validation = dataset.windows.split.filter((s) => s === 'val').length;
     const n = options.n ?? Math.max(1000, 2 * validation);
-    progress('generating synthetic windows');
-    const generated = await generateWindows(trained, { n, seed, onProgress: (done, total) => progress('generating synthetic windows', done / total) });
-    const ictalClass = generated.classNames.map((name) => (isIctalClass(name) ? 1 : 0));
-    const conditional = generated.classNames.length > 1;
-    const synthetic = {
-      samplesPerWindow: generated.samplesPerWindow,
-      values: generated.values,
-      ictal: conditional ? Uint8Array.from(generated.labels, (label) => ictalClass[label] ?? 0) : undefined,
+    const draw = async (drawSeed: number, report: ProgressFn) => {
+      const drawn = await drawSynthetic(trained, dataset, n, drawSeed, options, report);
+      const run = describeGeneration(trained, drawSeed);
+      const origins = {
+        real: `${header.dataset.sources.join(', ')}, as the run split it`,
+        synthetic: drawn.events ? `${run}; whole events: ${describeEventSettings(drawn.events.settings)}` : run,
+      };
+      return { synthetic: drawn.synthetic, events: drawn.events?.sets, origins, real: dataset, seed: drawSeed, onProgress: report };
     };
+    const tagged = (k: number): ProgressFn => (draws === 1 ? progress : (stage, fraction) => progress(`draw ${k + 1} of ${draws}: ${stage}`, fraction));
+    // The report's own draw is seed; the others take the seeds after it, as
+    // `accelgan report --seed seed+k` would, so any one of them can be re-run alone.
+    const otherDraws: { seed: number; metrics: EvaluationMetrics }[] = [];
+    for (let k = 1; k < draws; k++) {
+      otherDraws.push({ seed: seed + k, metrics: await evaluateMetrics({ ...options, ...(await draw(seed + k, tagged(k))) }) });
+    }
     const losses = runPaths(runDir).metrics;
     const haveLosses = await access(losses).then(
       () => true,
       () => false,
     );
-    const events = await wholeEvents(trained, dataset, options, seed, progress);
-    const run = describeGeneration(trained, seed);
     const result = await evaluate({
       ...options,
-      events: events?.sets,
-      origins: {
-        real: `${header.dataset.sources.join(', ')}, as the run split it`,
-        synthetic: events ? `${run}; whole events: ${describeEventSettings(events.settings)}` : run,
-      },
-      real: dataset,
-      synthetic,
-      outDir: options.outDir ?? join(runDir, 'report'),
-      seed,
+      ...(await draw(seed, tagged(0))),
+      otherDraws,
+      outDir,
       lossesCsv: haveLosses ? losses : undefined,
-      onProgress: progress,
     });
     return { ...result, generated: n };
   } finally {
     trained.dispose();
   }
+}
+
+/** One draw from the generator: n windows in its training class proportions, and whole events where the report compares them. */
+async function drawSynthetic(
+  trained: TrainedGenerator,
+  dataset: Dataset,
+  n: number,
+  seed: number,
+  options: ReportRunOptions,
+  progress: ProgressFn,
+): Promise<{ synthetic: WindowSet; events: { sets: EventSets; settings: GeneratedEvents['settings'] } | undefined }> {
+  progress('generating synthetic windows');
+  const generated = await generateWindows(trained, { n, seed, onProgress: (done, total) => progress('generating synthetic windows', done / total) });
+  const ictalClass = generated.classNames.map((name) => (isIctalClass(name) ? 1 : 0));
+  const conditional = generated.classNames.length > 1;
+  const synthetic = {
+    samplesPerWindow: generated.samplesPerWindow,
+    values: generated.values,
+    ictal: conditional ? Uint8Array.from(generated.labels, (label) => ictalClass[label] ?? 0) : undefined,
+  };
+  const events = await wholeEvents(trained, dataset, options, seed, progress);
+  return { synthetic, events };
 }
 
 /** Generated events and the run's own training and validation events, where the report compares whole events. */

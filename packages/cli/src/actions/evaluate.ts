@@ -59,7 +59,32 @@ function headline(m: EvaluationMetrics): string {
   if (near) parts.push(`near copies ${n(near.value, 3)}, exact copies ${n(exact?.value, 0)}`);
   if (parts.length) lines.push(parts.join(' · '));
   if (m.events) lines.push(eventHeadline(m.events, n));
+  if (m.draws) lines.push(drawsHeadline(m.draws, n));
   return lines.join('\n');
+}
+
+/** The figures an issue's bar is read from, over the report's generation draws. */
+const DRAW_HEADLINE: readonly { id: string; cls: 'all' | 'ictal' | 'nonIctal'; name: string }[] = [
+  { id: 'discriminative', cls: 'all', name: 'discriminative score' },
+  { id: 'discriminative', cls: 'ictal', name: 'ictal' },
+  { id: 'discriminative', cls: 'nonIctal', name: 'non-ictal' },
+  { id: 'psdDb', cls: 'all', name: 'spectrum dB' },
+  { id: 'osdRatioW1', cls: 'all', name: 'OSD ratio W1' },
+  { id: 'alarmRateDiff', cls: 'all', name: 'OSD alarm-rate gap' },
+  { id: 'tstr', cls: 'all', name: 'TSTR AUROC' },
+  { id: 'nearCopies', cls: 'all', name: 'near copies' },
+];
+
+function drawsHeadline(d: NonNullable<EvaluationMetrics['draws']>, n: (x: number | null | undefined, digits: number) => string): string {
+  const seeds = d.seeds.length > 1 ? `seeds ${d.seeds[0]}–${d.seeds[d.seeds.length - 1]}` : `seed ${d.seeds[0]}`;
+  const figure = (f: NonNullable<EvaluationMetrics['draws']>['figures'][number], name: string) =>
+    `${name} ${n(f.mean, f.digits)} (${n(f.min, f.digits)}–${n(f.max, f.digits)}${f.graded ? `, good on ${f.good}` : ''})`;
+  const parts = DRAW_HEADLINE.flatMap(({ id, cls, name }) => {
+    const f = d.figures.find((x) => x.id === id && x.cls === cls);
+    return f ? [figure(f, name)] : [];
+  });
+  const events = d.figures.filter((f) => f.id.startsWith('events:')).map((f) => `${f.id.slice('events:'.length)} met on ${f.good}`);
+  return [`over ${d.seeds.length} generation draws (${seeds}), mean (range, good on how many): ${parts.join(' · ')}`, ...(events.length ? [`whole-event targets over the draws: ${events.join(', ')}`] : [])].join('\n');
 }
 
 function eventHeadline(e: NonNullable<EvaluationMetrics['events']>, n: (x: number | null | undefined, digits: number) => string): string {

@@ -9,6 +9,7 @@ export async function runReport(args: ReportArgs): Promise<void> {
     outDir: args.out,
     n: args.n,
     seed: args.seed,
+    draws: args.draws,
     force: args.force,
     png: args.png,
     events: args.events,

@@ -1,6 +1,7 @@
 import type { EvaluationMetrics, SetDescription } from '../compute.js';
 import type { DetectorChoice } from '../metrics/detector.js';
 import type { Figure } from '../plots/render.js';
+import { drawsSectionHtml } from './draws-html.js';
 import { eventsSectionHtml } from './events-html.js';
 import type { ClassName } from '../types.js';
 import type { MetricCell, MetricRow } from './rows.js';
@@ -48,6 +49,8 @@ export function renderHtml(
 ${summaryTable(metrics.rows)}
 ${classes.length ? `<h3>Per class</h3>\n${perClassTable(metrics.rows, classes)}` : ''}
 </section>
+
+${metrics.draws ? drawsSectionHtml(metrics.draws) : ''}
 
 <section id="inputs">
 <h2>Inputs</h2>

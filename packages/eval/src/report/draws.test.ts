@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import type { EvaluationMetrics } from '../compute.js';
+import { drawsSectionHtml } from './draws-html.js';
+import { summariseDraws } from './draws.js';
+import type { MetricCell, MetricRow } from './rows.js';
+import type { Verdict } from './verdict.js';
+
+/** Just the parts of a draw's metrics that summariseDraws reads. */
+function draw(disc: { all: number; ictal: number | null }, tstr: number | null, verdict: Verdict, latencyMet: boolean | null): EvaluationMetrics {
+  const cell = (value: number | null, floor: number, v: Verdict): MetricCell => ({ value, floor, verdict: v });
+  const rows: MetricRow[] = [
+    {
+      id: 'discriminative',
+      label: 'Discriminative score (worse critic)',
+      unit: '',
+      digits: 3,
+      meaning: '',
+      graded: true,
+      perClass: { all: cell(disc.all, 0.05, disc.all <= 0.1 ? 'good' : 'fair'), ...(disc.ictal === null ? {} : { ictal: cell(disc.ictal, 0.05, disc.ictal <= 0.1 ? 'good' : 'fair') }) },
+    },
+    { id: 'tstr', label: 'TSTR', unit: 'AUROC', digits: 3, meaning: '', graded: true, perClass: { all: cell(tstr, 0.78, tstr === null ? 'n/a' : 'good') } },
+  ];
+  const events = { targets: [{ id: 'latency', label: 'alarm latency W1', value: 20, digits: 1, target: '≤ 21', met: latencyMet }] };
+  return { rows, verdict, events } as unknown as EvaluationMetrics;
+}
+
+describe('summariseDraws', () => {
+  const summary = summariseDraws([
+    { seed: 4, metrics: draw({ all: 0.08, ictal: 0.12 }, 0.77, 'good', true) },
+    { seed: 5, metrics: draw({ all: 0.12, ictal: 0.09 }, null, 'fair', false) },
+    { seed: 6, metrics: draw({ all: 0.1, ictal: 0.2 }, 0.75, 'fair', null) },
+  ]);
+  const find = (id: string, cls = 'all') => summary.figures.find((f) => f.id === id && f.cls === cls);
+
+  test('keeps each draw’s seed and verdict in order', () => {
+    expect(summary.seeds).toEqual([4, 5, 6]);
+    expect(summary.verdicts).toEqual(['good', 'fair', 'fair']);
+  });
+
+  test('gives every cell its values per draw, mean, range and how often it was good', () => {
+    const all = find('discriminative');
+    expect(all?.values).toEqual([0.08, 0.12, 0.1]);
+    expect(all?.mean).toBeCloseTo(0.1, 12);
+    expect([all?.min, all?.max]).toEqual([0.08, 0.12]);
+    expect([all?.good, all?.graded]).toEqual([2, 3]);
+    const ictal = find('discriminative', 'ictal');
+    expect(ictal?.values).toEqual([0.12, 0.09, 0.2]);
+    expect([ictal?.good, ictal?.graded]).toEqual([1, 3]);
+  });
+
+  test('leaves a draw without a value out of the mean and an n/a verdict out of the count', () => {
+    const tstr = find('tstr');
+    expect(tstr?.values).toEqual([0.77, null, 0.75]);
+    expect(tstr?.mean).toBeCloseTo(0.76, 12);
+    expect([tstr?.good, tstr?.graded]).toEqual([2, 2]);
+  });
+
+  test('counts a whole-event target as good where it was met', () => {
+    const latency = find('events:latency');
+    expect(latency?.values).toEqual([20, 20, 20]);
+    expect([latency?.good, latency?.graded]).toEqual([1, 2]);
+  });
+
+  test('refuses an empty list', () => {
+    expect(() => summariseDraws([])).toThrow(/no draws/);
+  });
+
+  test('renders a section with a column per seed', () => {
+    const html = drawsSectionHtml(summary);
+    expect(html).toContain('id="draws"');
+    expect(html).toContain('<th>seed 4</th><th>seed 5</th><th>seed 6</th>');
+    expect(html).toContain('<td class="num">2 of 3</td>');
+    expect(html).toContain('0.080–0.120');
+  });
+});

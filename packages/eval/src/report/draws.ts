@@ -1,0 +1,93 @@
+import { AccelganError } from '@accelgan/data';
+import type { EvaluationMetrics } from '../compute.js';
+import { CLASS_NAMES, type ClassName } from '../types.js';
+import type { Verdict } from './verdict.js';
+
+/**
+ * One figure of the report across generation draws: the same trained generator sampled
+ * with several seeds, each draw scored as `accelgan report --seed K` would score it.
+ * Why it exists: on the small OSDB sample one draw of 1,000 windows moves the
+ * discriminative score by 0.01–0.02 and TSTR by as much (docs/quality.md), so a single
+ * report can pass or miss a line by its draw alone.
+ */
+export interface DrawFigure {
+  /** The summary row's id, or `events:<target id>` for a whole-event target. */
+  readonly id: string;
+  readonly label: string;
+  readonly cls: ClassName;
+  readonly digits: number;
+  /** One value per draw, in the order of DrawsSummary.seeds; null where that draw had none. */
+  readonly values: readonly (number | null)[];
+  readonly mean: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+  /** Draws on which the figure was graded good (a target: met). */
+  readonly good: number;
+  /** Draws on which it was graded at all (verdict other than n/a; a target: met not null). */
+  readonly graded: number;
+}
+
+export interface DrawsSummary {
+  /** The generation seed of each draw; the first is the report's own. */
+  readonly seeds: readonly number[];
+  /** Each draw's overall verdict. */
+  readonly verdicts: readonly Verdict[];
+  readonly figures: readonly DrawFigure[];
+}
+
+/**
+ * Summarises the metrics of several draws of one generator against the same real windows:
+ * every summary-table cell of the first draw (per class) and every whole-event
+ * target, with each draw's value, their mean and range, and on how many draws it was good.
+ */
+export function summariseDraws(draws: readonly { readonly seed: number; readonly metrics: EvaluationMetrics }[]): DrawsSummary {
+  const first = draws[0];
+  if (!first) throw new AccelganError('summarising draws: no draws given');
+  const figures: DrawFigure[] = [];
+  for (const row of first.metrics.rows) {
+    for (const cls of CLASS_NAMES) {
+      if (!row.perClass[cls]) continue;
+      const cells = draws.map((d) => d.metrics.rows.find((r) => r.id === row.id)?.perClass[cls]);
+      figures.push(
+        figure(
+          row.id,
+          row.label,
+          cls,
+          row.digits,
+          cells.map((c) => c?.value ?? null),
+          cells.map((c) => (c && c.verdict !== 'n/a' ? c.verdict === 'good' : null)),
+        ),
+      );
+    }
+  }
+  for (const target of first.metrics.events?.targets ?? []) {
+    const targets = draws.map((d) => d.metrics.events?.targets.find((t) => t.id === target.id));
+    figures.push(
+      figure(
+        `events:${target.id}`,
+        target.label,
+        'all',
+        target.digits,
+        targets.map((t) => t?.value ?? null),
+        targets.map((t) => t?.met ?? null),
+      ),
+    );
+  }
+  return { seeds: draws.map((d) => d.seed), verdicts: draws.map((d) => d.metrics.verdict), figures };
+}
+
+function figure(id: string, label: string, cls: ClassName, digits: number, values: (number | null)[], good: (boolean | null)[]): DrawFigure {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return {
+    id,
+    label,
+    cls,
+    digits,
+    values: values.map((v) => (v !== null && Number.isFinite(v) ? v : null)),
+    mean: finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : null,
+    min: finite.length ? Math.min(...finite) : null,
+    max: finite.length ? Math.max(...finite) : null,
+    good: good.filter((g) => g === true).length,
+    graded: good.filter((g) => g !== null).length,
+  };
+}
