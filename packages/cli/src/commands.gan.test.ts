@@ -79,13 +79,22 @@ describe('train → generate → report on simulated recordings', () => {
     expect(html).toContain('<svg');
   });
 
+  it('scores several generation draws and prints their means and ranges', async () => {
+    const { code, stdout } = await run('report', runDir, '-n', '200', '--draws', '2', '--out', join(dir, 'report-draws'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/over 2 generation draws \(seeds 1–2\), mean \(range, good on how many\): discriminative score 0\.\d{3} \(0\.\d{3}–0\.\d{3}, good on \d of 2\)/);
+    const metrics = JSON.parse(await readFile(join(dir, 'report-draws', 'metrics.json'), 'utf8'));
+    expect(metrics.draws.seeds).toEqual([1, 2]);
+  });
+
   it.each([
     [['generate', '/nonexistent/run', '-n', '5', '--out', 'x.csv'], /no run directory at \/nonexistent\/run/],
     [['generate', 'RUN', '-n', '0', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
     [['generate', 'RUN', '-n', '-3', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
     [['generate', 'RUN', '-n', '5', '--label', 'tonic', '--out', 'OUT/x.csv'], /unknown label "tonic"/],
     [['generate', 'RUN', '-n', '5', '--out', 'OUT/x.xlsx'], /cannot tell the format/],
-    [['report', 'RUN', '--draws', '0', '--out', 'OUT/rd'], /draws must be a whole number of at least 1, not 0/],
+    [['report', 'RUN', '--draws', '0', '--out', 'OUT/rd'], /--draws must be a positive integer, got 0/],
+    [['report', 'RUN', '--draws', 'many', '--out', 'OUT/rd'], /--draws must be a positive integer, got NaN/],
     [['train', 'OUT/none.json', '--out', 'OUT/r'], /none\.json/],
     [['train', 'OUT/sim.json', '--out', 'RUN'], /not empty; use --resume .* or --force/],
     [['train', 'OUT/sim.json', '--out', 'OUT/r2', '--arch', 'gpt'], /unknown architecture "gpt"/i],

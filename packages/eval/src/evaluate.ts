@@ -99,9 +99,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
 export type EvaluateMetricsOptions = Omit<EvaluateOptions, 'outDir' | 'force' | 'png' | 'lossesCsv' | 'otherDraws'>;
 
 /**
- * Every metric evaluate writes to metrics.json, computed the same way but with no plots
- * drawn and no file written: for further generation draws of one generator, which
- * evaluate then summarises beside its own (EvaluateOptions.otherDraws).
+ * The metrics evaluate writes to metrics.json, computed the same way but with no plots
+ * drawn and no file written (so without the plots' timing, and without `draws`): for
+ * further generation draws of one generator, which evaluate then summarises beside its
+ * own (EvaluateOptions.otherDraws).
  */
 export async function evaluateMetrics(options: EvaluateMetricsOptions): Promise<EvaluationMetrics> {
   return (await measure(options, options.seed ?? 1, options.onProgress ?? (() => undefined))).metrics;

@@ -48,20 +48,25 @@ describe('reportRun', () => {
 
   test('scores further generation draws with the seeds after its own, each as a report with that seed would', async () => {
     const { runDir } = await tinyRun();
-    const result = await reportRun(runDir, { ...FAST, seed: 2, draws: 2, outDir: join(dir, 'report-draws') });
+    const stages = new Set<string>();
+    const result = await reportRun(runDir, { ...FAST, seed: 2, draws: 2, outDir: join(dir, 'report-draws'), onProgress: (stage) => stages.add(stage) });
+    // Progress names each draw by its seed and by when it runs; the report's own runs last.
+    expect([...stages].filter((s) => s.endsWith(': generating synthetic windows'))).toEqual(['seed 3, 1 of 2: generating synthetic windows', 'seed 2, 2 of 2: generating synthetic windows']);
     const draws = result.metrics.draws;
     expect(draws?.seeds).toEqual([2, 3]);
     const value = (m: typeof result.metrics, id: string) => m.rows.find((r) => r.id === id)?.perClass.all?.value;
-    // The first draw is the report itself.
+    const drawn = (k: number, id: string) => draws?.figures.find((f) => f.id === id && f.cls === 'all')?.values[k];
+    // Each draw is what `report --seed S` scores on its own, the report's own draw included.
+    const seed2 = await reportRun(runDir, { ...FAST, seed: 2, outDir: join(dir, 'report-seed-2') });
+    const seed3 = await reportRun(runDir, { ...FAST, seed: 3, outDir: join(dir, 'report-seed-3') });
     for (const id of ['discriminative', 'psdDb', 'tstr', 'nearCopies']) {
-      expect(draws?.figures.find((f) => f.id === id && f.cls === 'all')?.values[0]).toBe(value(result.metrics, id));
+      expect(drawn(0, id)).toBe(value(seed2.metrics, id));
+      expect(drawn(1, id)).toBe(value(seed3.metrics, id));
+      expect(value(result.metrics, id)).toBe(value(seed2.metrics, id));
     }
-    // The second is what `report --seed 3` scores on its own.
-    const alone = await reportRun(runDir, { ...FAST, seed: 3, outDir: join(dir, 'report-seed-3') });
-    for (const id of ['discriminative', 'psdDb', 'tstr', 'nearCopies']) {
-      expect(draws?.figures.find((f) => f.id === id && f.cls === 'all')?.values[1]).toBe(value(alone.metrics, id));
-    }
-    expect(draws?.verdicts).toEqual([result.metrics.verdict, alone.metrics.verdict]);
+    // The two draws differ, so the comparison above could tell them apart.
+    expect(drawn(0, 'psdDb')).not.toBe(drawn(1, 'psdDb'));
+    expect(draws?.verdicts).toEqual([seed2.metrics.verdict, seed3.metrics.verdict]);
     const written = JSON.parse(readFileSync(result.metricsPath, 'utf8')) as { draws?: { seeds: number[] } };
     expect(written.draws?.seeds).toEqual([2, 3]);
     expect(readFileSync(result.reportPath, 'utf8')).toContain('<h2>Generation draws</h2>');
@@ -69,8 +74,8 @@ describe('reportRun', () => {
 
   test('refuses a draw count that is not a whole number of at least 1, and an existing report before drawing', async () => {
     const { runDir } = await tinyRun();
-    await expect(reportRun(runDir, { ...FAST, draws: 0, outDir: join(dir, 'never') })).rejects.toThrow(/draws must be a whole number of at least 1, not 0/);
-    await expect(reportRun(runDir, { ...FAST, draws: 1.5, outDir: join(dir, 'never') })).rejects.toThrow(/not 1.5/);
+    await expect(reportRun(runDir, { ...FAST, draws: 0, outDir: join(dir, 'never') })).rejects.toThrow(/--draws must be a positive integer, got 0/);
+    await expect(reportRun(runDir, { ...FAST, draws: 1.5, outDir: join(dir, 'never') })).rejects.toThrow(/got 1\.5/);
     expect(existsSync(join(dir, 'never'))).toBe(false);
     const existing = join(dir, 'existing');
     await reportRun(runDir, { ...FAST, outDir: existing });

@@ -66,7 +66,7 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
   const progress = options.onProgress ?? (() => undefined);
   const seed = options.seed ?? 1;
   const draws = options.draws ?? 1;
-  if (!Number.isInteger(draws) || draws < 1) throw new AccelganError(`draws must be a whole number of at least 1, not ${draws}`);
+  if (!Number.isInteger(draws) || draws < 1) throw new AccelganError(`--draws must be a positive integer, got ${draws}`);
   const outDir = options.outDir ?? join(runDir, 'report');
   // Fail before the extra draws' minutes of work, not after them.
   await assertReportWritable(resolve(outDir), options.force ?? false);
@@ -79,21 +79,27 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
     const dataset = await openTrainingData(header.dataset.sources, { scale: config.scale, windowSeconds: config.windowSeconds, valFraction: config.valFraction, seed: config.seed });
     const validation = dataset.windows.split.filter((s) => s === 'val').length;
     const n = options.n ?? Math.max(1000, 2 * validation);
-    const draw = async (drawSeed: number, report: ProgressFn) => {
-      const drawn = await drawSynthetic(trained, dataset, n, drawSeed, options, report);
+    const eventCount = options.events ?? (config.condition === 'phase' ? REPORT_EVENTS : 0);
+    const realEvents = eventCount > 0 ? realEventSeries(dataset) : undefined;
+    const draw = async (drawSeed: number, onProgress: ProgressFn) => {
+      const synthetic = await generateWindowSet(trained, n, drawSeed, onProgress);
+      const events = realEvents ? await wholeEvents(trained, realEvents, eventCount, options, drawSeed, onProgress) : undefined;
       const run = describeGeneration(trained, drawSeed);
       const origins = {
         real: `${header.dataset.sources.join(', ')}, as the run split it`,
-        synthetic: drawn.events ? `${run}; whole events: ${describeEventSettings(drawn.events.settings)}` : run,
+        synthetic: events ? `${run}; whole events: ${describeEventSettings(events.settings)}` : run,
       };
-      return { synthetic: drawn.synthetic, events: drawn.events?.sets, origins, real: dataset, seed: drawSeed, onProgress: report };
+      return { synthetic, events: events?.sets, origins, real: dataset, seed: drawSeed, onProgress };
     };
-    const tagged = (k: number): ProgressFn => (draws === 1 ? progress : (stage, fraction) => progress(`draw ${k + 1} of ${draws}: ${stage}`, fraction));
+    // Progress names each draw by its seed and by when it runs: the report's own draw
+    // (the first by seed) runs last, since evaluate summarises the others beside it.
+    const tagged = (order: number, drawSeed: number): ProgressFn =>
+      draws === 1 ? progress : (stage, fraction) => progress(`seed ${drawSeed}, ${order} of ${draws}: ${stage}`, fraction);
     // The report's own draw is seed; the others take the seeds after it, as
     // `accelgan report --seed seed+k` would, so any one of them can be re-run alone.
     const otherDraws: { seed: number; metrics: EvaluationMetrics }[] = [];
     for (let k = 1; k < draws; k++) {
-      otherDraws.push({ seed: seed + k, metrics: await evaluateMetrics({ ...options, ...(await draw(seed + k, tagged(k))) }) });
+      otherDraws.push({ seed: seed + k, metrics: await evaluateMetrics({ ...options, ...(await draw(seed + k, tagged(k, seed + k))) }) });
     }
     const losses = runPaths(runDir).metrics;
     const haveLosses = await access(losses).then(
@@ -102,7 +108,7 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
     );
     const result = await evaluate({
       ...options,
-      ...(await draw(seed, tagged(0))),
+      ...(await draw(seed, tagged(draws, seed))),
       otherDraws,
       outDir,
       lossesCsv: haveLosses ? losses : undefined,
@@ -113,38 +119,35 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
   }
 }
 
-/** One draw from the generator: n windows in its training class proportions, and whole events where the report compares them. */
-async function drawSynthetic(
-  trained: TrainedGenerator,
-  dataset: Dataset,
-  n: number,
-  seed: number,
-  options: ReportRunOptions,
-  progress: ProgressFn,
-): Promise<{ synthetic: WindowSet; events: { sets: EventSets; settings: GeneratedEvents['settings'] } | undefined }> {
+/** n windows from the generator, in its training class proportions, labelled ictal or not. */
+async function generateWindowSet(trained: TrainedGenerator, n: number, seed: number, progress: ProgressFn): Promise<WindowSet> {
   progress('generating synthetic windows');
   const generated = await generateWindows(trained, { n, seed, onProgress: (done, total) => progress('generating synthetic windows', done / total) });
   const ictalClass = generated.classNames.map((name) => (isIctalClass(name) ? 1 : 0));
   const conditional = generated.classNames.length > 1;
-  const synthetic = {
+  return {
     samplesPerWindow: generated.samplesPerWindow,
     values: generated.values,
     ictal: conditional ? Uint8Array.from(generated.labels, (label) => ictalClass[label] ?? 0) : undefined,
   };
-  const events = await wholeEvents(trained, dataset, options, seed, progress);
-  return { synthetic, events };
 }
 
-/** Generated events and the run's own training and validation events, where the report compares whole events. */
+/** The run's own training and validation events, in milli-g, as the event metrics read them. */
+function realEventSeries(dataset: Dataset): Pick<EventSets, 'realTrain' | 'realHeldOut'> {
+  const windows = { ...dataset.windows, values: denormalise(dataset.windows.values, dataset.meta.normalisation) };
+  const rows = (side: string) => windows.split.flatMap((s, i) => (s === side ? [i] : []));
+  return { realTrain: eventSeries(windows, rows('train')), realHeldOut: eventSeries(windows, rows('val')) };
+}
+
+/** `count` generated events beside the run's own training and validation events, for the report's whole-event comparison. */
 async function wholeEvents(
   trained: TrainedGenerator,
-  dataset: Dataset,
+  real: Pick<EventSets, 'realTrain' | 'realHeldOut'>,
+  count: number,
   options: ReportRunOptions,
   seed: number,
   progress: ProgressFn,
-): Promise<{ sets: EventSets; settings: GeneratedEvents['settings'] } | undefined> {
-  const count = options.events ?? (trained.header.config.condition === 'phase' ? REPORT_EVENTS : 0);
-  if (count === 0) return undefined;
+): Promise<{ sets: EventSets; settings: GeneratedEvents['settings'] }> {
   progress('generating whole events');
   const generated = await generateEvents(trained, {
     events: count,
@@ -154,8 +157,5 @@ async function wholeEvents(
     seamTaper: options.seamTaper,
     onProgress: (done, total) => progress('generating whole events', done / total),
   });
-  const windows = { ...dataset.windows, values: denormalise(dataset.windows.values, dataset.meta.normalisation) };
-  const rows = (side: string) => windows.split.flatMap((s, i) => (s === side ? [i] : []));
-  const sets = { realTrain: eventSeries(windows, rows('train')), realHeldOut: eventSeries(windows, rows('val')), synthetic: generated.events.map(eventSeriesFromOsdb) };
-  return { sets, settings: generated.settings };
+  return { sets: { ...real, synthetic: generated.events.map(eventSeriesFromOsdb) }, settings: generated.settings };
 }

@@ -78,12 +78,12 @@ const DRAW_HEADLINE: readonly { id: string; cls: 'all' | 'ictal' | 'nonIctal'; n
 function drawsHeadline(d: NonNullable<EvaluationMetrics['draws']>, n: (x: number | null | undefined, digits: number) => string): string {
   const seeds = d.seeds.length > 1 ? `seeds ${d.seeds[0]}–${d.seeds[d.seeds.length - 1]}` : `seed ${d.seeds[0]}`;
   const figure = (f: NonNullable<EvaluationMetrics['draws']>['figures'][number], name: string) =>
-    `${name} ${n(f.mean, f.digits)} (${n(f.min, f.digits)}–${n(f.max, f.digits)}${f.graded ? `, good on ${f.good}` : ''})`;
+    `${name} ${n(f.mean, f.digits)} (${n(f.min, f.digits)}–${n(f.max, f.digits)}${f.graded ? `, good on ${f.good} of ${f.graded}` : ''})`;
   const parts = DRAW_HEADLINE.flatMap(({ id, cls, name }) => {
     const f = d.figures.find((x) => x.id === id && x.cls === cls);
     return f ? [figure(f, name)] : [];
   });
-  const events = d.figures.filter((f) => f.id.startsWith('events:')).map((f) => `${f.id.slice('events:'.length)} met on ${f.good}`);
+  const events = d.figures.filter((f) => f.id.startsWith('events:')).map((f) => `${f.id.slice('events:'.length)} met on ${f.good} of ${f.graded}`);
   return [`over ${d.seeds.length} generation draws (${seeds}), mean (range, good on how many): ${parts.join(' · ')}`, ...(events.length ? [`whole-event targets over the draws: ${events.join(', ')}`] : [])].join('\n');
 }
 

@@ -16,7 +16,7 @@ export function drawsSectionHtml(draws: DrawsSummary): string {
     .map((f) => {
       const values = f.values.map((v) => `<td class="num">${fmt(v, f.digits)}</td>`).join('');
       const good = f.graded ? `${f.good} of ${f.graded}` : '—';
-      return `<tr><th scope="row">${esc(f.label)}</th><td>${esc(CLASS_LABEL[f.cls])}</td>${values}<td class="num">${fmt(f.mean, f.digits)}</td><td class="num">${fmt(f.min, f.digits)}–${fmt(f.max, f.digits)}</td><td class="num">${good}</td></tr>`;
+      return `<tr class="${f.informational ? 'info' : ''}"><th scope="row">${esc(f.label)}</th><td>${esc(CLASS_LABEL[f.cls])}</td>${values}<td class="num">${fmt(f.mean, f.digits)}</td><td class="num">${fmt(f.min, f.digits)}–${fmt(f.max, f.digits)}</td><td class="num">${good}</td></tr>`;
     })
     .join('\n');
   return `<section id="draws">

@@ -65,6 +65,14 @@ describe('summariseDraws', () => {
     expect(() => summariseDraws([])).toThrow(/no draws/);
   });
 
+  test('marks the rows that do not enter the overall verdict', () => {
+    expect(find('discriminative')?.informational).toBe(false);
+    expect(find('events:latency')?.informational).toBe(false);
+    const informational = summariseDraws([{ seed: 1, metrics: { ...draw({ all: 0.1, ictal: null }, 0.7, 'fair', null), rows: [{ ...draw({ all: 0.1, ictal: null }, 0.7, 'fair', null).rows[0]!, id: 'critic_cnn', graded: false }] } as EvaluationMetrics }]);
+    expect(informational.figures[0]).toMatchObject({ id: 'critic_cnn', informational: true });
+    expect(drawsSectionHtml(informational)).toContain('<tr class="info"><th scope="row">');
+  });
+
   test('renders a section with a column per seed', () => {
     const html = drawsSectionHtml(summary);
     expect(html).toContain('id="draws"');

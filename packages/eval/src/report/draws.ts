@@ -6,9 +6,9 @@ import type { Verdict } from './verdict.js';
 /**
  * One figure of the report across generation draws: the same trained generator sampled
  * with several seeds, each draw scored as `accelgan report --seed K` would score it.
- * Why it exists: on the small OSDB sample one draw of 1,000 windows moves the
- * discriminative score by 0.01–0.02 and TSTR by as much (docs/quality.md), so a single
- * report can pass or miss a line by its draw alone.
+ * Why it exists: on the small OSDB sample the discriminative score of one draw of 1,000
+ * windows has a standard deviation of 0.01–0.02 from draw to draw (docs/quality.md), so a
+ * single report can pass or miss a line by its draw alone.
  */
 export interface DrawFigure {
   /** The summary row's id, or `events:<target id>` for a whole-event target. */
@@ -16,6 +16,8 @@ export interface DrawFigure {
   readonly label: string;
   readonly cls: ClassName;
   readonly digits: number;
+  /** A summary row that does not enter the overall verdict (a single critic, the OSD KS statistic, …). */
+  readonly informational: boolean;
   /** One value per draw, in the order of DrawsSummary.seeds; null where that draw had none. */
   readonly values: readonly (number | null)[];
   readonly mean: number | null;
@@ -54,6 +56,7 @@ export function summariseDraws(draws: readonly { readonly seed: number; readonly
           row.label,
           cls,
           row.digits,
+          !row.graded,
           cells.map((c) => c?.value ?? null),
           cells.map((c) => (c && c.verdict !== 'n/a' ? c.verdict === 'good' : null)),
         ),
@@ -68,6 +71,7 @@ export function summariseDraws(draws: readonly { readonly seed: number; readonly
         target.label,
         'all',
         target.digits,
+        false,
         targets.map((t) => t?.value ?? null),
         targets.map((t) => t?.met ?? null),
       ),
@@ -76,13 +80,14 @@ export function summariseDraws(draws: readonly { readonly seed: number; readonly
   return { seeds: draws.map((d) => d.seed), verdicts: draws.map((d) => d.metrics.verdict), figures };
 }
 
-function figure(id: string, label: string, cls: ClassName, digits: number, values: (number | null)[], good: (boolean | null)[]): DrawFigure {
+function figure(id: string, label: string, cls: ClassName, digits: number, informational: boolean, values: (number | null)[], good: (boolean | null)[]): DrawFigure {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   return {
     id,
     label,
     cls,
     digits,
+    informational,
     values: values.map((v) => (v !== null && Number.isFinite(v) ? v : null)),
     mean: finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : null,
     min: finite.length ? Math.min(...finite) : null,
