@@ -1,8 +1,5 @@
-import type { ClassName } from '../types.js';
 import type { DrawsSummary } from './draws.js';
-import { esc, fmt } from './html.js';
-
-const CLASS_LABEL: Record<ClassName, string> = { all: 'all', ictal: 'ictal', nonIctal: 'non-ictal' };
+import { CLASS_LABEL, esc, fmt } from './html.js';
 
 /**
  * The "Generation draws" section: every figure of the report for each draw of the same

@@ -1,6 +1,7 @@
 import { AccelganError } from '@accelgan/data';
 import type { EvaluationMetrics } from '../compute.js';
 import { CLASS_NAMES, type ClassName } from '../types.js';
+import { mean } from '../util/stats.js';
 import type { Verdict } from './verdict.js';
 
 /**
@@ -81,15 +82,16 @@ export function summariseDraws(draws: readonly { readonly seed: number; readonly
 }
 
 function figure(id: string, label: string, cls: ClassName, digits: number, informational: boolean, values: (number | null)[], good: (boolean | null)[]): DrawFigure {
-  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const kept = values.map((v) => (v !== null && Number.isFinite(v) ? v : null));
+  const finite = kept.filter((v): v is number => v !== null);
   return {
     id,
     label,
     cls,
     digits,
     informational,
-    values: values.map((v) => (v !== null && Number.isFinite(v) ? v : null)),
-    mean: finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : null,
+    values: kept,
+    mean: finite.length ? mean(finite) : null,
     min: finite.length ? Math.min(...finite) : null,
     max: finite.length ? Math.max(...finite) : null,
     good: good.filter((g) => g === true).length,

@@ -7,7 +7,7 @@ import type { ClassName } from '../types.js';
 import type { MetricCell, MetricRow } from './rows.js';
 import { OVERALL_TEXT, VERDICT_TEXT, type Verdict } from './verdict.js';
 
-const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
+export const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
 
 /**
  * The report as one self-contained HTML page: inline CSS, inline SVG figures, no script,
