@@ -33,6 +33,7 @@ describe('train → generate → report on simulated recordings', () => {
     expect((await run('simulate', '--out', join(dir, 'sim.json'), '--events', '12', '--seed', '2')).code).toBe(0);
     const trained = await run('train', join(dir, 'sim.json'), '--out', runDir, '--arch', 'bench', '--steps', '4', '--batch', '16', '--log-every', '2');
     expect(trained.stderr).toMatch(/done at step 4 .* on (wasm|cpu|node)/);
+    expect(trained.stderr).toMatch(/discriminator's mean logit: [+−±]\d+\.\d\d on training windows, [+−±]\d+\.\d\d on held-out real, [+−±]\d+\.\d\d on generated/);
     expect(trained.code).toBe(0);
   });
 

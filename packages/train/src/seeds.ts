@@ -20,6 +20,8 @@ export const enum Stream {
   /** Whole-event generation: event i's walk over the rows its windows are drawn from, and the levels it carries. */
   EventRowWalk = 11,
   EventLevels = 12,
+  /** Scoring the trained discriminator (discriminator-memory.ts): which windows, in which batches, their dequantisation, the generated windows' latents. */
+  DiscriminatorMemory = 13,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

@@ -41,6 +41,14 @@ describe('one training step on every architecture and backend', () => {
           expect(record.backend.name).toBe(backend);
           expect(record.config.arch).toBe(name);
           expect(record.versions['@tensorflow/tfjs-core']).toBe(tf.version_core);
+          // The trained discriminator was scored on every training (40) and held-out (8) window, and as many generated ones.
+          const memory = record.discriminator;
+          expect(memory).toEqual(result.discriminatorMemory);
+          expect([memory.training.scored, memory.heldOut.scored, memory.generated.scored]).toEqual([40, 8, 40]);
+          for (const side of [memory.training, memory.heldOut, memory.generated]) {
+            expect(Number.isFinite(side.meanLogit)).toBe(true);
+            expect(Math.abs(side.meanSign)).toBeLessThanOrEqual(1);
+          }
         });
       });
     }
@@ -114,7 +122,11 @@ describe('training on wasm', () => {
       expect(result.interrupted).toBe(true);
       expect(result.step).toBe(4);
       expect((await loadCheckpoint(join(dir, 'checkpoint.bin'))).header.step).toBe(4);
-      expect(JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')).status).toBe('interrupted');
+      const record = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8'));
+      expect(record.status).toBe('interrupted');
+      // The checkpoint is what an interrupted user waits for: the discriminator is not scored.
+      expect(record.discriminator).toBeNull();
+      expect(result.discriminatorMemory).toBeNull();
     });
   });
 

@@ -5,10 +5,11 @@ import { getArchitecture } from '@accelgan/model';
 import { initBackend, type BackendInfo } from './backend.js';
 import { BatchSampler } from './batches.js';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
-import { assignClasses } from './conditioning.js';
+import { assignClasses, type Condition } from './conditioning.js';
 import type { TrainConfig } from './config.js';
 import { Gan, type StepLosses } from './gan.js';
 import { DataParallel } from './data-parallel.js';
+import { discriminatorMemory, type DiscriminatorMemory, type HeldOutWindows } from './discriminator-memory.js';
 import { defaultThreads } from './generate-threads.js';
 import { eventOutlines } from './events/outlines.js';
 import { runPaths, versions } from './run-files.js';
@@ -26,7 +27,7 @@ export interface TrainProgress {
 }
 
 export interface TrainOptions {
-  /** Normalised windows; the training split is used. */
+  /** Normalised windows: the training split is trained on; the held-out split only scores the trained discriminator (TrainResult.discriminatorMemory). */
   readonly dataset: Dataset;
   /** The files the dataset came from (one .arrow, or OSDB files), so `accelgan report` can reopen it. */
   readonly datasetSources: readonly string[];
@@ -66,13 +67,16 @@ export interface TrainResult {
   readonly backend: BackendInfo;
   readonly checkpointPath: string;
   readonly lastLosses: StepLosses | null;
+  /** How the trained discriminator scores training, held-out and generated windows (also in run.json); null after Ctrl-C. */
+  readonly discriminatorMemory: DiscriminatorMemory | null;
 }
 
 const METRICS_HEADER = 'step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics,g_consistency';
 
 /**
  * Trains a conditional GAN on the dataset's training windows and writes the run
- * directory: config.json (resolved config), run.json (backend, versions, timing),
+ * directory: config.json (resolved config), run.json (backend, versions, timing, the
+ * trained discriminator's scores: discriminator-memory.ts),
  * metrics.csv (losses every logEvery steps) and checkpoint.bin (atomic, every
  * checkpointMinutes and at the end).
  */
@@ -150,6 +154,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let lastCheckpoint = performance.now();
   let lastLosses: StepLosses | null = null;
   let rows: string[] = [];
+  let memory: DiscriminatorMemory | null = null;
+  let trainedSeconds = 0;
+  let interrupted = false;
 
   const save = async () => {
     flushMetrics(paths.metrics, rows);
@@ -183,12 +190,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await save();
+    trainedSeconds = elapsed();
+    interrupted = options.signal?.aborted === true && !done();
+    // Not after Ctrl-C: the user is waiting for the checkpoint, and it is saved.
+    if (!interrupted) memory = measuredMemory(gan, batches, heldOutWindows(dataset, config.condition, classes.classNames));
   } finally {
     await parallel?.dispose();
     batches.dispose();
     gan.dispose();
   }
-  const interrupted = options.signal?.aborted === true && !done();
   await writeRecord(paths.record, {
     status: interrupted ? 'interrupted' : 'finished',
     startedAt,
@@ -199,10 +209,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     dataset: meta().dataset,
     step,
     ...fitted,
-    elapsedSeconds: elapsed(),
-    stepsPerSecond: (step - startStep) / Math.max(elapsed(), 1e-9),
+    elapsedSeconds: trainedSeconds,
+    stepsPerSecond: (step - startStep) / Math.max(trainedSeconds, 1e-9),
+    discriminator: memory,
   });
-  return { step, interrupted, elapsedSeconds: elapsed(), backend, checkpointPath: paths.checkpoint, lastLosses };
+  return { step, interrupted, elapsedSeconds: trainedSeconds, backend, checkpointPath: paths.checkpoint, lastLosses, discriminatorMemory: memory };
 
   function eta(): number | null {
     const rate = (step - startStep) / Math.max(elapsed(), 1e-9);
@@ -213,7 +224,32 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
 }
 
-/** The training split's windows, as contiguous values plus the columns conditioning needs. */
+/**
+ * DiscriminatorMemory of the networks as they are at the end of training, or null where
+ * measuring it fails: the run is trained and saved, and a diagnostic must not fail it.
+ */
+function measuredMemory(gan: Gan, batches: BatchSampler, heldOut: HeldOutWindows | null): DiscriminatorMemory | null {
+  try {
+    const options = { seed: gan.config.seed, batchSize: batches.batchSize, dequantise: gan.dequantise };
+    return discriminatorMemory(gan.discriminator, gan.generator, { windows: batches.windows, labels: batches.labels }, heldOut, options);
+  } catch {
+    return null;
+  }
+}
+
+/** The held-out split's windows with the training classes' labels (windows of a class training lacks are left out); null where there are none. */
+function heldOutWindows(dataset: Dataset, condition: Condition, classNames: readonly string[]): HeldOutWindows | null {
+  const held = splitWindows(dataset, 'val');
+  if (held.count === 0) return null;
+  const assigned = assignClasses(held, condition);
+  const index = new Map(classNames.map((name, i) => [name, i]));
+  const kept = [...assigned.labels.keys()].filter((i) => index.has(assigned.classNames[assigned.labels[i]!]!));
+  const L = held.samplesPerWindow;
+  const values = new Float32Array(kept.length * L);
+  kept.forEach((i, k) => values.set(held.values.subarray(i * L, (i + 1) * L), k * L));
+  return { values, labels: Int32Array.from(kept, (i) => index.get(assigned.classNames[assigned.labels[i]!]!)!) };
+}
+
 /** Each row's recording group (recordingGroups: events of one user whose recordings overlap), numbered in order of first appearance. */
 function recordingIndex(dataset: Dataset, rows: readonly number[]): Int32Array {
   const groups = recordingGroups(dataset.windows);
@@ -225,11 +261,17 @@ function recordingIndex(dataset: Dataset, rows: readonly number[]): Int32Array {
   });
 }
 
+/** The training split's windows, as contiguous values plus the columns conditioning needs. */
 function trainingWindows(dataset: Dataset) {
+  return splitWindows(dataset, 'train');
+}
+
+/** One split's windows, as contiguous values plus the columns conditioning needs. */
+function splitWindows(dataset: Dataset, split: 'train' | 'val') {
   const w = dataset.windows;
   const L = w.samplesPerWindow;
   const rows: number[] = [];
-  for (let i = 0; i < w.split.length; i++) if (w.split[i] === 'train') rows.push(i);
+  for (let i = 0; i < w.split.length; i++) if (w.split[i] === split) rows.push(i);
   const values = new Float32Array(rows.length * L);
   rows.forEach((row, i) => values.set(w.values.subarray(row * L, (row + 1) * L), i * L));
   const pick = <T>(column: readonly T[]) => rows.map((row) => column[row]!);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { AccelganError } from '@accelgan/data';
-import { TRAINING_DEFAULT_KEYS, loadCheckpoint, openTrainingData, resolveConfig, runPaths, train, type TrainConfig, type TrainConfigOverrides, type TrainProgress } from '@accelgan/train';
+import { TRAINING_DEFAULT_KEYS, loadCheckpoint, openTrainingData, resolveConfig, runPaths, train, type TrainConfig, type TrainConfigOverrides, type TrainProgress, type DiscriminatorMemory } from '@accelgan/train';
 import type { TrainArgs } from '../commands/train.js';
 import { StatusLine, bar, formatDuration } from '../progress.js';
 
@@ -57,7 +57,8 @@ export async function runTrain(args: TrainArgs): Promise<void> {
     process.stderr.write(
       `${result.interrupted ? 'stopped' : 'done'} at step ${result.step} in ${formatDuration(result.elapsedSeconds)} on ${result.backend.name}` +
         (l ? ` (d_loss ${l.dLoss.toFixed(3)}, g_loss ${l.gLoss.toFixed(3)})` : '') +
-        `\ncheckpoint: ${result.checkpointPath}\n`,
+        `\ncheckpoint: ${result.checkpointPath}\n` +
+        (result.discriminatorMemory ? `${memoryText(result.discriminatorMemory)}\n` : ''),
     );
     if (result.interrupted) {
       process.stderr.write(`resume with: accelgan train ${args.data.join(' ')} --out ${args.out} --resume\n`);
@@ -66,6 +67,16 @@ export async function runTrain(args: TrainArgs): Promise<void> {
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** The trained discriminator's mean logits in a line; a gap between the first two is memory (TrainResult.discriminatorMemory). */
+function memoryText({ training, heldOut, generated }: DiscriminatorMemory): string {
+  const logit = (v: number) => {
+    const digits = Math.abs(v).toFixed(2);
+    return `${digits === '0.00' ? '±' : v > 0 ? '+' : '−'}${digits}`;
+  };
+  const held = heldOut ? `, ${logit(heldOut.meanLogit)} on held-out real` : ' (no held-out windows to compare)';
+  return `discriminator's mean logit: ${logit(training.meanLogit)} on training windows${held}, ${logit(generated.meanLogit)} on generated`;
 }
 
 function progressText(p: TrainProgress): string {
