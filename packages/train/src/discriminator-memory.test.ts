@@ -56,6 +56,8 @@ describe('discriminatorMemory', () => {
     expect(sampled.scored).toBe(1024);
     expect(sampled.meanLogit).toBeLessThan(0.9);
     expect(sampled.meanLogit).toBeGreaterThan(0);
+    // A batch larger than 1,024 rows is scored whole, not dropped.
+    expect(discriminatorMemory(rowsPerCall, zeroG, training, null, { seed: 1, batchSize: 1200, dequantise: 0 }).training).toEqual({ scored: 1200, meanLogit: 1200, meanSign: 1 });
     tf.dispose([training.windows, training.labels]);
   });
 

@@ -82,9 +82,9 @@ export function discriminatorMemory(D: Discriminator, G: Generator, training: Tr
   return { training: trainingScore, heldOut: heldOutScore, generated };
 }
 
-/** Up to MOST_WINDOWS of n rows in a seeded order, in whole batches. */
+/** Up to MOST_WINDOWS of n rows (or one batch, where a batch is larger) in a seeded order, in whole batches. */
 function chosenRows(n: number, { seed, batchSize }: MemoryOptions, side: number): Int32Array {
-  const kept = Math.floor(Math.min(n, MOST_WINDOWS) / batchSize) * batchSize;
+  const kept = Math.floor(Math.min(n, Math.max(MOST_WINDOWS, batchSize)) / batchSize) * batchSize;
   return permutation(n, deriveSeed(seed, Stream.DiscriminatorMemory, side)).slice(0, kept);
 }
 

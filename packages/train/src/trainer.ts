@@ -189,11 +189,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       // Let signal handlers (Ctrl-C) run between steps: a step itself is synchronous.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    interrupted = options.signal?.aborted === true && !done();
     await save();
     trainedSeconds = elapsed();
-    interrupted = options.signal?.aborted === true && !done();
     // Not after Ctrl-C: the user is waiting for the checkpoint, and it is saved.
-    if (!interrupted) memory = measuredMemory(gan, batches, heldOutWindows(dataset, config.condition, classes.classNames));
+    if (!interrupted) memory = measuredMemory(gan, batches, () => heldOutWindows(dataset, config.condition, classes.classNames));
   } finally {
     await parallel?.dispose();
     batches.dispose();
@@ -228,10 +228,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
  * DiscriminatorMemory of the networks as they are at the end of training, or null where
  * measuring it fails: the run is trained and saved, and a diagnostic must not fail it.
  */
-function measuredMemory(gan: Gan, batches: BatchSampler, heldOut: HeldOutWindows | null): DiscriminatorMemory | null {
+function measuredMemory(gan: Gan, batches: BatchSampler, heldOut: () => HeldOutWindows | null): DiscriminatorMemory | null {
   try {
     const options = { seed: gan.config.seed, batchSize: batches.batchSize, dequantise: gan.dequantise };
-    return discriminatorMemory(gan.discriminator, gan.generator, { windows: batches.windows, labels: batches.labels }, heldOut, options);
+    return discriminatorMemory(gan.discriminator, gan.generator, { windows: batches.windows, labels: batches.labels }, heldOut(), options);
   } catch {
     return null;
   }
