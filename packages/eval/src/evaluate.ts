@@ -9,7 +9,7 @@ import { evaluateEvents, type EventEvaluation, type EventSets } from './events/c
 import { eventSetsFromSources } from './events/event-sets.js';
 import { loadSharp } from './plots/render.js';
 import { parseLossCsv, type LossTable } from './plots/losses.js';
-import { summariseDraws } from './report/draws.js';
+import { summariseDraws, type Draw } from './report/draws.js';
 import { renderHtml } from './report/html.js';
 import { assertReportWritable, writeReport } from './report/write.js';
 import type { ProgressFn } from './types.js';
@@ -45,7 +45,7 @@ export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgres
    * with the seed it was generated and scored with (evaluateMetrics): the report then
    * summarises this draw and those (report/draws.ts) in metrics.json and a section.
    */
-  readonly otherDraws?: readonly { readonly seed: number; readonly metrics: EvaluationMetrics }[] | undefined;
+  readonly otherDraws?: readonly Draw[] | undefined;
   /** Stage names as they start (and a fraction within long stages). */
   readonly onProgress?: ProgressFn;
 }

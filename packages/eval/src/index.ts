@@ -31,7 +31,7 @@ export { parseLossCsv } from './plots/losses.js';
 export { renderHtml } from './report/html.js';
 export { writeReport, REPORT_FILE, METRICS_FILE } from './report/write.js';
 export { overallVerdict, type Verdict } from './report/verdict.js';
-export { summariseDraws, type DrawsSummary, type DrawFigure } from './report/draws.js';
+export { summariseDraws, EVENT_TARGET_PREFIX, type Draw, type DrawsSummary, type DrawFigure } from './report/draws.js';
 
 // Whole events: series, per-datapoint courses, OSD's alarm over an event, critics on windows cut from events.
 export { evaluateEvents, EVENT_TARGETS, type EventSets, type EventEvaluation, type EventEvaluationOptions, type EventMetrics, type SideEvents, type EventTarget, type Compared } from './events/compute-events.js';

@@ -17,7 +17,7 @@ import {
 } from '@accelgan/train';
 import type { EventSets } from './events/compute-events.js';
 import { eventSeries, eventSeriesFromOsdb } from './events/event-series.js';
-import type { EvaluationMetrics } from './compute.js';
+import type { Draw } from './report/draws.js';
 import { evaluate, evaluateMetrics, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
 import { assertReportWritable } from './report/write.js';
 import { loadSharp } from './plots/render.js';
@@ -81,12 +81,13 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
     const n = options.n ?? Math.max(1000, 2 * validation);
     const eventCount = options.events ?? (config.condition === 'phase' ? REPORT_EVENTS : 0);
     const realEvents = eventCount > 0 ? realEventSeries(dataset) : undefined;
+    const realOrigin = `${header.dataset.sources.join(', ')}, as the run split it`;
     const draw = async (drawSeed: number, onProgress: ProgressFn) => {
       const synthetic = await generateWindowSet(trained, n, drawSeed, onProgress);
       const events = realEvents ? await wholeEvents(trained, realEvents, eventCount, options, drawSeed, onProgress) : undefined;
       const run = describeGeneration(trained, drawSeed);
       const origins = {
-        real: `${header.dataset.sources.join(', ')}, as the run split it`,
+        real: realOrigin,
         synthetic: events ? `${run}; whole events: ${describeEventSettings(events.settings)}` : run,
       };
       return { synthetic, events: events?.sets, origins, real: dataset, seed: drawSeed, onProgress };
@@ -97,7 +98,7 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
       draws === 1 ? progress : (stage, fraction) => progress(`seed ${drawSeed}, ${order} of ${draws}: ${stage}`, fraction);
     // The report's own draw is seed; the others take the seeds after it, as
     // `accelgan report --seed seed+k` would, so any one of them can be re-run alone.
-    const otherDraws: { seed: number; metrics: EvaluationMetrics }[] = [];
+    const otherDraws: Draw[] = [];
     for (let k = 1; k < draws; k++) {
       otherDraws.push({ seed: seed + k, metrics: await evaluateMetrics({ ...options, ...(await draw(seed + k, tagged(k, seed + k))) }) });
     }

@@ -9,6 +9,15 @@ export interface Batch {
 }
 
 /**
+ * windows [N, L, 1] plus uniform noise on ±halfWidth drawn from `seed`: real windows spread
+ * over the watch's quantisation step, so that the discriminator cannot tell real from fake
+ * by the grid real values lie on (StepContext.dequantise).
+ */
+export function dequantised(windows: tf.Tensor3D, halfWidth: number, seed: number): tf.Tensor3D {
+  return tf.add(windows, tf.randomUniform(windows.shape, -halfWidth, halfWidth, 'float32', seed));
+}
+
+/**
  * Serves batch b of the training set as a pure function of (seed, b): epoch e is a
  * seeded permutation, cut into whole batches (the remainder is dropped). The data
  * lives on the backend once; a batch is a gather.

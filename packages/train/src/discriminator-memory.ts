@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Discriminator, Generator } from '@accelgan/model';
+import { dequantised, type Batch } from './batches.js';
 import { deriveSeed, permutation, Stream } from './seeds.js';
 
 /** Windows scored per side, at most. */
@@ -32,12 +33,6 @@ export interface DiscriminatorMemory {
   readonly generated: SideScore;
 }
 
-/** Training windows [N, L, 1] (normalised), as BatchSampler holds them, with their class labels [N]. */
-export interface TrainingWindows {
-  readonly windows: tf.Tensor3D;
-  readonly labels: tf.Tensor1D;
-}
-
 /** Held-out windows as plain arrays: values [N·L] (normalised, row after row), labels [N] in the training classes. */
 export interface HeldOutWindows {
   readonly values: Float32Array;
@@ -61,7 +56,7 @@ export interface MemoryOptions {
  * out), real windows dequantised as in training, and as many generated windows as training
  * windows are scored, with the same labels. D and G run in inference mode; nothing trains.
  */
-export function discriminatorMemory(D: Discriminator, G: Generator, training: TrainingWindows, heldOut: HeldOutWindows | null, options: MemoryOptions): DiscriminatorMemory {
+export function discriminatorMemory(D: Discriminator, G: Generator, training: Batch, heldOut: HeldOutWindows | null, options: MemoryOptions): DiscriminatorMemory {
   const [, length] = training.windows.shape;
   const trainingRows = chosenRows(training.labels.shape[0], options, 0);
   const trainingScore = scoreReal(D, training, trainingRows, options, 0);
@@ -88,27 +83,22 @@ function chosenRows(n: number, { seed, batchSize }: MemoryOptions, side: number)
   return permutation(n, deriveSeed(seed, Stream.DiscriminatorMemory, side)).slice(0, kept);
 }
 
-function scoreReal(D: Discriminator, side: TrainingWindows, rows: Int32Array, { seed, batchSize, dequantise }: MemoryOptions, sideIndex: number): SideScore {
+function scoreReal(D: Discriminator, side: Batch, rows: Int32Array, { seed, batchSize, dequantise }: MemoryOptions, sideIndex: number): SideScore {
   return scoreBatches(rows, batchSize, (chunk, b) => {
     const index = tf.tensor1d(chunk, 'int32');
     let windows = tf.gather(side.windows, index);
-    if (dequantise > 0) windows = tf.add(windows, tf.randomUniform(windows.shape, -dequantise, dequantise, 'float32', deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b)));
+    if (dequantise > 0) windows = dequantised(windows, dequantise, deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b));
     return D.apply(windows, tf.gather(side.labels, index), false);
   });
 }
 
 /** The logits [batch, 1] that `logits` gives for each batch of rows (b counts batches), summarised. */
 function scoreBatches(rows: Int32Array, batchSize: number, logits: (batch: Int32Array, b: number) => tf.Tensor): SideScore {
-  const values: number[] = [];
+  let [scored, logitSum, signSum] = [0, 0, 0];
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = tf.tidy(() => logits(rows.subarray(start, start + batchSize), start / batchSize));
-    values.push(...(batch.dataSync() as Float32Array));
+    for (const v of batch.dataSync() as Float32Array) [scored, logitSum, signSum] = [scored + 1, logitSum + v, signSum + Math.sign(v)];
     batch.dispose();
   }
-  const scored = values.length;
-  return {
-    scored,
-    meanLogit: values.reduce((sum, v) => sum + v, 0) / scored,
-    meanSign: values.reduce((sum, v) => sum + Math.sign(v), 0) / scored,
-  };
+  return { scored, meanLogit: logitSum / scored, meanSign: signSum / scored };
 }

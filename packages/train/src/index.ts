@@ -3,7 +3,7 @@ export { resolveConfig, DEFAULT_STEPS, TRAINING_DEFAULT_KEYS, type TrainConfig, 
 export { assignClasses, resolveLabel, isIctalClass, type Condition, type ClassAssignment } from './conditioning.js';
 export { openTrainingData, type TrainingDataOptions } from './training-data.js';
 export { train, type TrainOptions, type TrainProgress, type TrainResult } from './trainer.js';
-export { discriminatorMemory, type DiscriminatorMemory, type SideScore, type TrainingWindows, type HeldOutWindows, type MemoryOptions } from './discriminator-memory.js';
+export { discriminatorMemory, type DiscriminatorMemory, type SideScore, type HeldOutWindows, type MemoryOptions } from './discriminator-memory.js';
 export { loadCheckpoint, saveCheckpoint, type CheckpointHeader, type CheckpointMeta, type LoadedCheckpoint } from './checkpoint.js';
 export { loadGenerator, generateWindows, describeGeneration, proportionalLabels, toMilliG, type TrainedGenerator, type GenerateOptions, type GeneratedWindows } from './generate.js';
 export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Discriminator, Generator } from '@accelgan/model';
-import type { BatchSampler } from './batches.js';
+import { dequantised, type BatchSampler } from './batches.js';
 import type { TrainConfig } from './config.js';
 import { discriminatorLoss, generatorLoss } from './losses.js';
 import { deriveSeed, Stream } from './seeds.js';
@@ -43,10 +43,7 @@ function noiseRows({ config, G }: StepContext, stream: Stream, step: number, k: 
 function batchRows({ config, dequantise }: StepContext, batches: BatchSampler, step: number, k: number, rows: Rows): { windows: tf.Tensor3D; labels: tf.Tensor1D } {
   const batch = batches.batch(step * config.dStepsPerG + k);
   let windows = batch.windows;
-  if (dequantise > 0) {
-    const [size, length] = windows.shape;
-    windows = tf.add(windows, tf.randomUniform([size, length, 1], -dequantise, dequantise, 'float32', deriveSeed(config.seed, Stream.Dequantise, step, k)));
-  }
+  if (dequantise > 0) windows = dequantised(windows, dequantise, deriveSeed(config.seed, Stream.Dequantise, step, k));
   if (rows.from === 0 && rows.to === batches.batchSize) return { windows, labels: batch.labels };
   const size = rows.to - rows.from;
   return { windows: tf.slice(windows, [rows.from, 0, 0], [size, -1, -1]), labels: tf.slice(batch.labels, [rows.from], [size]) };

@@ -92,7 +92,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const backend = await initBackend(config.backend);
   const arch = getArchitecture(config.arch);
-  const train = trainingWindows(dataset);
+  const train = splitWindows(dataset, 'train');
   if (train.count < 2) throw new AccelganError(`need at least 2 training windows, found ${train.count}`);
   const classes = assignClasses(train, config.condition);
   const samplesPerWindow = dataset.meta.samplesPerWindow;
@@ -231,7 +231,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 function measuredMemory(gan: Gan, batches: BatchSampler, heldOut: () => HeldOutWindows | null): DiscriminatorMemory | null {
   try {
     const options = { seed: gan.config.seed, batchSize: batches.batchSize, dequantise: gan.dequantise };
-    return discriminatorMemory(gan.discriminator, gan.generator, { windows: batches.windows, labels: batches.labels }, heldOut(), options);
+    return discriminatorMemory(gan.discriminator, gan.generator, batches, heldOut(), options);
   } catch {
     return null;
   }
@@ -243,11 +243,12 @@ function heldOutWindows(dataset: Dataset, condition: Condition, classNames: read
   if (held.count === 0) return null;
   const assigned = assignClasses(held, condition);
   const index = new Map(classNames.map((name, i) => [name, i]));
-  const kept = [...assigned.labels.keys()].filter((i) => index.has(assigned.classNames[assigned.labels[i]!]!));
+  const trainingClass = Array.from(assigned.labels, (label) => index.get(assigned.classNames[label]!)); // undefined: a class training lacks
+  const kept = [...trainingClass.keys()].filter((i) => trainingClass[i] !== undefined);
   const L = held.samplesPerWindow;
   const values = new Float32Array(kept.length * L);
   kept.forEach((i, k) => values.set(held.values.subarray(i * L, (i + 1) * L), k * L));
-  return { values, labels: Int32Array.from(kept, (i) => index.get(assigned.classNames[assigned.labels[i]!]!)!) };
+  return { values, labels: Int32Array.from(kept, (i) => trainingClass[i]!) };
 }
 
 /** Each row's recording group (recordingGroups: events of one user whose recordings overlap), numbered in order of first appearance. */
@@ -259,11 +260,6 @@ function recordingIndex(dataset: Dataset, rows: readonly number[]): Int32Array {
     if (!numbers.has(group)) numbers.set(group, numbers.size);
     return numbers.get(group)!;
   });
-}
-
-/** The training split's windows, as contiguous values plus the columns conditioning needs. */
-function trainingWindows(dataset: Dataset) {
-  return splitWindows(dataset, 'train');
 }
 
 /** One split's windows, as contiguous values plus the columns conditioning needs. */

@@ -1,4 +1,4 @@
-import { evaluate, type EvaluateResult, type EvaluationMetrics } from '@accelgan/eval';
+import { evaluate, EVENT_TARGET_PREFIX, type ClassName, type DrawFigure, type DrawsSummary, type EvaluateResult, type EvaluationMetrics } from '@accelgan/eval';
 import type { EvaluateArgs } from '../commands/evaluate.js';
 import { StatusLine, bar, formatDuration } from '../progress.js';
 
@@ -64,7 +64,7 @@ function headline(m: EvaluationMetrics): string {
 }
 
 /** The figures an issue's bar is read from, over the report's generation draws. */
-const DRAW_HEADLINE: readonly { id: string; cls: 'all' | 'ictal' | 'nonIctal'; name: string }[] = [
+const DRAW_HEADLINE: readonly { id: string; cls: ClassName; name: string }[] = [
   { id: 'discriminative', cls: 'all', name: 'discriminative score' },
   { id: 'discriminative', cls: 'ictal', name: 'ictal' },
   { id: 'discriminative', cls: 'nonIctal', name: 'non-ictal' },
@@ -75,15 +75,16 @@ const DRAW_HEADLINE: readonly { id: string; cls: 'all' | 'ictal' | 'nonIctal'; n
   { id: 'nearCopies', cls: 'all', name: 'near copies' },
 ];
 
-function drawsHeadline(d: NonNullable<EvaluationMetrics['draws']>, n: (x: number | null | undefined, digits: number) => string): string {
-  const seeds = d.seeds.length > 1 ? `seeds ${d.seeds[0]}–${d.seeds[d.seeds.length - 1]}` : `seed ${d.seeds[0]}`;
-  const figure = (f: NonNullable<EvaluationMetrics['draws']>['figures'][number], name: string) =>
+/** The draws line; evaluate summarises draws only where there are at least two. */
+function drawsHeadline(d: DrawsSummary, n: (x: number | null | undefined, digits: number) => string): string {
+  const seeds = `seeds ${d.seeds[0]}–${d.seeds[d.seeds.length - 1]}`;
+  const figure = (f: DrawFigure, name: string) =>
     `${name} ${n(f.mean, f.digits)} (${n(f.min, f.digits)}–${n(f.max, f.digits)}${f.graded ? `, good on ${f.good} of ${f.graded}` : ''})`;
   const parts = DRAW_HEADLINE.flatMap(({ id, cls, name }) => {
     const f = d.figures.find((x) => x.id === id && x.cls === cls);
     return f ? [figure(f, name)] : [];
   });
-  const events = d.figures.filter((f) => f.id.startsWith('events:')).map((f) => `${f.id.slice('events:'.length)} met on ${f.good} of ${f.graded}`);
+  const events = d.figures.filter((f) => f.id.startsWith(EVENT_TARGET_PREFIX)).map((f) => `${f.id.slice(EVENT_TARGET_PREFIX.length)} met on ${f.good} of ${f.graded}`);
   return [`over ${d.seeds.length} generation draws (${seeds}), mean (range, good on how many): ${parts.join(' · ')}`, ...(events.length ? [`whole-event targets over the draws: ${events.join(', ')}`] : [])].join('\n');
 }
 

@@ -12,7 +12,7 @@ import type { Verdict } from './verdict.js';
  * single report can pass or miss a line by its draw alone.
  */
 export interface DrawFigure {
-  /** The summary row's id, or `events:<target id>` for a whole-event target. */
+  /** The summary row's id, or EVENT_TARGET_PREFIX + the target's id for a whole-event target. */
   readonly id: string;
   readonly label: string;
   readonly cls: ClassName;
@@ -30,6 +30,15 @@ export interface DrawFigure {
   readonly graded: number;
 }
 
+/** The prefix of a whole-event target's DrawFigure.id (the rest is the target's id). */
+export const EVENT_TARGET_PREFIX = 'events:';
+
+/** One generation draw: the seed it was generated and scored with, and its metrics. */
+export interface Draw {
+  readonly seed: number;
+  readonly metrics: EvaluationMetrics;
+}
+
 export interface DrawsSummary {
   /** The generation seed of each draw; the first is the report's own. */
   readonly seeds: readonly number[];
@@ -43,14 +52,15 @@ export interface DrawsSummary {
  * every summary-table cell of the first draw (per class) and every whole-event
  * target, with each draw's value, their mean and range, and on how many draws it was good.
  */
-export function summariseDraws(draws: readonly { readonly seed: number; readonly metrics: EvaluationMetrics }[]): DrawsSummary {
+export function summariseDraws(draws: readonly Draw[]): DrawsSummary {
   const first = draws[0];
   if (!first) throw new AccelganError('summarising draws: no draws given');
   const figures: DrawFigure[] = [];
   for (const row of first.metrics.rows) {
+    const rows = draws.map((d) => d.metrics.rows.find((r) => r.id === row.id));
     for (const cls of CLASS_NAMES) {
       if (!row.perClass[cls]) continue;
-      const cells = draws.map((d) => d.metrics.rows.find((r) => r.id === row.id)?.perClass[cls]);
+      const cells = rows.map((r) => r?.perClass[cls]);
       figures.push(
         figure(
           row.id,
@@ -68,7 +78,7 @@ export function summariseDraws(draws: readonly { readonly seed: number; readonly
     const targets = draws.map((d) => d.metrics.events?.targets.find((t) => t.id === target.id));
     figures.push(
       figure(
-        `events:${target.id}`,
+        `${EVENT_TARGET_PREFIX}${target.id}`,
         target.label,
         'all',
         target.digits,
