@@ -47,6 +47,14 @@ describe('evaluate', () => {
     expect(Number.isFinite(copying.statistic)).toBe(true);
     expect(metrics.rows.find((row: { id: string }) => row.id === 'dataCopying').perClass.all.value).toBe(copying.statistic);
     expect(html).toContain('data-copying test');
+    // Conditional agreement shows the training windows' own, out of fold, beside the held-out floor.
+    const agreement = metrics.rows.find((row: { id: string }) => row.id === 'conditionalAgreement').perClass;
+    for (const cls of ['ictal', 'nonIctal'] as const) {
+      expect(agreement[cls].floor).toBe(metrics.usefulness.agreement.heldOut[cls]);
+      expect(agreement[cls].reference).toEqual({ label: 'training windows, out of fold', value: metrics.usefulness.agreement.training[cls] });
+      expect(metrics.usefulness.agreement.training[cls]).toBeGreaterThanOrEqual(0);
+    }
+    expect(html).toContain('training windows, out of fold');
 
     const again = await evaluate({ real, synthetic, outDir, force: true, seed: 3, critics: ['features'], folds: 2, seeds: 1 });
     expect(again.metrics.options.critics).toEqual(['features']);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chooseDetector, DETECTOR_FALLBACK_L2_PER_ROW, DETECTOR_L2_PER_ROW } from './detector.js';
+import { chooseDetector, DETECTOR_FALLBACK_L2_PER_ROW, DETECTOR_L2_PER_ROW, fitDetector, outOfFoldLogits } from './detector.js';
 import { makeRng } from '../util/rng.js';
 
 /**
@@ -98,5 +98,36 @@ describe('chooseDetector', () => {
     const train = recordingsOfUsers(4, 2, 8);
     expect(() => chooseDetector(train.set, train.keys.slice(1))).toThrow(/recording keys/);
     expect(() => chooseDetector(train.set, ['a', 'b'])).toThrow(/recording keys/);
+  });
+});
+
+describe('outOfFoldLogits', () => {
+  const agreeing = (logits: ArrayLike<number>, labels: ArrayLike<number>) => Array.from(labels).filter((label, i) => (logits[i]! > 0 ? 1 : 0) === label).length / labels.length;
+
+  test('scores each window with a detector that never saw its recording, so copies within a recording do not help', () => {
+    const { set, keys } = recordingsOfCopies(16, 2);
+    // Fitted on everything, the detector has seen every window's copies and calls nearly all of them right.
+    expect(agreeing(fitDetector(set, 0.001).predictLogit(set.features), set.labels)).toBeGreaterThan(0.95);
+    // Out of fold no rule carries from one recording to the next: about chance.
+    const logits = outOfFoldLogits(set, keys, 0.001);
+    expect(logits.every(Number.isFinite)).toBe(true);
+    expect(agreeing(logits, set.labels)).toBeLessThan(0.75);
+  });
+  test("a window's logit does not depend on its own recording's labels", () => {
+    const { set, keys } = recordingsOfUsers(10, 4, 9);
+    const flipped = { ...set, labels: set.labels.map((label, i) => (keys[i] === 'rec3' ? 1 - label : label)) };
+    const before = outOfFoldLogits(set, keys, 1);
+    const after = outOfFoldLogits(flipped, keys, 1);
+    const own = keys.flatMap((key, i) => (key === 'rec3' ? [i] : []));
+    const others = keys.flatMap((key, i) => (key === 'rec3' ? [] : [i]));
+    expect(own.map((i) => after[i])).toEqual(own.map((i) => before[i]));
+    // The other folds were fitted on rec3's flipped labels, so some of their logits moved.
+    expect(others.some((i) => after[i] !== before[i])).toBe(true);
+  });
+  test('scores nothing with fewer than three recordings, or none known', () => {
+    const { set, keys } = recordingsOfUsers(2, 3, 5);
+    expect(outOfFoldLogits(set, keys, 1).every(Number.isNaN)).toBe(true);
+    expect(outOfFoldLogits(set, undefined, 1).every(Number.isNaN)).toBe(true);
+    expect(() => outOfFoldLogits(set, keys.slice(1), 1)).toThrow(/recording keys/);
   });
 });

@@ -72,7 +72,7 @@ export function chooseDetector(realTrain: LabelledFeatures | null, recordings: r
   if (!hasBothClasses(realTrain)) return fixedDetector('the real training windows do not have both classes');
   const distinct = recordings ? new Set(recordings).size : 0;
   if (distinct < MIN_CV_RECORDINGS) return fixedDetector(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`);
-  const folds = Array.from({ length: DETECTOR_CV_REPEATS }, (_, r) => heldOutFolds(groupKFold(recordings!, DETECTOR_CV_FOLDS, makeRng(subSeed(seed, `detector/${r}`)))))
+  const folds = Array.from({ length: DETECTOR_CV_REPEATS }, (_, r) => recordingFolds(recordings!, seed, r))
     .flat()
     .map(({ fit, test }) => ({ fit: labelledRows(realTrain, fit), test: labelledRows(realTrain, test) }))
     .filter(({ fit, test }) => hasBothClasses(fit) && hasBothClasses(test));
@@ -84,6 +84,30 @@ export function chooseDetector(realTrain: LabelledFeatures | null, recordings: r
   let best = tried[0]!;
   for (const t of tried) if ((t.auroc as number) >= (best.auroc as number)) best = t;
   return { model: 'linear logistic regression', l2PerRow: best.l2PerRow, chosenBy: 'cross-validation', tried };
+}
+
+/**
+ * Each real training window's logit from a detector at `l2PerRow` that never saw its
+ * recording: one 5-fold split by recording (chooseDetector's first order), each fold's
+ * windows scored by a detector fitted on the other four. What new recordings like the
+ * training ones score, which the full detector cannot show (it has seen every training
+ * window); each fold's detector learns from 80% of the windows, so the figure runs
+ * slightly low. NaN for a fold whose other folds lack a class, and for every window where
+ * fewer than MIN_CV_RECORDINGS recordings are known.
+ */
+export function outOfFoldLogits(realTrain: LabelledFeatures, recordings: readonly string[] | undefined, l2PerRow: number, seed = DETECTOR_CV_SEED): Float64Array {
+  if (recordings && recordings.length !== realTrain.labels.length) {
+    throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
+  }
+  const logits = new Float64Array(realTrain.labels.length).fill(Number.NaN);
+  if (!recordings || new Set(recordings).size < MIN_CV_RECORDINGS) return logits;
+  for (const { fit, test } of recordingFolds(recordings, seed, 0)) {
+    const fitSet = labelledRows(realTrain, fit);
+    if (!test.length || !hasBothClasses(fitSet)) continue;
+    const scored = fitDetector(fitSet, l2PerRow).predictLogit(featureRows(realTrain.features, test));
+    test.forEach((row, k) => (logits[row] = scored[k] as number));
+  }
+  return logits;
 }
 
 /** The detector at a strength: linear logistic regression, classes weighted to equal total weight. */
@@ -113,6 +137,11 @@ function ictalCount(labels: ArrayLike<number>): number {
 /** The fallback strength, with why it was not cross-validated and any strengths that were tried. */
 export function fixedDetector(because: string, tried: DetectorChoice['tried'] = []): DetectorChoice {
   return { model: 'linear logistic regression', l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW, chosenBy: 'fixed', fixedBecause: because, tried };
+}
+
+/** The r-th seeded 5-fold split of the windows by recording: each fold's training and held-out window indices. */
+function recordingFolds(recordings: readonly string[], seed: number, r: number): { fit: number[]; test: number[] }[] {
+  return heldOutFolds(groupKFold(recordings, DETECTOR_CV_FOLDS, makeRng(subSeed(seed, `detector/${r}`))));
 }
 
 /** Each fold's training and held-out window indices, from each window's fold. */

@@ -31,7 +31,18 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
   });
   test('a real-trained detector agrees with the labels of faithful synthetic windows as with held-out real ones', () => {
     const r = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(toyRecordings({ seed: 6 })), labelled(toyRecordings({ seed: 7 })));
-    expect(r.agreement).toEqual({ synthetic: { ictal: 1, nonIctal: 1 }, heldOut: { ictal: 1, nonIctal: 1 } });
+    // Without the training windows' recordings they cannot be scored out of fold.
+    expect(r.agreement).toEqual({ synthetic: { ictal: 1, nonIctal: 1 }, heldOut: { ictal: 1, nonIctal: 1 }, training: { ictal: null, nonIctal: null } });
+  });
+  test("the training windows' own agreement is scored out of fold by recording", () => {
+    const train = toyRecordings({ seed: 6 });
+    const r = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(train), labelled(toyRecordings({ seed: 7 })), { trainRecordings: recordingKeys(train) });
+    expect(r.agreement!.training).toEqual({ ictal: 1, nonIctal: 1 });
+    // Labels that no rule predicts (each window's by its index): out of fold, about chance.
+    const noise = { ...train, ictal: Uint8Array.from(train.ictal!, (_, i) => ((i * 7919) % 13) % 2) };
+    const random = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(noise), labelled(toyRecordings({ seed: 7 })), { trainRecordings: recordingKeys(noise) });
+    const training = random.agreement!.training;
+    expect((training.ictal! + training.nonIctal!) / 2).toBeLessThan(0.65);
   });
   test('without both classes in the test set nothing is scored', () => {
     const s = toyRecordings({ seed: 4 });

@@ -1,5 +1,5 @@
 import { auroc } from './distance.js';
-import { chooseDetector, fitDetector, fixedDetector, hasBothClasses, type DetectorChoice, type LabelledFeatures } from './detector.js';
+import { chooseDetector, fitDetector, fixedDetector, hasBothClasses, outOfFoldLogits, type DetectorChoice, type LabelledFeatures } from './detector.js';
 import { stackFeatures } from './features.js';
 
 /** AUROC on held-out real windows of seizure detectors trained three ways; null where a set lacks a class. */
@@ -15,15 +15,26 @@ export interface UsefulnessResult {
    * balanced decision threshold, logit 0) gives each window its own label, on synthetic
    * windows and on held-out real windows, per class (ictal: called ictal; nonIctal: called
    * non-ictal). Null where the sets lack the class or the detector could not be trained.
+   * `training`: the same for the real training windows, each scored by a detector of the
+   * same strength fitted without its recording (outOfFoldLogits): what windows of the
+   * distribution the generator learnt score, where the held-out events may differ from it
+   * (null where the training recordings are too few to fold).
    */
   readonly agreement: {
-    readonly synthetic: { readonly ictal: number | null; readonly nonIctal: number | null };
-    readonly heldOut: { readonly ictal: number | null; readonly nonIctal: number | null };
+    readonly synthetic: ClassAgreement;
+    readonly heldOut: ClassAgreement;
+    readonly training: ClassAgreement;
   } | null;
   readonly testWindows: number;
   /** The detector every row here was trained with. */
   readonly detector: DetectorChoice;
   readonly notes: readonly string[];
+}
+
+/** Per class, the fraction of windows a detector calls by their own label; null where there are none. */
+export interface ClassAgreement {
+  readonly ictal: number | null;
+  readonly nonIctal: number | null;
 }
 
 export interface UsefulnessOptions {
@@ -54,12 +65,12 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
   if (realTrainable) {
     const trained = fitDetector(realTrain, detector.l2PerRow);
     trtr = auroc(trained.predictLogit(realTest.features), realTest.labels);
-    const agree = (set: LabelledFeatures | null) => {
-      if (!set) return { ictal: null, nonIctal: null };
-      const logits = trained.predictLogit(set.features);
-      return { ictal: labelRate(logits, set.labels, 1), nonIctal: labelRate(logits, set.labels, 0) };
+    const agree = (logits: ArrayLike<number>, labels: ArrayLike<number>): ClassAgreement => ({ ictal: labelRate(logits, labels, 1), nonIctal: labelRate(logits, labels, 0) });
+    agreement = {
+      synthetic: synthetic ? agree(trained.predictLogit(synthetic.features), synthetic.labels) : { ictal: null, nonIctal: null },
+      heldOut: agree(trained.predictLogit(realTest.features), realTest.labels),
+      training: agree(outOfFoldLogits(realTrain, options.trainRecordings, detector.l2PerRow), realTrain.labels),
     };
-    agreement = { synthetic: agree(synthetic), heldOut: agree(realTest) };
   }
   const tstr = synthetic && hasBothClasses(synthetic) ? score(synthetic) : null;
   if (tstr === null) notes.push('the synthetic windows do not have both classes');
@@ -74,12 +85,17 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
   return { tstr, trtr, augmented, agreement, testWindows: realTest.features.rows, detector, notes };
 }
 
-/** Among windows labelled `label`, the fraction the logits (> 0: ictal) also call `label`; null if none. */
+/**
+ * Among windows labelled `label` with a logit, the fraction the logits (> 0: ictal) also
+ * call `label`; null if none. NaN marks a window not scored (outOfFoldLogits' folds that
+ * could not be fitted), left out rather than counted as non-ictal; the fitted detector's
+ * logits on finite features are never NaN.
+ */
 function labelRate(logits: ArrayLike<number>, labels: ArrayLike<number>, label: 0 | 1): number | null {
   let n = 0;
   let agree = 0;
   for (let i = 0; i < labels.length; i++) {
-    if ((labels[i] ? 1 : 0) !== label) continue;
+    if ((labels[i] ? 1 : 0) !== label || Number.isNaN(logits[i] as number)) continue;
     n += 1;
     if (((logits[i] as number) > 0 ? 1 : 0) === label) agree += 1;
   }

@@ -19,6 +19,8 @@ export interface MetricCell {
   readonly floorSpread?: readonly [number, number];
   /** Whether the value is within that spread: no larger than its upper quartile. */
   readonly withinSpread?: boolean;
+  /** A second real reference shown beside the floor, not graded (e.g. the training windows' own figure). */
+  readonly reference?: { readonly label: string; readonly value: number };
   readonly verdict: Verdict;
 }
 
@@ -116,16 +118,24 @@ export function buildRows(m: {
 
   const agreement = u.agreement;
   if (agreement) {
-    const cell = (synthetic: number | null, heldOut: number | null): MetricCell => ({ value: synthetic, floor: heldOut, verdict: gradeAgreement(synthetic, heldOut) });
+    const cell = (synthetic: number | null, heldOut: number | null, training: number | null): MetricCell => ({
+      value: synthetic,
+      floor: heldOut,
+      ...(training === null ? {} : { reference: { label: 'training windows, out of fold', value: training } }),
+      verdict: gradeAgreement(synthetic, heldOut),
+    });
     rows.push({
       id: 'conditionalAgreement',
       label: 'Generated class, as a real-trained detector sees it',
       unit: 'fraction',
       digits: 3,
       meaning:
-        'How often the detector trained on real windows calls a synthetic window by the class it was generated for (ictal windows ictal, non-ictal ones non-ictal); the floor column is the same for held-out real windows.',
+        "How often the detector trained on real windows calls a synthetic window by the class it was generated for (ictal windows ictal, non-ictal ones non-ictal); the floor column is the same for held-out real windows, and beside it for the real training windows, each scored by a detector that did not see its recording: what windows of the distribution the generator learnt score, so a gap the training windows share is the split's, not the generator's.",
       graded: false,
-      perClass: { ictal: cell(agreement.synthetic.ictal, agreement.heldOut.ictal), nonIctal: cell(agreement.synthetic.nonIctal, agreement.heldOut.nonIctal) },
+      perClass: {
+        ictal: cell(agreement.synthetic.ictal, agreement.heldOut.ictal, agreement.training.ictal),
+        nonIctal: cell(agreement.synthetic.nonIctal, agreement.heldOut.nonIctal, agreement.training.nonIctal),
+      },
     });
   }
 
