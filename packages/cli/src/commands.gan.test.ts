@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLine, run } from './test-helpers.js';
 
 describe('accelgan models', () => {
-  it('lists the five architectures, the default first', async () => {
+  it('lists the six architectures, the default first', async () => {
     const { code, stdout } = await run('models', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).map((a: { name: string }) => a.name)).toEqual(['anchored', 'factored', 'spectral', 'seed', 'bench']);
+    expect(JSON.parse(stdout).map((a: { name: string }) => a.name)).toEqual(['styled', 'anchored', 'factored', 'spectral', 'seed', 'bench']);
   });
 });
 

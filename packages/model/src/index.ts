@@ -9,7 +9,7 @@ export { ModelError } from './errors.js';
 export { seed } from './architectures/seed.js';
 export { bench } from './architectures/bench.js';
 export { spectral, MINIBATCH_GROUP_SIZE } from './architectures/spectral.js';
-export { factored, anchored } from './architectures/factored.js';
+export { factored, anchored, styled } from './architectures/factored.js';
 /** The robust spread the level table's kernels are scaled by (Silverman's min(std, IQR / 1.349)). */
 export { robustSpread } from './nn/level-table.js';
 export {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARCHITECTURE, getArchitecture, listArchitectures } from './registry.js';
 
 describe('architecture registry', () => {
-  it('lists anchored, factored, spectral, seed and bench with their defaults, the default first', () => {
+  it('lists styled, anchored, factored, spectral, seed and bench with their defaults, the default first', () => {
     const listed = listArchitectures();
-    expect(listed.map((a) => a.name)).toEqual(['anchored', 'factored', 'spectral', 'seed', 'bench']);
+    expect(listed.map((a) => a.name)).toEqual(['styled', 'anchored', 'factored', 'spectral', 'seed', 'bench']);
     expect(listed[0]?.name).toBe(DEFAULT_ARCHITECTURE);
     for (const { name, description, defaults } of listed) {
       expect(description.length, name).toBeGreaterThan(20);
@@ -22,6 +22,8 @@ describe('architecture registry', () => {
     expect(getArchitecture('factored').defaults.statisticsWeight).toBeGreaterThan(0);
     // anchored trains like factored, plus the consistency loss only it has and G at twice the rate.
     expect(getArchitecture('anchored').defaults).toEqual({ ...getArchitecture('factored').defaults, consistencyWeight: 1, learningRateG: 2e-4 });
+    // styled changes the generator's layers only, not how it trains.
+    expect(getArchitecture('styled').defaults).toEqual(getArchitecture('anchored').defaults);
     for (const name of ['bench', 'seed', 'spectral', 'factored']) expect(getArchitecture(name).defaults.consistencyWeight).toBe(0);
   });
 
@@ -33,7 +35,7 @@ describe('architecture registry', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(Error);
-    expect((caught as Error).message).toBe('unknown architecture "dcgan"; known: anchored, factored, spectral, seed, bench');
+    expect((caught as Error).message).toBe('unknown architecture "dcgan"; known: styled, anchored, factored, spectral, seed, bench');
     // Recognised by the CLI's isAccelganError (name-based) without depending on @accelgan/data.
     expect((caught as Error).name).toBe('AccelganError');
     expect((caught as { exitCode: number }).exitCode).toBe(1);

@@ -1,14 +1,14 @@
 import { bench } from './architectures/bench.js';
-import { anchored, factored } from './architectures/factored.js';
+import { anchored, factored, styled } from './architectures/factored.js';
 import { seed } from './architectures/seed.js';
 import { spectral } from './architectures/spectral.js';
 import { ModelError } from './errors.js';
 import type { Architecture, TrainingDefaults } from './types.js';
 
 /** The architecture `accelgan train` uses unless told otherwise. */
-export const DEFAULT_ARCHITECTURE = 'anchored';
+export const DEFAULT_ARCHITECTURE = 'styled';
 
-const architectures: ReadonlyMap<string, Architecture> = new Map([anchored, factored, spectral, seed, bench].map((a) => [a.name, a]));
+const architectures: ReadonlyMap<string, Architecture> = new Map([styled, anchored, factored, spectral, seed, bench].map((a) => [a.name, a]));
 
 /** The registered architecture called `name`; throws a ModelError listing the known names otherwise. */
 export function getArchitecture(name: string): Architecture {

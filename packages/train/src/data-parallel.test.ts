@@ -44,6 +44,9 @@ const script = (datasetPath: string, quantisedPath: string, dir: string) => `
   // anchored's level table is state fitted from the data: the helper must draw from the same table.
   await go('anchoredOne', 1, 2, false, 'anchored', 64, quantised);
   await go('anchoredTwo', 2, 2, false, 'anchored', 64, quantised);
+  // styled, the default: anchored with the latent in every layer's style.
+  await go('styledOne', 1, 2, false, 'styled', 64, quantised);
+  await go('styledTwo', 2, 2, false, 'styled', 64, quantised);
   console.log(JSON.stringify(threadsUsed));`;
 
 describe('data-parallel training (built dist)', () => {
@@ -52,7 +55,7 @@ describe('data-parallel training (built dist)', () => {
   });
 
   it('is opted into by architectures whose batch coupling is per minibatch group, not by batch norm', () => {
-    expect([...DATA_PARALLEL_ARCHITECTURES]).toEqual(['bench', 'spectral', 'factored', 'anchored']);
+    expect([...DATA_PARALLEL_ARCHITECTURES]).toEqual(['bench', 'spectral', 'factored', 'anchored', 'styled']);
   });
 
   it('gives the one-thread losses within float rounding, and resumes exactly', async () => {
@@ -75,7 +78,7 @@ describe('data-parallel training (built dist)', () => {
         await rm(path, { force: true });
       }
       // A batch of one minibatch group cannot be halved without changing its statistics: one thread.
-      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2, factoredOne: 1, factoredTwo: 2, factoredOneGroup: 1, anchoredOne: 1, anchoredTwo: 2 });
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2, factoredOne: 1, factoredTwo: 2, factoredOneGroup: 1, anchoredOne: 1, anchoredTwo: 2, styledOne: 1, styledTwo: 2 });
       const losses = async (name: string) =>
         (await readFile(join(dir, name, 'metrics.csv'), 'utf8'))
           .trim()
@@ -102,6 +105,10 @@ describe('data-parallel training (built dist)', () => {
       expect(anchoredTwo).toHaveLength(2);
       expect(anchoredTwo[1]![5]).toBeGreaterThan(0); // its consistency loss is on, and splits across the threads like the rest
       closeRelative(anchoredTwo, await losses('anchoredOne'));
+      const styledTwo = await losses('styledTwo');
+      expect(styledTwo).toHaveLength(2);
+      expect(styledTwo[1]![5]).toBeGreaterThan(0);
+      closeRelative(styledTwo, await losses('styledOne'));
       // Resuming a two-thread run repeats it bit for bit.
       expect(await losses('resumed')).toEqual(two);
       const resumed = await loadCheckpoint(join(dir, 'resumed', 'checkpoint.bin'));

@@ -21,6 +21,7 @@ const COUPLING: ReadonlyMap<string, 'rows' | 'groups'> = new Map([
   ['spectral', 'groups'],
   ['factored', 'groups'],
   ['anchored', 'groups'],
+  ['styled', 'groups'],
 ]);
 export const DATA_PARALLEL_ARCHITECTURES: ReadonlySet<string> = new Set(COUPLING.keys());
 

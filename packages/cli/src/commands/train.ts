@@ -28,7 +28,7 @@ export const train: CommandModule<object, TrainArgs> = {
     y
       .positional('data', { type: 'string', array: true, demandOption: true, describe: 'DATASET.arrow, or OSDB JSON/CSV files' })
       .option('out', { type: 'string', demandOption: true, describe: 'Run directory to write' })
-      .option('arch', { type: 'string', describe: 'Architecture (see accelgan models); default anchored' })
+      .option('arch', { type: 'string', describe: 'Architecture (see accelgan models); default styled' })
       .option('condition', { choices: ['ictal', 'subtype', 'phase', 'none'] as const, describe: 'What the GAN is conditioned on (default ictal; phase: where in its event a window lies, for --events)' })
       .option('steps', { type: 'number', describe: 'Total generator updates (default 2000 when --minutes is not given)' })
       .option('minutes', { type: 'number', describe: 'Wall-clock budget for this invocation' })

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, expectNoLeak, useBackend } from '../test-helpers.js';
 import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
 import { bench } from './bench.js';
-import { anchored, factored } from './factored.js';
+import { anchored, factored, styled } from './factored.js';
 import { seed } from './seed.js';
 import { spectral } from './spectral.js';
 
-const ARCHITECTURES: Architecture[] = [seed, bench, spectral, factored, anchored];
+const ARCHITECTURES: Architecture[] = [seed, bench, spectral, factored, anchored, styled];
 const BATCH = 4;
 const CASES = BACKENDS.flatMap((backend) => ARCHITECTURES.map((arch) => [arch.name, backend, arch] as const));
 

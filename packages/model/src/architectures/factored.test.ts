@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { standardiseWindows } from '../ops/normalise.js';
 import { expectClose, useBackend } from '../test-helpers.js';
-import { anchored, factored } from './factored.js';
+import { anchored, factored, styled } from './factored.js';
 import { MINIBATCH_GROUP_SIZE, spectral } from './spectral.js';
 
 describe('factored architecture', () => {
@@ -188,6 +188,70 @@ describe('anchored architecture', () => {
     expectClose(G.state.get('g/levels/table')!.dataSync(), table, 0, 0);
     adam.dispose();
     tf.dispose([windows, labels, z, zLabels, same, sway]);
+    G.dispose();
+  });
+});
+
+describe('styled architecture', () => {
+  beforeAll(() => useBackend('wasm'));
+  const shape = { samplesPerWindow: 125, numClasses: 2 };
+  const conditionUnits = shape.numClasses + 3;
+  const affineLayers = ['g/affine0', 'g/up1/affine', 'g/up2/affine', 'g/up3/affine'];
+  const affineStyles = affineLayers.flatMap((layer) => [`${layer}/gain`, `${layer}/shift`]);
+  const rhythm = (n: number) => tf.tensor3d(Array.from({ length: n * 125 }, (_, i) => (1 + (i % 3)) * Math.sin((2 * Math.PI * 5 * (i % 125)) / 25 + Math.floor(i / 125))), [n, 125, 1]);
+
+  it("starts as anchored: the latent's share of every style is zero and every other weight the same", () => {
+    const [a, s] = [anchored.buildGenerator(shape, 9), styled.buildGenerator(shape, 9)];
+    expect([...s.trainable.keys()].sort()).toEqual([...a.trainable.keys()].sort());
+    for (const [name, plain] of a.trainable) {
+      const values = s.trainable.get(name)!;
+      if (!affineStyles.includes(name)) {
+        expect(values.shape, name).toEqual(plain.shape);
+        expect(values.dataSync(), name).toEqual(plain.dataSync());
+        continue;
+      }
+      // The condition's rows as anchored's, the latent's below them zero.
+      expect(values.shape, name).toEqual([conditionUnits + s.latentDim, plain.shape[1]]);
+      const [conditionRows, latentRows] = tf.split(values, [conditionUnits, s.latentDim], 0);
+      expect(conditionRows!.dataSync(), name).toEqual(plain.dataSync());
+      expect(latentRows!.dataSync().every((x) => x === 0), name).toBe(true);
+      tf.dispose([conditionRows!, latentRows!]);
+    }
+    const windows = rhythm(32);
+    const labels = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 2), 'int32');
+    a.fitToData!(windows, labels);
+    s.fitToData!(windows, labels);
+    const z = tf.randomNormal([8, s.latentDim], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const zLabels = tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32');
+    const [x, y] = [a.apply(z, zLabels, false), s.apply(z, zLabels, false)];
+    expectClose(y.dataSync(), x.dataSync(), 1e-5, 1e-5);
+    tf.dispose([windows, labels, z, zLabels, x, y]);
+    a.dispose();
+    s.dispose();
+  });
+
+  it('lets z reach every layer: each gain and shift has a gradient along the latent, and moving it changes the window', () => {
+    const G = styled.buildGenerator(shape, 9);
+    const windows = rhythm(32);
+    const labels = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 2), 'int32');
+    G.fitToData!(windows, labels);
+    const z = tf.randomNormal([8, G.latentDim], 0, 1, 'float32', 6) as tf.Tensor2D;
+    const zLabels = tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32');
+    const weights = tf.randomUniform([8, 125, 1], 0.5, 1.5, 'float32', 7);
+    const styles = affineStyles.map((name) => G.trainable.get(name)!);
+    const { grads, value } = tf.variableGrads(() => tf.sum(tf.mul(G.apply(z, zLabels, true), weights)) as tf.Scalar, styles);
+    // variableGrads keys its gradients by the tf.Variable's own (generated) name.
+    styles.forEach((style, i) => {
+      const latentRows = tf.tidy(() => tf.slice(grads[style.name]!, [conditionUnits, 0], [-1, -1]).abs().max().dataSync()[0]!);
+      expect(latentRows, affineStyles[i]).toBeGreaterThan(0);
+    });
+    const before = G.apply(z, zLabels, false);
+    const gain = G.trainable.get('g/up3/affine/gain')!;
+    // Different per channel: one gain on every channel would scale the window, which its standardisation undoes.
+    tf.tidy(() => gain.assign(tf.concat([tf.zeros([conditionUnits, gain.shape[1]]), tf.randomNormal([G.latentDim, gain.shape[1]], 0, 0.05, 'float32', 8)]) as tf.Tensor2D));
+    const after = G.apply(z, zLabels, false);
+    expect(tf.tidy(() => tf.sub(after, before).abs().max().dataSync()[0]!)).toBeGreaterThan(1e-3);
+    tf.dispose([windows, labels, z, zLabels, weights, value, before, after, ...Object.values(grads)]);
     G.dispose();
   });
 });

@@ -10,7 +10,7 @@ import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 import type { Architecture, Discriminator, DrawnRows, GanShape, Generator } from '../types.js';
 import { checkGanShape, oneHotLabels } from './inputs.js';
 import { discriminatorNetwork, generatorNetwork } from './networks.js';
-import { projectionHead, spectral, spectralDiscriminatorViews, spectralGeneratorTrunk } from './spectral.js';
+import { projectionHead, spectral, spectralDiscriminatorViews, spectralGeneratorTrunk, type TrunkOptions } from './spectral.js';
 
 const LATENT_DIM = 128;
 const LEAK = 0.2;
@@ -177,13 +177,13 @@ function levelScaleShape(smooth: tf.Tensor3D, noise: tf.Tensor2D, logNoise: tf.T
  * averaging a GAN does on rare modes; OSD alarms on exactly that tail. Drawing the share
  * with the level and scale keeps the real joint distribution of all three.
  */
-export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM): Generator {
+export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM, trunkOptions: TrunkOptions = {}): Generator {
   checkGanShape(shape);
   ensureTfjsGradients();
   const { numClasses } = shape;
   const store = new VariableStore('g', seed);
   const conditionUnits = numClasses + 3;
-  const trunk = spectralGeneratorTrunk(store, { ...shape, numClasses: conditionUnits }, latentDim);
+  const trunk = spectralGeneratorTrunk(store, { ...shape, numClasses: conditionUnits }, latentDim, trunkOptions);
   const noise1 = new DenseLayer(store, 'noise1/dense', { inUnits: latentDim + conditionUnits, outUnits: LEVEL_UNITS });
   const noise2 = new DenseLayer(store, 'noise2/dense', { inUnits: LEVEL_UNITS, outUnits: LEVEL_UNITS });
   const noise3 = new DenseLayer(store, 'noise3/dense', {
@@ -271,10 +271,30 @@ export const factored: Architecture = {
 export const anchored: Architecture = {
   name: 'anchored',
   description:
-    "The default: factored with each window's level and log scale drawn from the training windows' own distribution (a per-class kernel density estimate, fitted before training and kept in the checkpoint) and its shape generated conditioned on them and on the drawn window's share of power in OSD's 3–8 Hz band, which a consistency loss makes it keep; the same discriminator and losses.",
+    "The previous default: factored with each window's level and log scale drawn from the training windows' own distribution (a per-class kernel density estimate, fitted before training and kept in the checkpoint) and its shape generated conditioned on them and on the drawn window's share of power in OSD's 3–8 Hz band, which a consistency loss makes it keep; the same discriminator and losses.",
   // G at twice factored's rate (D's still twice G's): in a 10-minute budget of about 1,750
   // steps it lowered the discriminative score on all three seeds of docs/quality.md.
   defaults: { ...factored.defaults, consistencyWeight: 1, learningRateG: 2e-4 },
   buildGenerator: buildAnchoredGenerator,
+  buildDiscriminator: buildFactoredDiscriminator,
+};
+
+/**
+ * The `styled` generator: `anchored` whose shape trunk takes its per-layer styles from the
+ * latent as well as the condition (TrunkOptions.latentStyles): every class-affine layer's
+ * gain and shift are linear in [one-hot class, level, logStd, share feature, z]
+ * [N, C + 3 + 128], so z reaches every resolution of the trunk, not only its seed layer.
+ * Same level table, noise head, consistency loss and discriminator as `anchored`.
+ */
+export function buildStyledGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM): Generator {
+  return buildAnchoredGenerator(shape, seed, latentDim, { latentStyles: true });
+}
+
+export const styled: Architecture = {
+  name: 'styled',
+  description:
+    "The default: anchored whose shape trunk takes every layer's style (the gain and shift after each normalisation) from the latent as well as the condition, so that the latent reaches every resolution of the shape, not only its first layer; the same level table, consistency loss, discriminator and losses.",
+  defaults: { ...anchored.defaults },
+  buildGenerator: buildStyledGenerator,
   buildDiscriminator: buildFactoredDiscriminator,
 };

@@ -45,25 +45,42 @@ export function buildSpectralGenerator(shape: GanShape, seed: number, latentDim 
   return generatorNetwork(store, latentDim, (z, labels, training) => trunk(z, oneHotLabels(labels, shape.numClasses), training));
 }
 
+export interface TrunkOptions {
+  /**
+   * Styles from the latent: every class-affine layer's gain and shift are linear in
+   * [condition, z] [N, C + latentDim] instead of the condition alone (StyleGAN's per-layer
+   * styles, without its mapping network). Why: otherwise z enters only the dense seed at
+   * L/8, and everything finer is a fixed function of the coarse features and the
+   * condition. On the shared sample it brought the generated windows' band powers and
+   * autocorrelation nearer the real ones (docs/quality.md, "Styles from the latent"). The
+   * latent weights start at zero, so training starts from the plain trunk. Default false.
+   */
+  readonly latentStyles?: boolean;
+}
+
 /**
  * The spectral generator's layers in `store`, as a forward pass
- * (z [N, latentDim], one-hot classes [N, C], training) → [N, L, 1] (shapes in buildSpectralGenerator).
+ * (z [N, latentDim], one-hot classes or any condition [N, C], training) → [N, L, 1]
+ * (shapes in buildSpectralGenerator; with `latentStyles` the affine layers read
+ * [condition, z] [N, C + latentDim]).
  */
 export function spectralGeneratorTrunk(
   store: VariableStore,
   shape: GanShape,
   latentDim: number,
+  options: TrunkOptions = {},
 ): (z: tf.Tensor2D, classes: tf.Tensor2D, training: boolean) => tf.Tensor3D {
   const { samplesPerWindow: length, numClasses } = shape;
+  const styleUnits = options.latentStyles ? numClasses + latentDim : numClasses;
   const baseLength = roundUpTo(length, 8) / 8;
   const [seedChannels, ...stageChannels] = G_CHANNELS;
   const dense0 = new DenseLayer(store, 'dense0', { inUnits: latentDim, outUnits: baseLength * seedChannels });
-  const affine0 = new ClassAffineLayer(store, 'affine0', numClasses, seedChannels);
+  const affine0 = new ClassAffineLayer(store, 'affine0', styleUnits, seedChannels);
   let inChannels: number = seedChannels;
   const stages = stageChannels.map((outChannels, i) => {
     const stage = {
       conv: new Conv1dLayer(store, `up${i + 1}/conv`, { kernelSize: 5, inChannels, outChannels }),
-      affine: new ClassAffineLayer(store, `up${i + 1}/affine`, numClasses, outChannels),
+      affine: new ClassAffineLayer(store, `up${i + 1}/affine`, styleUnits, outChannels),
     };
     inChannels = outChannels;
     return stage;
@@ -72,10 +89,11 @@ export function spectralGeneratorTrunk(
   const output = new Conv1dLayer(store, 'out/conv', { kernelSize: 3, inChannels: G_DETAIL, outChannels: 1 });
 
   return (z, classes, training) => {
+    const style = options.latentStyles ? (tf.concat([classes, z], 1) as tf.Tensor2D) : classes; // [N, C (+ latentDim)]
     const seeded = tf.reshape(dense0.apply(z, training), [-1, baseLength, seedChannels]) as tf.Tensor3D; // [N, L0, 96]
-    let h = leakyRelu(affine0.apply(pixelNorm(seeded) as tf.Tensor3D, classes), LEAK);
+    let h = leakyRelu(affine0.apply(pixelNorm(seeded) as tf.Tensor3D, style), LEAK);
     for (const { conv, affine } of stages) {
-      h = leakyRelu(affine.apply(pixelNorm(conv.apply(upsample1d(h, 2), training)) as tf.Tensor3D, classes), LEAK); // [N, 2L0 | 4L0 | 8L0, 64 | 48 | 32]
+      h = leakyRelu(affine.apply(pixelNorm(conv.apply(upsample1d(h, 2), training)) as tf.Tensor3D, style), LEAK); // [N, 2L0 | 4L0 | 8L0, 64 | 48 | 32]
     }
     h = leakyRelu(detail.apply(h, training), LEAK); // [N, 8L0, 32]
     return firstSamples(output.apply(h, training), length); // [N, L, 1]
