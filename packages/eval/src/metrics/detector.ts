@@ -66,9 +66,7 @@ export interface DetectorChoice {
  */
 export function chooseDetector(realTrain: LabelledFeatures | null, recordings: readonly string[] | undefined, seed = DETECTOR_CV_SEED): DetectorChoice {
   if (!realTrain) return fixedDetector('there are no real training windows');
-  if (recordings && recordings.length !== realTrain.labels.length) {
-    throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
-  }
+  checkRecordingKeys(realTrain, recordings);
   if (!hasBothClasses(realTrain)) return fixedDetector('the real training windows do not have both classes');
   const distinct = recordings ? new Set(recordings).size : 0;
   if (distinct < MIN_CV_RECORDINGS) return fixedDetector(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`);
@@ -96,9 +94,7 @@ export function chooseDetector(realTrain: LabelledFeatures | null, recordings: r
  * fewer than MIN_CV_RECORDINGS recordings are known.
  */
 export function outOfFoldLogits(realTrain: LabelledFeatures, recordings: readonly string[] | undefined, l2PerRow: number, seed = DETECTOR_CV_SEED): Float64Array {
-  if (recordings && recordings.length !== realTrain.labels.length) {
-    throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
-  }
+  checkRecordingKeys(realTrain, recordings);
   const logits = new Float64Array(realTrain.labels.length).fill(Number.NaN);
   if (!recordings || new Set(recordings).size < MIN_CV_RECORDINGS) return logits;
   for (const { fit, test } of recordingFolds(recordings, seed, 0)) {
@@ -137,6 +133,13 @@ function ictalCount(labels: ArrayLike<number>): number {
 /** The fallback strength, with why it was not cross-validated and any strengths that were tried. */
 export function fixedDetector(because: string, tried: DetectorChoice['tried'] = []): DetectorChoice {
   return { model: 'linear logistic regression', l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW, chosenBy: 'fixed', fixedBecause: because, tried };
+}
+
+/** Throws unless there is one recording key per training window (where keys are given). */
+function checkRecordingKeys(realTrain: LabelledFeatures, recordings: readonly string[] | undefined): void {
+  if (recordings && recordings.length !== realTrain.labels.length) {
+    throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
+  }
 }
 
 /** The r-th seeded 5-fold split of the windows by recording: each fold's training and held-out window indices. */

@@ -69,7 +69,7 @@ export function spectralGeneratorTrunk(
   shape: GanShape,
   latentDim: number,
   options: TrunkOptions = {},
-): (z: tf.Tensor2D, classes: tf.Tensor2D, training: boolean) => tf.Tensor3D {
+): (z: tf.Tensor2D, condition: tf.Tensor2D, training: boolean) => tf.Tensor3D {
   const { samplesPerWindow: length, numClasses } = shape;
   const styleUnits = options.latentStyles ? numClasses + latentDim : numClasses;
   const baseLength = roundUpTo(length, 8) / 8;
@@ -88,8 +88,8 @@ export function spectralGeneratorTrunk(
   const detail = new Conv1dLayer(store, 'detail/conv', { kernelSize: 3, inChannels, outChannels: G_DETAIL });
   const output = new Conv1dLayer(store, 'out/conv', { kernelSize: 3, inChannels: G_DETAIL, outChannels: 1 });
 
-  return (z, classes, training) => {
-    const style = options.latentStyles ? (tf.concat([classes, z], 1) as tf.Tensor2D) : classes; // [N, C (+ latentDim)]
+  return (z, condition, training) => {
+    const style = options.latentStyles ? (tf.concat([condition, z], 1) as tf.Tensor2D) : condition; // [N, C (+ latentDim)]
     const seeded = tf.reshape(dense0.apply(z, training), [-1, baseLength, seedChannels]) as tf.Tensor3D; // [N, L0, 96]
     let h = leakyRelu(affine0.apply(pixelNorm(seeded) as tf.Tensor3D, style), LEAK);
     for (const { conv, affine } of stages) {
