@@ -55,6 +55,16 @@ describe('evaluate', () => {
       expect(metrics.usefulness.agreement.training[cls]).toBeGreaterThanOrEqual(0);
     }
     expect(html).toContain('training windows, out of fold');
+    // TSTR shows the perfect sampler's beside TRTR, and the near-copy rate the training windows' own.
+    const tstr = metrics.rows.find((row: { id: string }) => row.id === 'tstr').perClass.all;
+    expect(tstr.floor).toBe(metrics.usefulness.trtr);
+    expect(tstr.reference).toEqual({ label: 'training windows, resampled', value: metrics.usefulness.tstrResampled.mean });
+    const near = metrics.rows.find((row: { id: string }) => row.id === 'nearCopies').perClass;
+    for (const cls of ['all', 'ictal', 'nonIctal'] as const) {
+      expect(near[cls].reference).toEqual({ label: 'training windows, against other recordings', value: metrics.memorisation.perClass[cls].training.nearCopyRate });
+    }
+    expect(html).toContain('training windows, resampled');
+    expect(html).toContain('training windows, against other recordings');
 
     const again = await evaluate({ real, synthetic, outDir, force: true, seed: 3, critics: ['features'], folds: 2, seeds: 1 });
     expect(again.metrics.options.critics).toEqual(['features']);

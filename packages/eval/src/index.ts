@@ -18,9 +18,9 @@ export { windowFeatures, FEATURE_NAMES, type FeatureMatrix } from './metrics/fea
 export { profileSet, type SetProfile } from './metrics/profile.js';
 export { compareProfiles, type DistanceMetrics } from './metrics/compare.js';
 export { floorSpread, type DistanceSpread, type FloorSpreadOptions } from './metrics/floor-spread.js';
-export { usefulness, type UsefulnessResult, type UsefulnessOptions, type ClassAgreement } from './metrics/usefulness.js';
+export { usefulness, resampleLike, TSTR_RESAMPLE_DRAWS, type UsefulnessResult, type UsefulnessOptions, type ClassAgreement } from './metrics/usefulness.js';
 export { chooseDetector, fitDetector, outOfFoldLogits, DETECTOR_L2_PER_ROW, DETECTOR_FALLBACK_L2_PER_ROW, type DetectorChoice, type LabelledFeatures } from './metrics/detector.js';
-export { memorisation, nearest, EXACT_COPY_MG, type MemorisationResult } from './metrics/memorisation.js';
+export { memorisation, nearest, nearestOtherRecording, EXACT_COPY_MG, type MemorisationResult, type MemorisationClass } from './metrics/memorisation.js';
 export { dataCopying, mannWhitneyZ, DATA_COPYING_CELLS, type DataCopyingResult, type DataCopyingCell } from './metrics/data-copying.js';
 export { welchPlan, welchAll, bandPower, type WelchPlan } from './dsp/welch.js';
 

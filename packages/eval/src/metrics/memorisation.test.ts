@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { memorisation, nearest } from './memorisation.js';
+import { memorisation, nearest, nearestOtherRecording } from './memorisation.js';
 import { toyRecordings } from '../test-helpers.js';
 import { subsetWindows } from '../windows.js';
 
@@ -23,6 +23,29 @@ describe('memorisation', () => {
     expect(r.perClass.all.nearCopyRate).toBeLessThan(0.1);
     expect(r.perClass.all.heldOutNearRate).toBeLessThan(0.05);
     expect(r.perClass.ictal).toBeDefined();
+  });
+
+  test("the training windows' own reference: each against the other recordings' windows", () => {
+    const fresh = toyRecordings({ events: 6, windowsPerEvent: 9, seed: 3, prefix: 'f' });
+    const r = memorisation(fresh, train, heldOut);
+    // Windows of other recordings of the same process: like held-out windows, seldom near.
+    expect(r.perClass.all.training!.nearCopyRate).toBeLessThan(0.1);
+    expect(r.perClass.all.training!.median).toBeGreaterThan(r.nearThreshold);
+    // A training set holding each recording twice, as two recordings: every window has its copy elsewhere.
+    const twice = { ...train, values: Float32Array.from([...train.values, ...train.values]), ictal: Uint8Array.from([...train.ictal!, ...train.ictal!]), eventId: [...train.eventId!, ...train.eventId!.map((e) => `copy-${e}`)] };
+    const doubled = memorisation(fresh, twice, heldOut);
+    expect(doubled.perClass.all.training).toEqual({ nearCopyRate: 1, median: 0 });
+    expect(doubled.perClass.ictal!.training!.nearCopyRate).toBe(1);
+    // One recording: there is no other to compare with.
+    const one = { ...train, eventId: train.eventId!.map(() => 'only') };
+    expect(nearestOtherRecording(one)).toBeNull();
+    expect(memorisation(fresh, one, heldOut).perClass.all.training).toBeNull();
+  });
+
+  test('nearestOtherRecording never pairs a window with its own recording', () => {
+    const set = { samplesPerWindow: 2, values: Float32Array.from([0, 0, 0, 1, 10, 10, 4, 4]), eventId: ['a', 'a', 'b', 'c'] };
+    // Window 0's twin (under 1 mg away) is in its own recording; its nearest other is window 3.
+    expect([...nearestOtherRecording(set)!]).toEqual([4, Math.sqrt((16 + 9) / 2), Math.sqrt((36 + 36) / 2), Math.sqrt((16 + 9) / 2)]);
   });
 
   test('nearest neighbour distances are RMS milli-g', () => {

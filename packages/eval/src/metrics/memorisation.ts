@@ -1,6 +1,6 @@
 import { squaredDistance } from './mmd.js';
 import { dataCopying, type DataCopyingResult } from './data-copying.js';
-import { classIndices, countWindows } from '../windows.js';
+import { classIndices, countWindows, recordingKeys } from '../windows.js';
 import { quantileSorted } from '../util/stats.js';
 import type { ClassName, PerClass, WindowSet } from '../types.js';
 
@@ -19,6 +19,13 @@ export interface MemorisationClass {
   readonly heldOutNearRate: number;
   readonly medianSynthetic: number;
   readonly medianHeldOut: number;
+  /**
+   * The real training windows of the class against the training windows of the other
+   * recordings (the threshold the same): what windows the generator never saw, from the
+   * distribution it learnt, score: a new recording of a training user, say. Null where
+   * the training windows come from fewer than 2 recordings.
+   */
+  readonly training: { readonly nearCopyRate: number; readonly median: number } | null;
 }
 
 export interface MemorisationResult {
@@ -46,6 +53,7 @@ export interface MemorisationResult {
 export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: WindowSet, seed = 0): MemorisationResult {
   const syn = nearest(synthetic, train);
   const held = nearest(heldOut, train);
+  const own = nearestOtherRecording(train);
   // Held-out windows that duplicate a training window (OSDB events can overlap) would
   // put the percentile at 0, so the threshold comes from the others.
   const fresh = Float64Array.from(held.distance).filter((d) => d >= EXACT_COPY_MG).sort();
@@ -57,6 +65,7 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
     if (!is.length || !ih.length) continue;
     const ds = Float64Array.from(is, (i) => syn.distance[i] as number).sort();
     const dh = Float64Array.from(ih, (i) => held.distance[i] as number).sort();
+    const dt = own ? Float64Array.from(classIndices(train, cls), (i) => own[i] as number).sort() : new Float64Array(0);
     perClass[cls] = {
       windows: is.length,
       exactCopies: ds.filter((d) => d < EXACT_COPY_MG).length,
@@ -65,10 +74,33 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
       heldOutNearRate: dh.filter((d) => d < nearThreshold).length / dh.length,
       medianSynthetic: quantileSorted(ds, 0.5),
       medianHeldOut: quantileSorted(dh, 0.5),
+      training: dt.length ? { nearCopyRate: dt.filter((d) => d < nearThreshold).length / dt.length, median: quantileSorted(dt, 0.5) } : null,
     };
   }
   const copying = dataCopying(train, { set: synthetic, distance: syn.distance }, { set: heldOut, distance: held.distance }, { seed });
   return { nearThreshold, perClass: perClass as PerClass<MemorisationClass>, dataCopying: copying, synthetic: syn, heldOut: held };
+}
+
+/**
+ * Each window's RMS distance (mg) to its nearest window of another recording of the same
+ * set (recordingKeys: overlapping events are one recording, so no window meets a copy of
+ * its own datapoints); null where the set holds fewer than 2 recordings.
+ */
+export function nearestOtherRecording(set: WindowSet): Float64Array | null {
+  const keys = recordingKeys(set);
+  if (new Set(keys).size < 2) return null;
+  const n = countWindows(set);
+  const best = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  // Each pair once: the distance is symmetric.
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (keys[j] === keys[i]) continue;
+      const d = squaredDistance(set, i, set, j);
+      if (d < (best[i] as number)) best[i] = d;
+      if (d < (best[j] as number)) best[j] = d;
+    }
+  }
+  return best.map((d) => Math.sqrt(d / set.samplesPerWindow));
 }
 
 /** Brute-force nearest neighbour (RMS distance, mg) of every query window among the reference windows. */

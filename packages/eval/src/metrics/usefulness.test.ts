@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { usefulness } from './usefulness.js';
-import { windowFeatures } from './features.js';
+import { resampleLike, TSTR_RESAMPLE_DRAWS, usefulness } from './usefulness.js';
+import { featureRows, windowFeatures } from './features.js';
 import { toyRecordings } from '../test-helpers.js';
 import { recordingKeys } from '../windows.js';
 import type { WindowSet } from '../types.js';
@@ -28,6 +28,31 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
     expect(r.agreement!.synthetic.nonIctal).toBeLessThan(0.1);
     expect(r.agreement!.heldOut.ictal).toBe(1);
     expect(r.agreement!.heldOut.nonIctal).toBe(1);
+    // The perfect-sampler reference learns from the real training windows, taking only the
+    // synthetic set's class counts: the swap that ruins TSTR leaves it at TRTR's level.
+    expect(r.tstrResampled!.draws).toHaveLength(TSTR_RESAMPLE_DRAWS);
+    expect(r.tstrResampled!.mean).toBeCloseTo(r.tstrResampled!.draws.reduce((a, b) => a + b, 0) / TSTR_RESAMPLE_DRAWS, 12);
+    expect(r.tstrResampled!.mean).toBeGreaterThan(0.95);
+    // Synthetic windows of one class give no TSTR, and so no reference beside it.
+    const ictalOnly = labelled(synthetic);
+    const rows = [...ictalOnly.labels].flatMap((v, i) => (v ? [i] : []));
+    const oneClass = { features: featureRows(ictalOnly.features, rows), labels: new Uint8Array(rows.length).fill(1) };
+    const none = usefulness(oneClass, labelled(toyRecordings({ seed: 2 })), labelled(toyRecordings({ seed: 3 })));
+    expect(none.tstr).toBeNull();
+    expect(none.tstrResampled).toBeNull();
+  });
+  test('resampleLike draws real rows of each class, as many as the other set has', () => {
+    const train = labelled(toyRecordings({ seed: 6 }));
+    const like = Uint8Array.from({ length: 50 }, (_, i) => (i < 35 ? 1 : 0));
+    const a = resampleLike(train, like, 11);
+    expect(a.features.rows).toBe(50);
+    expect([...a.labels].filter((v) => v === 1)).toHaveLength(35);
+    const cols = train.features.cols;
+    const rowKey = (data: ArrayLike<number>, i: number) => Array.from({ length: cols }, (_, c) => data[i * cols + c]).join(',');
+    const byKey = new Map(Array.from({ length: train.features.rows }, (_, i) => [rowKey(train.features.data, i), train.labels[i]]));
+    for (let i = 0; i < 50; i++) expect(byKey.get(rowKey(a.features.data, i))).toBe(a.labels[i]);
+    expect(resampleLike(train, like, 11)).toEqual(a);
+    expect(resampleLike(train, like, 12).features.data).not.toEqual(a.features.data);
   });
   test('a real-trained detector agrees with the labels of faithful synthetic windows as with held-out real ones', () => {
     const r = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(toyRecordings({ seed: 6 })), labelled(toyRecordings({ seed: 7 })));

@@ -1,6 +1,13 @@
 import { auroc } from './distance.js';
 import { chooseDetector, fitDetector, fixedDetector, hasBothClasses, outOfFoldLogits, type DetectorChoice, type LabelledFeatures } from './detector.js';
-import { stackFeatures } from './features.js';
+import { featureRows, stackFeatures } from './features.js';
+import { makeRng, subSeed } from '../util/rng.js';
+import { mean } from '../util/stats.js';
+
+/** Resamples of the real training windows behind UsefulnessResult.tstrResampled. */
+export const TSTR_RESAMPLE_DRAWS = 5;
+/** Their seed: fixed, so the reference stays put when a run is re-reported with another generation seed. */
+const TSTR_RESAMPLE_SEED = 1;
 
 /** AUROC on held-out real windows of seizure detectors trained three ways; null where a set lacks a class. */
 export interface UsefulnessResult {
@@ -10,6 +17,14 @@ export interface UsefulnessResult {
   readonly trtr: number | null;
   /** Train on real + synthetic, test on real. */
   readonly augmented: number | null;
+  /**
+   * TSTR of a perfect sampler: the same detector trained on resamples (with replacement)
+   * of the real training windows themselves, as many of each class as the synthetic set
+   * has, scored like TSTR; `draws` holds each of TSTR_RESAMPLE_DRAWS, `mean` their mean.
+   * How far below TRTR a sampler of exactly the training distribution lands, through the
+   * resampling alone; not graded. Null where TSTR or TRTR is.
+   */
+  readonly tstrResampled: { readonly mean: number; readonly draws: readonly number[] } | null;
   /**
    * Conditional generation: how often the real-trained detector (the TRTR model, at its
    * balanced decision threshold, logit 0) gives each window its own label, on synthetic
@@ -53,7 +68,7 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
   if (!realTest || !hasBothClasses(realTest)) {
     // Nothing can be scored, so the strength is not worth cross-validating.
     const detector = fixedDetector('the held-out real windows do not have both classes, so no detector is scored');
-    return { tstr: null, trtr: null, augmented: null, agreement: null, testWindows: realTest?.features.rows ?? 0, detector, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };
+    return { tstr: null, trtr: null, augmented: null, tstrResampled: null, agreement: null, testWindows: realTest?.features.rows ?? 0, detector, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };
   }
   const notes: string[] = [];
   const detector = chooseDetector(realTrain, options.trainRecordings);
@@ -82,7 +97,33 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
     labels.set(Uint8Array.from(synthetic.labels as ArrayLike<number>), realTrain.labels.length);
     augmented = score({ features: stackFeatures([realTrain.features, synthetic.features]), labels });
   }
-  return { tstr, trtr, augmented, agreement, testWindows: realTest.features.rows, detector, notes };
+  let tstrResampled: UsefulnessResult['tstrResampled'] = null;
+  if (synthetic && realTrain && tstr !== null && trtr !== null) {
+    const draws = Array.from({ length: TSTR_RESAMPLE_DRAWS }, (_, k) => score(resampleLike(realTrain, synthetic.labels, subSeed(TSTR_RESAMPLE_SEED, `tstr-resample/${k}`))));
+    tstrResampled = { mean: mean(draws), draws };
+  }
+  return { tstr, trtr, augmented, tstrResampled, agreement, testWindows: realTest.features.rows, detector, notes };
+}
+
+/**
+ * Rows of `set` drawn with replacement, class by class, as many ictal and non-ictal rows as
+ * `like` has labels of each, ictal first. Seeded.
+ */
+export function resampleLike(set: LabelledFeatures, like: ArrayLike<number>, seed: number): LabelledFeatures {
+  const rand = makeRng(seed);
+  const rows: number[] = [];
+  const labels: number[] = [];
+  for (const label of [1, 0]) {
+    const pool: number[] = [];
+    for (let i = 0; i < set.labels.length; i++) if ((set.labels[i] ? 1 : 0) === label) pool.push(i);
+    let want = 0;
+    for (let i = 0; i < like.length; i++) if ((like[i] ? 1 : 0) === label) want += 1;
+    for (let k = 0; k < want; k++) {
+      rows.push(pool[Math.floor(rand() * pool.length)] as number);
+      labels.push(label);
+    }
+  }
+  return { features: featureRows(set.features, rows), labels: Uint8Array.from(labels) };
 }
 
 /**

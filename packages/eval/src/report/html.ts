@@ -140,7 +140,7 @@ function cellValue(c: MetricCell, digits: number): string {
 
 function cellFloor(c: MetricCell, digits: number): string {
   const v = fmt(c.floor, digits);
-  // A row with a second reference has no interval or spread of its floor (conditional agreement).
+  // A row with a second reference has no interval or spread of its floor (agreement, TSTR, near copies).
   if (c.reference) return `${v} <span class="ci" title="not graded: a second real reference">${esc(c.reference.label)} ${fmt(c.reference.value, digits)}</span>`;
   if (c.floorInterval) return `${v} <span class="ci">[${fmt(c.floorInterval[0], digits)}, ${fmt(c.floorInterval[1], digits)}]</span>`;
   if (c.floorSpread) return `${v} <span class="ci" title="interquartile range over random re-splits of the real recordings">spread ${fmt(c.floorSpread[0], digits)}–${fmt(c.floorSpread[1], digits)}${c.withinSpread ? ' ✓' : ''}</span>`;
