@@ -55,7 +55,7 @@ describe('evaluate', () => {
       expect(metrics.usefulness.agreement.training[cls]).toBeGreaterThanOrEqual(0);
     }
     expect(html).toContain('training windows, out of fold');
-    // TSTR shows the perfect sampler's beside TRTR, and the near-copy rate the training windows' own.
+    // TSTR shows the resampled training windows' beside TRTR, and the near-copy rate the training windows' own.
     const tstr = metrics.rows.find((row: { id: string }) => row.id === 'tstr').perClass.all;
     expect(tstr.floor).toBe(metrics.usefulness.trtr);
     expect(tstr.reference).toEqual({ label: 'training windows, resampled', value: metrics.usefulness.tstrResampled.mean });

@@ -46,6 +46,12 @@ describe('memorisation', () => {
     const set = { samplesPerWindow: 2, values: Float32Array.from([0, 0, 0, 1, 10, 10, 4, 4]), eventId: ['a', 'a', 'b', 'c'] };
     // Window 0's twin (under 1 mg away) is in its own recording; its nearest other is window 3.
     expect([...nearestOtherRecording(set)!]).toEqual([4, Math.sqrt((16 + 9) / 2), Math.sqrt((36 + 36) / 2), Math.sqrt((16 + 9) / 2)]);
+    // Events that overlap (one recording group) are one recording: window 3, now grouped
+    // with window 0's event, is no longer another recording for windows 0 and 1.
+    const grouped = { ...set, groupId: ['g1', 'g1', 'b', 'g1'] };
+    expect([...nearestOtherRecording(grouped)!]).toEqual([Math.sqrt(200 / 2), Math.sqrt(181 / 2), Math.sqrt(72 / 2), Math.sqrt(72 / 2)]);
+    // A window of no known recording could be its neighbours' own datapoints: no reference.
+    expect(nearestOtherRecording({ ...set, eventId: ['a', 'a', '', 'c'] })).toBeNull();
   });
 
   test('nearest neighbour distances are RMS milli-g', () => {

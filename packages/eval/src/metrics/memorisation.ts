@@ -20,10 +20,11 @@ export interface MemorisationClass {
   readonly medianSynthetic: number;
   readonly medianHeldOut: number;
   /**
-   * The real training windows of the class against the training windows of the other
-   * recordings (the threshold the same): what windows the generator never saw, from the
-   * distribution it learnt, score: a new recording of a training user, say. Null where
-   * the training windows come from fewer than 2 recordings.
+   * The real training windows of the class, each against the training windows of the other
+   * recordings (the threshold the same): each training recording treated as new, what a
+   * recording the generator never saw, from users it learnt, scores. Null where the
+   * training windows come from fewer than 2 recordings, or some window's recording is not
+   * known (nearestOtherRecording).
    */
   readonly training: { readonly nearCopyRate: number; readonly median: number } | null;
 }
@@ -53,7 +54,7 @@ export interface MemorisationResult {
 export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: WindowSet, seed = 0): MemorisationResult {
   const syn = nearest(synthetic, train);
   const held = nearest(heldOut, train);
-  const own = nearestOtherRecording(train);
+  const otherRecording = nearestOtherRecording(train);
   // Held-out windows that duplicate a training window (OSDB events can overlap) would
   // put the percentile at 0, so the threshold comes from the others.
   const fresh = Float64Array.from(held.distance).filter((d) => d >= EXACT_COPY_MG).sort();
@@ -65,7 +66,7 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
     if (!is.length || !ih.length) continue;
     const ds = Float64Array.from(is, (i) => syn.distance[i] as number).sort();
     const dh = Float64Array.from(ih, (i) => held.distance[i] as number).sort();
-    const dt = own ? Float64Array.from(classIndices(train, cls), (i) => own[i] as number).sort() : new Float64Array(0);
+    const dt = otherRecording ? Float64Array.from(classIndices(train, cls), (i) => otherRecording[i] as number).sort() : new Float64Array(0);
     perClass[cls] = {
       windows: is.length,
       exactCopies: ds.filter((d) => d < EXACT_COPY_MG).length,
@@ -84,12 +85,17 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
 /**
  * Each window's RMS distance (mg) to its nearest window of another recording of the same
  * set (recordingKeys: overlapping events are one recording, so no window meets a copy of
- * its own datapoints); null where the set holds fewer than 2 recordings.
+ * its own datapoints). Null where the set holds fewer than 2 recordings, and where some
+ * window has neither an event nor a recording group: such a window would count as a
+ * recording of its own, and its neighbours in time, which may share its datapoints, as
+ * others. Brute force over every pair once: n²/2 distances (0.5 s for the shared
+ * sample's 1,000 or so training windows).
  */
 export function nearestOtherRecording(set: WindowSet): Float64Array | null {
+  const n = countWindows(set);
+  for (let i = 0; i < n; i++) if (!set.eventId?.[i] && !set.groupId?.[i]) return null;
   const keys = recordingKeys(set);
   if (new Set(keys).size < 2) return null;
-  const n = countWindows(set);
   const best = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   // Each pair once: the distance is symmetric.
   for (let i = 0; i < n; i++) {

@@ -28,7 +28,7 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
     expect(r.agreement!.synthetic.nonIctal).toBeLessThan(0.1);
     expect(r.agreement!.heldOut.ictal).toBe(1);
     expect(r.agreement!.heldOut.nonIctal).toBe(1);
-    // The perfect-sampler reference learns from the real training windows, taking only the
+    // The training windows' own TSTR learns from the real training windows, taking only the
     // synthetic set's class counts: the swap that ruins TSTR leaves it at TRTR's level.
     expect(r.tstrResampled!.draws).toHaveLength(TSTR_RESAMPLE_DRAWS);
     expect(r.tstrResampled!.mean).toBeCloseTo(r.tstrResampled!.draws.reduce((a, b) => a + b, 0) / TSTR_RESAMPLE_DRAWS, 12);
@@ -40,19 +40,29 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
     const none = usefulness(oneClass, labelled(toyRecordings({ seed: 2 })), labelled(toyRecordings({ seed: 3 })));
     expect(none.tstr).toBeNull();
     expect(none.tstrResampled).toBeNull();
+    // Nor real training windows of one class: TSTR stands, but neither TRTR nor the reference.
+    const noTrtr = usefulness(labelled(synthetic), oneClass, labelled(toyRecordings({ seed: 3 })));
+    expect(noTrtr.tstr).not.toBeNull();
+    expect(noTrtr.trtr).toBeNull();
+    expect(noTrtr.tstrResampled).toBeNull();
   });
-  test('resampleLike draws real rows of each class, as many as the other set has', () => {
+  test('resampleLike draws real rows of each class, with replacement, as many as the other set has', () => {
     const train = labelled(toyRecordings({ seed: 6 }));
-    const like = Uint8Array.from({ length: 50 }, (_, i) => (i < 35 ? 1 : 0));
+    const ictalRows = [...train.labels].filter((v) => v === 1).length;
+    // More ictal rows than the set holds: only drawing with replacement can give them.
+    const like = Uint8Array.from({ length: ictalRows + 30 }, (_, i) => (i < ictalRows + 15 ? 1 : 0));
     const a = resampleLike(train, like, 11);
-    expect(a.features.rows).toBe(50);
-    expect([...a.labels].filter((v) => v === 1)).toHaveLength(35);
+    expect(a.features.rows).toBe(ictalRows + 30);
+    expect([...a.labels].filter((v) => v === 1)).toHaveLength(ictalRows + 15);
     const cols = train.features.cols;
     const rowKey = (data: ArrayLike<number>, i: number) => Array.from({ length: cols }, (_, c) => data[i * cols + c]).join(',');
     const byKey = new Map(Array.from({ length: train.features.rows }, (_, i) => [rowKey(train.features.data, i), train.labels[i]]));
-    for (let i = 0; i < 50; i++) expect(byKey.get(rowKey(a.features.data, i))).toBe(a.labels[i]);
+    for (let i = 0; i < a.features.rows; i++) expect(byKey.get(rowKey(a.features.data, i))).toBe(a.labels[i]);
     expect(resampleLike(train, like, 11)).toEqual(a);
     expect(resampleLike(train, like, 12).features.data).not.toEqual(a.features.data);
+    // A class the set lacks cannot be resampled.
+    const nonIctalOnly = { features: train.features, labels: new Uint8Array(train.labels.length) };
+    expect(() => resampleLike(nonIctalOnly, like, 11)).toThrow(/cannot resample .* ictal windows from a set that has none/);
   });
   test('a real-trained detector agrees with the labels of faithful synthetic windows as with held-out real ones', () => {
     const r = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(toyRecordings({ seed: 6 })), labelled(toyRecordings({ seed: 7 })));

@@ -1,3 +1,4 @@
+import { AccelganError } from '@accelgan/data';
 import { auroc } from './distance.js';
 import { chooseDetector, fitDetector, fixedDetector, hasBothClasses, outOfFoldLogits, type DetectorChoice, type LabelledFeatures } from './detector.js';
 import { featureRows, stackFeatures } from './features.js';
@@ -18,11 +19,11 @@ export interface UsefulnessResult {
   /** Train on real + synthetic, test on real. */
   readonly augmented: number | null;
   /**
-   * TSTR of a perfect sampler: the same detector trained on resamples (with replacement)
-   * of the real training windows themselves, as many of each class as the synthetic set
+   * TSTR of the training windows themselves: the same detector trained on resamples (with
+   * replacement) of the real training windows, as many of each class as the synthetic set
    * has, scored like TSTR; `draws` holds each of TSTR_RESAMPLE_DRAWS, `mean` their mean.
-   * How far below TRTR a sampler of exactly the training distribution lands, through the
-   * resampling alone; not graded. Null where TSTR or TRTR is.
+   * Where a sampler of exactly the training windows lands against TRTR, by the resampling
+   * alone; not graded. Null where TSTR or TRTR is.
    */
   readonly tstrResampled: { readonly mean: number; readonly draws: readonly number[] } | null;
   /**
@@ -107,7 +108,8 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
 
 /**
  * Rows of `set` drawn with replacement, class by class, as many ictal and non-ictal rows as
- * `like` has labels of each, ictal first. Seeded.
+ * `like` has labels of each, ictal first. Seeded. Throws where `like` asks for a class
+ * `set` lacks.
  */
 export function resampleLike(set: LabelledFeatures, like: ArrayLike<number>, seed: number): LabelledFeatures {
   const rand = makeRng(seed);
@@ -118,6 +120,7 @@ export function resampleLike(set: LabelledFeatures, like: ArrayLike<number>, see
     for (let i = 0; i < set.labels.length; i++) if ((set.labels[i] ? 1 : 0) === label) pool.push(i);
     let want = 0;
     for (let i = 0; i < like.length; i++) if ((like[i] ? 1 : 0) === label) want += 1;
+    if (want > 0 && !pool.length) throw new AccelganError(`cannot resample ${want} ${label ? 'ictal' : 'non-ictal'} windows from a set that has none`);
     for (let k = 0; k < want; k++) {
       rows.push(pool[Math.floor(rand() * pool.length)] as number);
       labels.push(label);

@@ -103,7 +103,7 @@ export function buildRows(m: {
     unit: 'AUROC',
     digits: 3,
     meaning:
-      'Ictal vs non-ictal AUROC on held-out real windows of a detector trained only on synthetic windows; the floor column is the detector trained on real windows, and beside it the mean over resamples of the real training windows themselves, as many of each class as the synthetic set holds: what a sampler of exactly the training distribution scores, so a shortfall it shares is the resampling, not the generator.',
+      'Ictal vs non-ictal AUROC on held-out real windows of a detector trained only on synthetic windows; the floor column is the detector trained on real windows, and beside it the mean over resamples of the real training windows themselves, as many of each class as the synthetic set holds: what a sampler of exactly the training windows scores, so a shortfall it shares is the resampling, not the generator.',
     graded: true,
     perClass: {
       all: {
