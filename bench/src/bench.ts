@@ -14,7 +14,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { getArchitecture } from '@accelgan/model';
-import { availableBackends, BatchSampler, DataParallel, defaultThreads, initBackend, resolveConfig, sampleWindows, Gan, type BackendName } from '@accelgan/train';
+import {
+  availableBackends,
+  BatchSampler,
+  DataParallel,
+  defaultThreads,
+  initBackend,
+  resolveConfig,
+  sampleWindows,
+  Gan,
+  type BackendName,
+} from '@accelgan/train';
 import { timeEvaluation } from './evaluation.js';
 
 const args = process.argv.slice(2);
@@ -63,8 +73,15 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   const trainValues = real.dataSync() as Float32Array;
   real.dispose();
   /** Steps per second of `trainer`, after 3 warm-up steps, from a fresh GAN (the bench's, or another's on other windows). */
-  const timeTraining = async (threads: number, run = { config, length: WINDOW, values: trainValues, labels: new Int32Array(BATCH * 8), classes: 1 }) => {
-    const gan = new Gan(getArchitecture(run.config.arch), { samplesPerWindow: run.length, numClasses: run.classes }, run.config);
+  const timeTraining = async (
+    threads: number,
+    run = { config, length: WINDOW, values: trainValues, labels: new Int32Array(BATCH * 8), classes: 1 },
+  ) => {
+    const gan = new Gan(
+      getArchitecture(run.config.arch),
+      { samplesPerWindow: run.length, numClasses: run.classes },
+      run.config,
+    );
     const batches = new BatchSampler(run.values, run.labels, run.length, BATCH, 0);
     const parallel = await DataParallel.start(gan, { values: run.values, labels: run.labels }, batches, threads);
     const trainer = parallel ?? gan;
@@ -89,7 +106,13 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   const osdbTensor = tf.randomNormal([BATCH * 8, 125], 0, 1, 'float32', 2);
   const osdbValues = osdbTensor.dataSync() as Float32Array;
   osdbTensor.dispose();
-  const osdbRun = { config: defaultConfig, length: 125, values: osdbValues, labels: Int32Array.from({ length: BATCH * 8 }, (_, i) => i % 2), classes: 2 };
+  const osdbRun = {
+    config: defaultConfig,
+    length: 125,
+    values: osdbValues,
+    labels: Int32Array.from({ length: BATCH * 8 }, (_, i) => i % 2),
+    classes: 2,
+  };
   const defaultSingle = await timeTraining(1, osdbRun);
   const defaultThreaded = await timeTraining(defaultThreads(), osdbRun);
   const trainRate = threaded.rate;
@@ -97,7 +120,13 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   const gan = new Gan(getArchitecture('bench'), { samplesPerWindow: WINDOW, numClasses: 1 }, config);
 
   const generateOnce = async () => {
-    const out = tf.tidy(() => gan.generator.apply(tf.randomNormal([1024, config.latentDim]) as tf.Tensor2D, tf.zeros([1024], 'int32') as tf.Tensor1D, false));
+    const out = tf.tidy(() =>
+      gan.generator.apply(
+        tf.randomNormal([1024, config.latentDim]) as tf.Tensor2D,
+        tf.zeros([1024], 'int32') as tf.Tensor1D,
+        false,
+      ),
+    );
     await out.data();
     out.dispose();
     sampleMemory();
@@ -112,10 +141,18 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
   const generateRate = (reps * 1024) / ((performance.now() - t1) / 1000);
 
   const threads = defaultThreads();
-  const source = { generator: gan.generator, arch: 'bench', buildSeed: gan.generatorSeed, shape: { samplesPerWindow: WINDOW, numClasses: 1 } };
+  const source = {
+    generator: gan.generator,
+    arch: 'bench',
+    buildSeed: gan.generatorSeed,
+    shape: { samplesPerWindow: WINDOW, numClasses: 1 },
+  };
   // As many batches as fit the time budget at the one-thread rate (slow backends get
   // fewer), and at least one per thread.
-  const callBatches = Math.max(threads, Math.min(GENERATE_CALL_BATCHES, Math.floor((generateRate * secondsPerFigure) / 3 / 1024)));
+  const callBatches = Math.max(
+    threads,
+    Math.min(GENERATE_CALL_BATCHES, Math.floor((generateRate * secondsPerFigure) / 3 / 1024)),
+  );
   const labels = new Int32Array(callBatches * 1024);
   let calls = 0;
   const t2 = performance.now();
@@ -211,7 +248,15 @@ if (flag('compare-torch')) {
     }
     runs.push(run);
   }
-  const torch: Record<string, unknown> = 'error' in runs[0]! ? runs[0]! : { ...runs[0], train_steps_per_s: median(runs, 'train_steps_per_s'), generate_windows_per_s: median(runs, 'generate_windows_per_s'), runs };
+  const torch: Record<string, unknown> =
+    'error' in runs[0]!
+      ? runs[0]!
+      : {
+          ...runs[0],
+          train_steps_per_s: median(runs, 'train_steps_per_s'),
+          generate_windows_per_s: median(runs, 'generate_windows_per_s'),
+          runs,
+        };
   result['torch'] = torch;
   if (!('error' in torch)) {
     const ratios: Record<string, unknown> = {};

@@ -10,13 +10,14 @@ function windows(n: number, seed: number): WindowSet {
   const ictal = new Uint8Array(n);
   const eventId: string[] = [];
   let state = seed;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   for (let i = 0; i < n; i++) {
     ictal[i] = i % 3 === 0 ? 1 : 0;
     eventId.push(`e${seed}-${i % 25}`);
     const f = ictal[i] ? 3 + 5 * random() : 0.5 + random();
     const a = ictal[i] ? 300 : 60;
-    for (let t = 0; t < L; t++) values[i * L + t] = 1000 + a * Math.sin((2 * Math.PI * f * t) / 25) + 30 * (random() - 0.5);
+    for (let t = 0; t < L; t++)
+      values[i * L + t] = 1000 + a * Math.sin((2 * Math.PI * f * t) / 25) + 30 * (random() - 0.5);
   }
   return { samplesPerWindow: L, values, ictal, eventId };
 }

@@ -19,7 +19,9 @@ const value = (name: string) => {
 };
 const runDir = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (!runDir) {
-  process.stderr.write('usage: node bench/dist/events.js RUN [--events 100] [--seed 1] [--variants all|rho|seam] [--rhos 0,0.5,0.8,0.9,0.95]\n');
+  process.stderr.write(
+    'usage: node bench/dist/events.js RUN [--events 100] [--seed 1] [--variants all|rho|seam] [--rhos 0,0.5,0.8,0.9,0.95]\n',
+  );
   process.exit(2);
 }
 const events = Number(value('events') ?? 100);
@@ -34,7 +36,12 @@ interface Variant {
 }
 const rhos = (value('rhos') ?? '0,0.5,0.8,0.9,0.95').split(',').map(Number);
 const rhoSeam = (value('rho-seam') ?? 'bridge') as SeamMode;
-const rhoVariants: Variant[] = rhos.map((rho) => ({ name: `rho ${rho}, ${rhoSeam} 12`, rho, seam: rhoSeam, seamTaper: 12 }));
+const rhoVariants: Variant[] = rhos.map((rho) => ({
+  name: `rho ${rho}, ${rhoSeam} 12`,
+  rho,
+  seam: rhoSeam,
+  seamTaper: 12,
+}));
 const seamVariants: Variant[] = [
   { name: 'rho 0.9, no seam handling', rho: 0.9, seam: 'none', seamTaper: 12 },
   { name: 'rho 0.9, level 4', rho: 0.9, seam: 'level', seamTaper: 4 },
@@ -48,7 +55,12 @@ const variants = which === 'rho' ? rhoVariants : which === 'seam' ? seamVariants
 
 const trained = await loadGenerator(runDir, 'auto');
 const { config } = trained.header;
-const dataset = await openTrainingData(trained.header.dataset.sources, { scale: config.scale, windowSeconds: config.windowSeconds, valFraction: config.valFraction, seed: config.seed });
+const dataset = await openTrainingData(trained.header.dataset.sources, {
+  scale: config.scale,
+  windowSeconds: config.windowSeconds,
+  valFraction: config.valFraction,
+  seed: config.seed,
+});
 const windows = { ...dataset.windows, values: denormalise(dataset.windows.values, dataset.meta.normalisation) };
 const rows = (side: string) => windows.split.flatMap((s, i) => (s === side ? [i] : []));
 const realTrain = eventSeries(windows, rows('train'));
@@ -81,7 +93,10 @@ let reference: EventMetrics | undefined;
 for (const v of variants) {
   const t0 = performance.now();
   const generated = await generateEvents(trained, { events, seed, rho: v.rho, seam: v.seam, seamTaper: v.seamTaper });
-  const { metrics } = await evaluateEvents({ realTrain, realHeldOut, synthetic: generated.events.map(eventSeriesFromOsdb) }, { seed });
+  const { metrics } = await evaluateEvents(
+    { realTrain, realHeldOut, synthetic: generated.events.map(eventSeriesFromOsdb) },
+    { seed },
+  );
   reference ??= metrics;
   const row = summary(v.name, metrics);
   results.push(row);
@@ -108,7 +123,8 @@ const real = (name: string, side: 'realHeldOut' | 'realTrain') => {
     latencyMedian: s.alarms.latency.median,
   };
 };
-const f = (x: number | null | undefined, d: number) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
+const f = (x: number | null | undefined, d: number) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
 const table = [real('real, held out', 'realHeldOut'), real('real, training (floor)', 'realTrain'), ...results];
 process.stdout.write(
   '\n| variant | disc. 30 s | disc. 5 s | boundary step median (p95) mg | within step median mg | boundary W1 mg | neighbour corr. log std / 3–8 Hz | 3–8 Hz course gap | OSD alarm rate | latency median s |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n',

@@ -9,9 +9,14 @@ describe('accelgan simulate', () => {
     const dir = await tempDir();
     const a = await run('simulate', '--out', join(dir, 'a.json'), '--events', '12', '--seed', '4');
     expect(a.code).toBe(0);
-    expect(a.stderr).toMatch(/wrote .*a\.json: 12 simulated events \(\d+ seizures, \d+ other\) from [234] users, [\d,]+ datapoints/);
+    expect(a.stderr).toMatch(
+      /wrote .*a\.json: 12 simulated events \(\d+ seizures, \d+ other\) from [234] users, [\d,]+ datapoints/,
+    );
     await run('simulate', '--out', join(dir, 'b.json'), '--events', '12', '--seed', '4');
-    const [textA, textB] = await Promise.all([readFile(join(dir, 'a.json'), 'utf8'), readFile(join(dir, 'b.json'), 'utf8')]);
+    const [textA, textB] = await Promise.all([
+      readFile(join(dir, 'a.json'), 'utf8'),
+      readFile(join(dir, 'b.json'), 'utf8'),
+    ]);
     expect(textA).toBe(textB);
     const events = JSON.parse(textA) as { type: string; datapoints: { rawData: number[] }[] }[];
     expect(events).toHaveLength(12);
@@ -41,7 +46,16 @@ describe('accelgan ingest', () => {
   it('turns simulated OSDB JSON into a dataset and prints a summary', async () => {
     const dir = await tempDir();
     await run('simulate', '--out', join(dir, 'sim.json'), '--events', '16', '--seed', '2');
-    const result = await run('ingest', join(dir, 'sim.json'), '--out', join(dir, 'data.arrow'), '--val-fraction', '0.25', '--seed', '3');
+    const result = await run(
+      'ingest',
+      join(dir, 'sim.json'),
+      '--out',
+      join(dir, 'data.arrow'),
+      '--val-fraction',
+      '0.25',
+      '--seed',
+      '3',
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/windows: +[\d,]+ of 5 s from 16 events/);
     expect(result.stderr).toMatch(/class: +ictal [\d,]+ \(\d+\.\d%\), non-ictal/);
@@ -72,7 +86,11 @@ describe('accelgan ingest', () => {
     );
     expect(result.code).toBe(0);
     const dataset = await readDataset(join(dir, 'tc.arrow'));
-    expect(dataset.meta).toMatchObject({ windowSeconds: 10, samplesPerWindow: 250, filters: { types: ['Seizure'], subTypes: ['Tonic-Clonic', 'Aura'], users: [] } });
+    expect(dataset.meta).toMatchObject({
+      windowSeconds: 10,
+      samplesPerWindow: 250,
+      filters: { types: ['Seizure'], subTypes: ['Tonic-Clonic', 'Aura'], users: [] },
+    });
     expect(dataset.meta.normalisation.method).toBe('zscore');
     expect(new Set(dataset.windows.subType)).toEqual(new Set(['Tonic-Clonic', 'Aura']));
     expect(result.stderr).toMatch(/event: filtered out by type/);
@@ -143,7 +161,9 @@ describe('accelgan info', () => {
     expect(result.code).toBe(0);
     const dataset = await readDataset(join(dir, 'd.arrow'));
     const { counts } = dataset.meta;
-    expect(result.stdout).toContain(`windows:   ${counts.windows.toLocaleString('en-US')} of 5 s (125 samples at 25 Hz) from 16 events`);
+    expect(result.stdout).toContain(
+      `windows:   ${counts.windows.toLocaleString('en-US')} of 5 s (125 samples at 25 Hz) from 16 events`,
+    );
     expect(result.stdout).toContain(`ictal ${counts.ictal.toLocaleString('en-US')} (`);
     expect(result.stdout).toMatch(/split: +train [\d,]+ \(\d+ events\), val [\d,]+ \(\d+ events\)/);
     expect(result.stdout).toMatch(/subtype: +.*Tonic-Clonic [\d,]+.*\(blank\) [\d,]+/);
@@ -159,7 +179,11 @@ describe('accelgan info', () => {
     expect(json.code).toBe(0);
     expect(json.stdout).toMatch(/file: +.*sim\.json \(osdb-json/);
     expect(json.stdout).toMatch(/milli-g, not normalised/);
-    const header = ['eventId', 'label', ...Array.from({ length: 125 }, (_, i) => `M${String(i).padStart(3, '0')}`)].join(',');
+    const header = [
+      'eventId',
+      'label',
+      ...Array.from({ length: 125 }, (_, i) => `M${String(i).padStart(3, '0')}`),
+    ].join(',');
     const row = (id: string, label: number) => [id, label, ...new Array(125).fill(1000 + label)].join(',');
     await writeFile(join(dir, 'gen.csv'), `${header}\n${row('g1', 1)}\n${row('g2', 0)}\n${row('g3', 0)}\n`);
     const csv = await run('info', join(dir, 'gen.csv'));

@@ -10,7 +10,14 @@ describe('accelgan models', () => {
   it('lists the six architectures, the default first', async () => {
     const { code, stdout } = await run('models', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).map((a: { name: string }) => a.name)).toEqual(['styled', 'anchored', 'factored', 'spectral', 'seed', 'bench']);
+    expect(JSON.parse(stdout).map((a: { name: string }) => a.name)).toEqual([
+      'styled',
+      'anchored',
+      'factored',
+      'spectral',
+      'seed',
+      'bench',
+    ]);
   });
 });
 
@@ -31,9 +38,24 @@ describe('train → generate → report on simulated recordings', () => {
     dir = await mkdtemp(join(tmpdir(), 'accelgan-cli-gan-'));
     runDir = join(dir, 'run');
     expect((await run('simulate', '--out', join(dir, 'sim.json'), '--events', '12', '--seed', '2')).code).toBe(0);
-    const trained = await run('train', join(dir, 'sim.json'), '--out', runDir, '--arch', 'bench', '--steps', '4', '--batch', '16', '--log-every', '2');
+    const trained = await run(
+      'train',
+      join(dir, 'sim.json'),
+      '--out',
+      runDir,
+      '--arch',
+      'bench',
+      '--steps',
+      '4',
+      '--batch',
+      '16',
+      '--log-every',
+      '2',
+    );
     expect(trained.stderr).toMatch(/done at step 4 .* on (wasm|cpu|node)/);
-    expect(trained.stderr).toMatch(/discriminator's mean logit: [+−±]\d+\.\d\d on training windows, [+−±]\d+\.\d\d on held-out real, [+−±]\d+\.\d\d on generated/);
+    expect(trained.stderr).toMatch(
+      /discriminator's mean logit: [+−±]\d+\.\d\d on training windows, [+−±]\d+\.\d\d on held-out real, [+−±]\d+\.\d\d on generated/,
+    );
     expect(trained.code).toBe(0);
   });
 
@@ -60,7 +82,22 @@ describe('train → generate → report on simulated recordings', () => {
 
   it('takes training defaults from --set and records them', async () => {
     const out = join(dir, 'set');
-    const trained = await run('train', join(dir, 'sim.json'), '--out', out, '--arch', 'bench', '--steps', '1', '--batch', '8', '--set', 'learningRateG=3e-4', '--set', 'emaDecay=0');
+    const trained = await run(
+      'train',
+      join(dir, 'sim.json'),
+      '--out',
+      out,
+      '--arch',
+      'bench',
+      '--steps',
+      '1',
+      '--batch',
+      '8',
+      '--set',
+      'learningRateG=3e-4',
+      '--set',
+      'emaDecay=0',
+    );
     expect(trained.code).toBe(0);
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config).toMatchObject({ learningRateG: 3e-4, emaDecay: 0, learningRateD: 2e-4 });
@@ -81,9 +118,20 @@ describe('train → generate → report on simulated recordings', () => {
   });
 
   it('scores several generation draws and prints their means and ranges', async () => {
-    const { code, stdout } = await run('report', runDir, '-n', '200', '--draws', '2', '--out', join(dir, 'report-draws'));
+    const { code, stdout } = await run(
+      'report',
+      runDir,
+      '-n',
+      '200',
+      '--draws',
+      '2',
+      '--out',
+      join(dir, 'report-draws'),
+    );
     expect(code).toBe(0);
-    expect(stdout).toMatch(/over 2 generation draws \(seeds 1–2\), mean \(range, good on how many\): discriminative score 0\.\d{3} \(0\.\d{3}–0\.\d{3}, good on \d of 2\)/);
+    expect(stdout).toMatch(
+      /over 2 generation draws \(seeds 1–2\), mean \(range, good on how many\): discriminative score 0\.\d{3} \(0\.\d{3}–0\.\d{3}, good on \d of 2\)/,
+    );
     const metrics = JSON.parse(await readFile(join(dir, 'report-draws', 'metrics.json'), 'utf8'));
     expect(metrics.draws.seeds).toEqual([1, 2]);
   });
@@ -100,10 +148,19 @@ describe('train → generate → report on simulated recordings', () => {
     [['train', 'OUT/sim.json', '--out', 'RUN'], /not empty; use --resume .* or --force/],
     [['train', 'OUT/sim.json', '--out', 'OUT/r2', '--arch', 'gpt'], /unknown architecture "gpt"/i],
     [['train', 'OUT/sim.json', '--out', 'OUT/r3', '--steps', '0'], /--steps must be a positive integer/],
-    [['train', 'OUT/sim.json', '--out', 'OUT/r4', '--set', 'learningRate=1'], /--set: unknown key "learningRate"; keys: batchSize/],
+    [
+      ['train', 'OUT/sim.json', '--out', 'OUT/r4', '--set', 'learningRate=1'],
+      /--set: unknown key "learningRate"; keys: batchSize/,
+    ],
     [['train', 'OUT/sim.json', '--out', 'OUT/r5', '--set', 'emaDecay'], /--set expects KEY=VALUE, got "emaDecay"/],
-    [['train', 'OUT/sim.json', '--out', 'OUT/r6', '--set', 'emaDecay=high'], /--set emaDecay must be a number, got "high"/],
-    [['train', 'OUT/sim.json', '--out', 'OUT/r7', '--set', 'loss=wasserstein'], /loss must be hinge or bce, got wasserstein/],
+    [
+      ['train', 'OUT/sim.json', '--out', 'OUT/r6', '--set', 'emaDecay=high'],
+      /--set emaDecay must be a number, got "high"/,
+    ],
+    [
+      ['train', 'OUT/sim.json', '--out', 'OUT/r7', '--set', 'loss=wasserstein'],
+      /loss must be hinge or bce, got wasserstein/,
+    ],
   ])('fails in one line: %j', async (argv, message) => {
     const args = argv.map((a) => a.replace('RUN', runDir).replace('OUT', dir));
     const { code, stderr } = await run(...args);
@@ -122,11 +179,14 @@ describe('train → generate → report on simulated recordings', () => {
 });
 
 describe('help', () => {
-  it.each(['train', 'generate', 'models', 'report', 'evaluate', 'demo'])('%s --help shows examples', async (command) => {
-    const result = await run(command, '--help');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Examples:/);
-  });
+  it.each(['train', 'generate', 'models', 'report', 'evaluate', 'demo'])(
+    '%s --help shows examples',
+    async (command) => {
+      const result = await run(command, '--help');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Examples:/);
+    },
+  );
 
   it("train --help names the model package's default architecture", async () => {
     // The CLI does not load the model package to print help, so the name is written there by hand.
@@ -146,7 +206,15 @@ describe('accelgan demo', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(new RegExp(`3/5 training ${DEFAULT_ARCHITECTURE} for 2 steps`));
     expect(first.stderr).toMatch(/verdict: \w+/);
-    for (const file of ['recordings.json', 'dataset.arrow', 'run/checkpoint.bin', 'synthetic.csv', 'synthetic.json', 'report/report.html', 'report/metrics.json']) {
+    for (const file of [
+      'recordings.json',
+      'dataset.arrow',
+      'run/checkpoint.bin',
+      'synthetic.csv',
+      'synthetic.json',
+      'report/report.html',
+      'report/metrics.json',
+    ]) {
       await expect(readFile(join(out, file)), file).resolves.toBeTruthy();
     }
     const synthetic = await loadWindows([join(out, 'synthetic.csv')]);

@@ -15,7 +15,9 @@ class UsageError extends Error {}
 export async function main(argv: readonly string[]): Promise<number> {
   const program = yargs([...argv])
     .scriptName('accelgan')
-    .usage('$0 <command> [options]\n\nLearn wrist-accelerometer seizure recordings and generate realistic synthetic ones.')
+    .usage(
+      '$0 <command> [options]\n\nLearn wrist-accelerometer seizure recordings and generate realistic synthetic ones.',
+    )
     .command(commands)
     .demandCommand(1, 'Name a command; see accelgan --help.')
     .strict()

@@ -42,4 +42,3 @@ export function expectOneLine(stderr: string, pattern: RegExp): void {
   expect(stderr).toMatch(/^accelgan: /);
   expect(stderr).toMatch(pattern);
 }
-

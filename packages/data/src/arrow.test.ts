@@ -16,8 +16,18 @@ function sampleDataset(): Dataset {
   for (let i = 0; i < 40; i++) {
     const values = Float32Array.from({ length: 125 }, (_, j) => 1000 + Math.sin(i * 125 + j) * 321.123 + 1e-3 * j);
     // Events 0–3 had a seizure 20 s long, the others none (NaN).
-    const seizure = i % 8 < 4 ? { seizureStart: 1.6e12 + i * 5000 - 10_000, seizureEnd: 1.6e12 + i * 5000 + 10_000 } : {};
-    builder.add({ eventId: `event ${i % 8}`, userId: i % 2 ? '39' : '45', type: 'Seizure', subType: ['Aura', '', 'Tonic-Clonic'][i % 3]!, startTime: 1.6e12 + i * 5000, ictal: i % 4 === 0, values, ...seizure });
+    const seizure =
+      i % 8 < 4 ? { seizureStart: 1.6e12 + i * 5000 - 10_000, seizureEnd: 1.6e12 + i * 5000 + 10_000 } : {};
+    builder.add({
+      eventId: `event ${i % 8}`,
+      userId: i % 2 ? '39' : '45',
+      type: 'Seizure',
+      subType: ['Aura', '', 'Tonic-Clonic'][i % 3]!,
+      startTime: 1.6e12 + i * 5000,
+      ictal: i % 4 === 0,
+      values,
+      ...seizure,
+    });
   }
   return buildDataset(builder.build(), {
     windowSeconds: 5,
@@ -40,7 +50,9 @@ describe('Arrow datasets', () => {
     const read = await readDataset(path);
     expect(read.meta).toEqual(dataset.meta);
     expect(JSON.parse(await readFile(join(dir, 'set.meta.json'), 'utf8'))).toEqual(dataset.meta);
-    expect(new Uint32Array(read.windows.values.buffer, read.windows.values.byteOffset, read.windows.values.length)).toEqual(
+    expect(
+      new Uint32Array(read.windows.values.buffer, read.windows.values.byteOffset, read.windows.values.length),
+    ).toEqual(
       new Uint32Array(dataset.windows.values.buffer, dataset.windows.values.byteOffset, dataset.windows.values.length),
     );
     const { values: _a, ...restRead } = read.windows;
@@ -76,7 +88,16 @@ describe('Arrow datasets', () => {
     const full = tableFromIPC(await readFile(path));
     const old = full.select(['window', 'eventId', 'userId', 'type', 'subType', 'startTime', 'ictal', 'split']);
     const schema = new Schema(old.schema.fields, full.schema.metadata);
-    await writeFile(join(dir, 'old.arrow'), tableToIPC(new Table(schema, old.batches.map((b) => new RecordBatch(schema, b.data))), 'file'));
+    await writeFile(
+      join(dir, 'old.arrow'),
+      tableToIPC(
+        new Table(
+          schema,
+          old.batches.map((b) => new RecordBatch(schema, b.data)),
+        ),
+        'file',
+      ),
+    );
     const read = await readDataset(join(dir, 'old.arrow'));
     expect(read.windows.seizureStart).toHaveLength(40);
     expect([...read.windows.seizureStart, ...read.windows.seizureEnd].every(Number.isNaN)).toBe(true);
@@ -90,7 +111,9 @@ describe('Arrow datasets', () => {
     const path = join(dir, 'set.arrow');
     await writeFile(join(dir, 'set.meta.json'), '{}');
     const error = await writeDataset(path, sampleDataset()).catch((e: unknown) => e);
-    expect(isAccelganError(error) && error.message).toBe(`${join(dir, 'set.meta.json')} exists; use --force to overwrite`);
+    expect(isAccelganError(error) && error.message).toBe(
+      `${join(dir, 'set.meta.json')} exists; use --force to overwrite`,
+    );
     expect(await readdir(dir)).toEqual(['set.meta.json']);
     await writeDataset(path, sampleDataset(), { force: true });
     await writeDataset(path, sampleDataset(), { force: true });

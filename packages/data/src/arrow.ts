@@ -88,7 +88,8 @@ export function datasetToIpc(dataset: Dataset): Uint8Array {
   const { meta, windows } = dataset;
   const n = windows.eventId.length;
   const spw = windows.samplesPerWindow;
-  if (windows.values.length !== n * spw) throw new Error(`dataset has ${windows.values.length} values for ${n} windows of ${spw}`);
+  if (windows.values.length !== n * spw)
+    throw new Error(`dataset has ${windows.values.length} values for ${n} windows of ${spw}`);
   const dictionary = (): Dictionary<Utf8, Int32> => new Dictionary(new Utf8(), new Int32());
   const samples = makeData({ type: new Float32(), length: n * spw, data: windows.values });
   const listType = new FixedSizeList(spw, new Field('sample', new Float32(), false));
@@ -99,13 +100,19 @@ export function datasetToIpc(dataset: Dataset): Uint8Array {
     type: vectorFromArray(windows.type, dictionary()),
     subType: vectorFromArray(windows.subType, dictionary()),
     startTime: makeVector(windows.startTime),
-    ictal: vectorFromArray(Array.from(windows.ictal, (v) => v === 1), new Bool()),
+    ictal: vectorFromArray(
+      Array.from(windows.ictal, (v) => v === 1),
+      new Bool(),
+    ),
     split: vectorFromArray(windows.split, dictionary()),
     seizureStart: makeVector(windows.seizureStart),
     seizureEnd: makeVector(windows.seizureEnd),
   });
   const schema = new Schema(columns.schema.fields, new Map([[META_KEY, JSON.stringify(meta)]]));
-  const table = new Table(schema, columns.batches.map((batch) => new RecordBatch(schema, batch.data)));
+  const table = new Table(
+    schema,
+    columns.batches.map((batch) => new RecordBatch(schema, batch.data)),
+  );
   return tableToIPC(table, 'file');
 }
 
@@ -117,15 +124,20 @@ export function datasetFromIpc(bytes: Uint8Array, path: string): Dataset {
     throw new AccelganError(`${path}: not an Arrow IPC file (${(error as Error).message.split('\n')[0]})`);
   }
   const encoded = table.schema.metadata.get(META_KEY);
-  if (!encoded) throw new AccelganError(`${path}: an Arrow file, but not an accelgan dataset (no "${META_KEY}" metadata)`);
+  if (!encoded)
+    throw new AccelganError(`${path}: an Arrow file, but not an accelgan dataset (no "${META_KEY}" metadata)`);
   let meta: DatasetMeta;
   try {
     meta = JSON.parse(encoded) as DatasetMeta;
   } catch {
     throw new AccelganError(`${path}: its accelgan metadata is not valid JSON`);
   }
-  if (meta.format !== 'accelgan-dataset') throw new AccelganError(`${path}: metadata is not an accelgan dataset's (format ${String(meta.format)})`);
-  if (meta.version !== 1) throw new AccelganError(`${path}: dataset version ${String(meta.version)} is not supported (this accelgan reads version 1)`);
+  if (meta.format !== 'accelgan-dataset')
+    throw new AccelganError(`${path}: metadata is not an accelgan dataset's (format ${String(meta.format)})`);
+  if (meta.version !== 1)
+    throw new AccelganError(
+      `${path}: dataset version ${String(meta.version)} is not supported (this accelgan reads version 1)`,
+    );
   const n = table.numRows;
   const column = (name: string): Vector => {
     const vector = table.getChild(name);
@@ -134,7 +146,8 @@ export function datasetFromIpc(bytes: Uint8Array, path: string): Dataset {
   };
   const windowColumn = column('window');
   const spw = windowColumn.type instanceof FixedSizeList ? (windowColumn.type as FixedSizeList).listSize : -1;
-  if (spw !== meta.samplesPerWindow) throw new AccelganError(`${path}: "window" is not a list of ${meta.samplesPerWindow} samples`);
+  if (spw !== meta.samplesPerWindow)
+    throw new AccelganError(`${path}: "window" is not a list of ${meta.samplesPerWindow} samples`);
   const values = new Float32Array(n * spw);
   let row = 0;
   for (const chunk of windowColumn.data) {
@@ -144,14 +157,20 @@ export function datasetFromIpc(bytes: Uint8Array, path: string): Dataset {
     values.set(samples, row * spw);
     row += chunk.length;
   }
-  const strings = (name: string): string[] => Array.from(column(name) as Iterable<unknown>, (v) => (v === null || v === undefined ? '' : String(v)));
+  const strings = (name: string): string[] =>
+    Array.from(column(name) as Iterable<unknown>, (v) => (v === null || v === undefined ? '' : String(v)));
   const split = strings('split');
-  for (const s of split) if (s !== 'train' && s !== 'val') throw new AccelganError(`${path}: split "${s}" is neither train nor val`);
-  const startTime = Float64Array.from(column('startTime') as Iterable<number | null>, (v) => (v === null ? Number.NaN : Number(v)));
+  for (const s of split)
+    if (s !== 'train' && s !== 'val') throw new AccelganError(`${path}: split "${s}" is neither train nor val`);
+  const startTime = Float64Array.from(column('startTime') as Iterable<number | null>, (v) =>
+    v === null ? Number.NaN : Number(v),
+  );
   const ictal = Uint8Array.from(column('ictal') as Iterable<unknown>, (v) => (v === true || v === 1 ? 1 : 0));
   const optionalTimes = (name: string): Float64Array => {
     const vector = table.getChild(name);
-    return vector ? Float64Array.from(vector as Iterable<number | null>, (v) => (v === null ? Number.NaN : Number(v))) : new Float64Array(n).fill(Number.NaN);
+    return vector
+      ? Float64Array.from(vector as Iterable<number | null>, (v) => (v === null ? Number.NaN : Number(v)))
+      : new Float64Array(n).fill(Number.NaN);
   };
   const windows: WindowTable = {
     samplesPerWindow: spw,

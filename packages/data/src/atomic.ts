@@ -38,7 +38,11 @@ export async function assertWritable(path: string, options: WriteOptions = {}): 
   if (await exists(path)) throw new AccelganError(existsMessage(path));
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
   const writer = await openAtomicWriter(path, options);
   try {
     await writer.write(data);

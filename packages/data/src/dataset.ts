@@ -1,6 +1,14 @@
 import { normalisationFrom, normalise, rowStatistics } from './normalise.js';
 import { splitRecordings } from './split.js';
-import { SAMPLE_RATE_HZ, type Dataset, type DatasetMeta, type DatasetSource, type ScaleMethod, type Split, type WindowTable } from './types.js';
+import {
+  SAMPLE_RATE_HZ,
+  type Dataset,
+  type DatasetMeta,
+  type DatasetSource,
+  type ScaleMethod,
+  type Split,
+  type WindowTable,
+} from './types.js';
 
 export interface DatasetOptions {
   readonly windowSeconds: number;

@@ -16,7 +16,10 @@ export interface DatasetDescription {
   readonly windowSeconds: number;
   readonly ictal: number;
   readonly nonIctal: number;
-  readonly split: { readonly train: { readonly windows: number; readonly events: number }; readonly val: { readonly windows: number; readonly events: number } };
+  readonly split: {
+    readonly train: { readonly windows: number; readonly events: number };
+    readonly val: { readonly windows: number; readonly events: number };
+  };
   /** Windows per value, most first. */
   readonly byType: ReadonlyMap<string, number>;
   readonly bySubType: ReadonlyMap<string, number>;

@@ -2,7 +2,16 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAccelganError } from './errors.js';
-import { osdbCsvHeader, toOsdbJson, windowsCsvHeader, windowsToEvents, writeOsdbCsv, writeOsdbJson, writeWindowsCsv, type WindowRows } from './export.js';
+import {
+  osdbCsvHeader,
+  toOsdbJson,
+  windowsCsvHeader,
+  windowsToEvents,
+  writeOsdbCsv,
+  writeOsdbJson,
+  writeWindowsCsv,
+  type WindowRows,
+} from './export.js';
 import { ingest } from './ingest/pipeline.js';
 import { readEvents } from './ingest/read.js';
 import { loadWindows } from './load.js';
@@ -19,7 +28,10 @@ const event: OsdbEvent = {
   time: Date.UTC(2024, 0, 1, 10, 0, 15),
   seizureTimes: [-5, 5],
   desc: 'a "quoted", desc',
-  datapoints: [5, 10, 15, 20].map((s, i) => ({ time: Date.UTC(2024, 0, 1, 10, 0, s), magnitude: Float32Array.from({ length: 125 }, (_, j) => 1000 + i * 10 + j + 0.25) })),
+  datapoints: [5, 10, 15, 20].map((s, i) => ({
+    time: Date.UTC(2024, 0, 1, 10, 0, s),
+    magnitude: Float32Array.from({ length: 125 }, (_, j) => 1000 + i * 10 + j + 0.25),
+  })),
 };
 
 function rows(n: number, samplesPerWindow = 125): WindowRows {
@@ -34,15 +46,34 @@ function rows(n: number, samplesPerWindow = 125): WindowRows {
 describe('OSDB JSON out', () => {
   it('writes the field names ingest reads, ids that look numeric as numbers, ISO times', () => {
     const [json] = toOsdbJson([event]);
-    expect(Object.keys(json!)).toEqual(['id', 'userId', 'dataTime', 'type', 'subType', 'desc', 'dataSourceName', 'seizureTimes', 'datapoints']);
-    expect(json).toMatchObject({ id: 123, userId: 'u-7', dataTime: '2024-01-01T10:00:15Z', seizureTimes: [-5, 5], dataSourceName: 'accelgan' });
+    expect(Object.keys(json!)).toEqual([
+      'id',
+      'userId',
+      'dataTime',
+      'type',
+      'subType',
+      'desc',
+      'dataSourceName',
+      'seizureTimes',
+      'datapoints',
+    ]);
+    expect(json).toMatchObject({
+      id: 123,
+      userId: 'u-7',
+      dataTime: '2024-01-01T10:00:15Z',
+      seizureTimes: [-5, 5],
+      dataSourceName: 'accelgan',
+    });
     expect(json!.datapoints[0]).toMatchObject({ dataTime: '2024-01-01T10:00:05Z', eventId: 123, rawData3D: [] });
     expect(json!.datapoints[0]!.rawData).toHaveLength(125);
   });
 
   it('round-trips through writeOsdbJson and readEvents', async () => {
     const path = join(await tempDir(), 'out.json');
-    expect(await writeOsdbJson(path, [event, { ...event, id: 'second', seizureTimes: null }])).toEqual({ events: 2, datapoints: 8 });
+    expect(await writeOsdbJson(path, [event, { ...event, id: 'second', seizureTimes: null }])).toEqual({
+      events: 2,
+      datapoints: 8,
+    });
     const [back, second] = await collect(readEvents(path));
     expect(back).toEqual(event);
     expect(second!.seizureTimes).toBeNull();
@@ -117,7 +148,9 @@ describe('windowsToEvents', () => {
       const { dataset } = await ingest([path], { windowSeconds: spw / 25, scale: 'none', valFraction: 0 });
       const key = (id: string, ictal: number, first: number): string => `${id}/${ictal}/${first}`;
       const expected = written.eventId.map((id, i) => key(id, written.ictal[i]!, written.values[i * spw]!)).sort();
-      const got = dataset.windows.eventId.map((id, i) => key(id, dataset.windows.ictal[i]!, dataset.windows.values[i * spw]!)).sort();
+      const got = dataset.windows.eventId
+        .map((id, i) => key(id, dataset.windows.ictal[i]!, dataset.windows.values[i * spw]!))
+        .sort();
       expect(got).toEqual(expected);
       expect(dataset.meta.counts.windows).toBe(7);
     }

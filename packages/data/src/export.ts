@@ -149,10 +149,15 @@ export async function writeOsdbCsv(
     await writer.write(`${osdbCsvHeader()}\n`);
     for await (const event of events) {
       const seizure = event.seizureTimes ? `[${event.seizureTimes[0]}, ${event.seizureTimes[1]}]` : '';
-      const head = [event.id, event.userId, event.type, event.subType, formatOsdbTime(event.time), seizure].map(csvCell).join(',');
+      const head = [event.id, event.userId, event.type, event.subType, formatOsdbTime(event.time), seizure]
+        .map(csvCell)
+        .join(',');
       for (const point of event.datapoints) {
-        if (point.magnitude.length !== SAMPLES_PER_DATAPOINT) throw new Error(`datapoint of ${point.magnitude.length} samples in event ${event.id}`);
-        await writer.write(`${head},${csvCell(formatOsdbTime(point.time))},${Array.from(point.magnitude, round3).join(',')}\n`);
+        if (point.magnitude.length !== SAMPLES_PER_DATAPOINT)
+          throw new Error(`datapoint of ${point.magnitude.length} samples in event ${event.id}`);
+        await writer.write(
+          `${head},${csvCell(formatOsdbTime(point.time))},${Array.from(point.magnitude, round3).join(',')}\n`,
+        );
       }
       count++;
       datapoints += event.datapoints.length;
@@ -186,7 +191,8 @@ export interface WindowsToEventsOptions {
 export function windowsToEvents(rows: WindowRows, options: WindowsToEventsOptions = {}): OsdbEvent[] {
   const n = checkRows(rows);
   const spw = rows.samplesPerWindow;
-  if (spw % SAMPLES_PER_DATAPOINT !== 0) throw new AccelganError(`windows of ${spw} samples are not whole OSDB datapoints of ${SAMPLES_PER_DATAPOINT}`);
+  if (spw % SAMPLES_PER_DATAPOINT !== 0)
+    throw new AccelganError(`windows of ${spw} samples are not whole OSDB datapoints of ${SAMPLES_PER_DATAPOINT}`);
   const k = spw / SAMPLES_PER_DATAPOINT;
   const byEvent = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
@@ -206,11 +212,15 @@ export function windowsToEvents(rows: WindowRows, options: WindowsToEventsOption
       Array.from({ length: k }, (_, j) => ({
         // dataTime marks the END of a datapoint's 5 s.
         time: eventTime + w * windowGap + (j + 1) * step,
-        magnitude: rows.values.slice(row * spw + j * SAMPLES_PER_DATAPOINT, row * spw + (j + 1) * SAMPLES_PER_DATAPOINT),
+        magnitude: rows.values.slice(
+          row * spw + j * SAMPLES_PER_DATAPOINT,
+          row * spw + (j + 1) * SAMPLES_PER_DATAPOINT,
+        ),
       })),
     );
     const first = ordered[0]!;
-    const seizureTimes: readonly [number, number] | null = firstIctal < 0 ? null : [(firstIctal * windowGap) / 1000, ((ordered.length - 1) * windowGap + k * step) / 1000];
+    const seizureTimes: readonly [number, number] | null =
+      firstIctal < 0 ? null : [(firstIctal * windowGap) / 1000, ((ordered.length - 1) * windowGap + k * step) / 1000];
     events.push({
       id,
       userId: rows.userId?.[first] ?? options.userId ?? 'accelgan',
@@ -229,7 +239,9 @@ export function windowsToEvents(rows: WindowRows, options: WindowsToEventsOption
 function checkRows(rows: WindowRows): number {
   const n = rows.eventId.length;
   if (rows.values.length !== n * rows.samplesPerWindow || rows.ictal.length !== n) {
-    throw new Error(`window rows disagree: ${rows.values.length} values, ${n} ids, ${rows.ictal.length} labels, ${rows.samplesPerWindow} samples per window`);
+    throw new Error(
+      `window rows disagree: ${rows.values.length} values, ${n} ids, ${rows.ictal.length} labels, ${rows.samplesPerWindow} samples per window`,
+    );
   }
   return n;
 }

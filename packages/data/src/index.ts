@@ -10,15 +10,39 @@ export { detectFileKind, type FileKind } from './ingest/detect.js';
 export { SkipCounter } from './skips.js';
 
 // From files to a dataset, and any windows file back to one.
-export { ingest, INGEST_DEFAULTS, type IngestOptions, type IngestProgress, type IngestResult } from './ingest/pipeline.js';
+export {
+  ingest,
+  INGEST_DEFAULTS,
+  type IngestOptions,
+  type IngestProgress,
+  type IngestResult,
+} from './ingest/pipeline.js';
 export { loadWindows } from './load.js';
 export { buildDataset, type DatasetOptions } from './dataset.js';
 export { describeDataset, type DatasetDescription, type ValueStats } from './describe.js';
 
 // The steps, for callers that need one on its own.
-export { eventWindows, isIctal, windowOf, windowShape, WindowTableBuilder, MAX_GAP_MS, MIN_GAP_MS, type LabelledWindow, type WindowShape } from './windows.js';
+export {
+  eventWindows,
+  isIctal,
+  windowOf,
+  windowShape,
+  WindowTableBuilder,
+  MAX_GAP_MS,
+  MIN_GAP_MS,
+  type LabelledWindow,
+  type WindowShape,
+} from './windows.js';
 export { splitEvents, splitRecordings, recordingGroups, type EventSplit, type RecordingWindows } from './split.js';
-export { fitNormalisation, normalise, denormalise, statistics, quantumOf, isScaleMethod, SCALE_METHODS } from './normalise.js';
+export {
+  fitNormalisation,
+  normalise,
+  denormalise,
+  statistics,
+  quantumOf,
+  isScaleMethod,
+  SCALE_METHODS,
+} from './normalise.js';
 
 // Files: Arrow datasets, atomic writes, OSDB JSON and windows CSV out.
 export { writeDataset, readDataset, sidecarPath, META_KEY } from './arrow.js';

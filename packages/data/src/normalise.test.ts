@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { denormalise, fitNormalisation, normalise, quantumOf, rowStatistics, SCALE_METHODS, statistics } from './normalise.js';
+import {
+  denormalise,
+  fitNormalisation,
+  normalise,
+  quantumOf,
+  rowStatistics,
+  SCALE_METHODS,
+  statistics,
+} from './normalise.js';
 
 const values = Float32Array.from({ length: 1000 }, (_, i) => 1000 + 400 * Math.sin(i / 7) + (i % 13) * 3.25);
 
@@ -32,7 +40,8 @@ describe('normalisation', () => {
   it.each(SCALE_METHODS)('%s round-trips to within float32 precision', (method) => {
     const n = fitNormalisation(values, method);
     const back = denormalise(normalise(values, n), n);
-    for (let i = 0; i < values.length; i++) expect(Math.abs(back[i]! - values[i]!)).toBeLessThanOrEqual(Math.abs(values[i]!) * 2 ** -22);
+    for (let i = 0; i < values.length; i++)
+      expect(Math.abs(back[i]! - values[i]!)).toBeLessThanOrEqual(Math.abs(values[i]!) * 2 ** -22);
     expect(n.fitted.samples).toBe(1000);
   });
 

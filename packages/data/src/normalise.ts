@@ -27,7 +27,8 @@ export function fitNormalisation(values: ArrayLike<number>, method: ScaleMethod)
 
 /** The scaling `method` gives for values with these statistics. */
 export function normalisationFrom(fitted: Normalisation['fitted'], method: ScaleMethod): Normalisation {
-  if (!isScaleMethod(method)) throw new AccelganError(`unknown scaling "${String(method)}"; use one of ${SCALE_METHODS.join(', ')}`);
+  if (!isScaleMethod(method))
+    throw new AccelganError(`unknown scaling "${String(method)}"; use one of ${SCALE_METHODS.join(', ')}`);
   if (fitted.samples === 0) throw new AccelganError('cannot fit a normalisation on no training values');
   const nonZero = (x: number): number => (x > 0 && Number.isFinite(x) ? x : 1);
   switch (method) {
@@ -67,7 +68,11 @@ export function statistics(values: ArrayLike<number>): Normalisation['fitted'] {
  * Statistics of the rows of `values` (rows of `rowLength`) for which `include(row)`
  * holds, without copying them out: training windows are most of a dataset.
  */
-export function rowStatistics(values: ArrayLike<number>, rowLength: number, include: (row: number) => boolean): Normalisation['fitted'] {
+export function rowStatistics(
+  values: ArrayLike<number>,
+  rowLength: number,
+  include: (row: number) => boolean,
+): Normalisation['fitted'] {
   const rows = rowLength > 0 ? Math.floor(values.length / rowLength) : 0;
   let n = 0;
   let min = Infinity;

@@ -40,7 +40,9 @@ describe.skipIf(!hasSharedOsdb)('real OSDB sample (../shared/data/osdb)', () => 
   });
 
   it('event_45781_tonic_clonic.json (one event object, ISO times, 3-D data) ingests', async () => {
-    const { dataset, summary } = await ingest([join(SHARED_OSDB, 'event_45781_tonic_clonic.json')], { windowSeconds: 5 });
+    const { dataset, summary } = await ingest([join(SHARED_OSDB, 'event_45781_tonic_clonic.json')], {
+      windowSeconds: 5,
+    });
     expect(summary.events).toBe(1);
     expect(summary.windows).toBe(30);
     expect([summary.ictal, summary.nonIctal]).toEqual([25, 5]);

@@ -19,7 +19,10 @@ export interface EventSplit {
  * least one event; a single event always goes to train. valFraction 0 puts every
  * event in train.
  */
-export function splitEvents(eventIds: Iterable<string>, options: { readonly valFraction: number; readonly seed: number }): EventSplit {
+export function splitEvents(
+  eventIds: Iterable<string>,
+  options: { readonly valFraction: number; readonly seed: number },
+): EventSplit {
   checkSplitOptions(options);
   const { valFraction, seed } = options;
   const ids = [...new Set(eventIds)].sort(compare);
@@ -38,7 +41,8 @@ export function splitEvents(eventIds: Iterable<string>, options: { readonly valF
 /** Fails with a clear line for a fraction outside [0, 1) or a seed that is not a number. */
 export function checkSplitOptions(options: { readonly valFraction: number; readonly seed: number }): void {
   const { valFraction, seed } = options;
-  if (!(valFraction >= 0 && valFraction < 1)) throw new AccelganError(`val fraction must be at least 0 and below 1; got ${valFraction}`);
+  if (!(valFraction >= 0 && valFraction < 1))
+    throw new AccelganError(`val fraction must be at least 0 and below 1; got ${valFraction}`);
   if (!Number.isFinite(seed)) throw new AccelganError(`seed must be a number; got ${seed}`);
 }
 
@@ -95,7 +99,10 @@ export function recordingGroups(windows: RecordingWindows): Map<string, string> 
  * (see recordingGroups) are split as splitEvents splits events, and each event
  * follows its group. The fraction counts groups.
  */
-export function splitRecordings(windows: RecordingWindows, options: { readonly valFraction: number; readonly seed: number }): EventSplit {
+export function splitRecordings(
+  windows: RecordingWindows,
+  options: { readonly valFraction: number; readonly seed: number },
+): EventSplit {
   const groups = recordingGroups(windows);
   const val = new Set(splitEvents(groups.values(), options).val);
   const ids = [...groups.keys()].sort(compare);

@@ -77,7 +77,9 @@ async function writeLargeFile(path: string, bytes: number): Promise<number> {
   const out = createWriteStream(path);
   const variants = Array.from({ length: 8 }, (_, v) =>
     Array.from({ length: DATAPOINTS_PER_EVENT }, (_, j) => {
-      const rawData = Array.from({ length: 125 }, (_, i) => (1000 + 300 * Math.sin((i + j + v) / 3) + i / 7).toFixed(6));
+      const rawData = Array.from({ length: 125 }, (_, i) =>
+        (1000 + 300 * Math.sin((i + j + v) / 3) + i / 7).toFixed(6),
+      );
       const rawData3D = Array.from({ length: 375 }, (_, i) => Math.round(600 * Math.cos((i + v) / 5)));
       return `{"dataTime":"2022-05-28T07:${String(10 + Math.floor((j * 5) / 60)).padStart(2, '0')}:${String((j * 5) % 60).padStart(2, '0')}Z","eventId":0,"hr":-1,"specPower":15,"roiPower":26,"simpleSpec":[378,171,58,41,11,30,30,15,8,13],"rawData":[${rawData.join(',')}],"rawData3D":[${rawData3D.join(',')}]}`;
     }).join(','),

@@ -73,7 +73,13 @@ export interface Normalisation {
   readonly offset: number;
   readonly scale: number;
   /** Statistics of the training windows the scaling was fitted on (milli-g). */
-  readonly fitted: { readonly min: number; readonly max: number; readonly mean: number; readonly std: number; readonly samples: number };
+  readonly fitted: {
+    readonly min: number;
+    readonly max: number;
+    readonly mean: number;
+    readonly std: number;
+    readonly samples: number;
+  };
 }
 
 /**
@@ -108,7 +114,11 @@ export interface DatasetMeta {
     readonly trainEvents: readonly string[];
     readonly valEvents: readonly string[];
   };
-  readonly filters: { readonly types: readonly string[]; readonly subTypes: readonly string[]; readonly users: readonly string[] };
+  readonly filters: {
+    readonly types: readonly string[];
+    readonly subTypes: readonly string[];
+    readonly users: readonly string[];
+  };
   readonly sources: readonly DatasetSource[];
   readonly counts: {
     readonly windows: number;

@@ -23,7 +23,13 @@ describe('windowShape', () => {
   });
 
   it('refuses other lengths and strides longer than the window, clearly', () => {
-    for (const [window, stride] of [[7, 5], [0, 5], [-5, 5], [10, 3], [10, 15]] as const) {
+    for (const [window, stride] of [
+      [7, 5],
+      [0, 5],
+      [-5, 5],
+      [10, 3],
+      [10, 15],
+    ] as const) {
       let error: unknown;
       try {
         windowShape(window, stride);
@@ -32,7 +38,9 @@ describe('windowShape', () => {
       }
       expect(isAccelganError(error), `${window}/${stride}`).toBe(true);
     }
-    expect(() => windowShape(12)).toThrow('window length must be a positive multiple of 5 seconds (one OSDB datapoint); got 12');
+    expect(() => windowShape(12)).toThrow(
+      'window length must be a positive multiple of 5 seconds (one OSDB datapoint); got 12',
+    );
   });
 });
 
@@ -101,7 +109,15 @@ describe('WindowTableBuilder', () => {
   it('grows past its initial capacity and keeps every row in order', () => {
     const builder = new WindowTableBuilder(3);
     for (let i = 0; i < 200; i++) {
-      builder.add({ eventId: `e${i % 7}`, userId: 'u', type: 't', subType: '', startTime: i, ictal: i % 3 === 0, values: Float32Array.of(i, i + 0.5, -i) });
+      builder.add({
+        eventId: `e${i % 7}`,
+        userId: 'u',
+        type: 't',
+        subType: '',
+        startTime: i,
+        ictal: i % 3 === 0,
+        values: Float32Array.of(i, i + 0.5, -i),
+      });
     }
     const table = builder.build();
     expect(table.values).toHaveLength(600);
@@ -114,6 +130,16 @@ describe('WindowTableBuilder', () => {
 
   it('refuses windows of another length', () => {
     const builder = new WindowTableBuilder(125);
-    expect(() => builder.add({ eventId: 'e', userId: '', type: '', subType: '', startTime: 0, ictal: false, values: new Float32Array(250) })).toThrow(/250 samples/);
+    expect(() =>
+      builder.add({
+        eventId: 'e',
+        userId: '',
+        type: '',
+        subType: '',
+        startTime: 0,
+        ictal: false,
+        values: new Float32Array(250),
+      }),
+    ).toThrow(/250 samples/);
   });
 });

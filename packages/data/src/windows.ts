@@ -62,14 +62,19 @@ export interface WindowShape {
 export function windowShape(windowSeconds: number, strideSeconds: number = DATAPOINT_SECONDS): WindowShape {
   const datapoints = wholeDatapoints(windowSeconds, 'window');
   const stride = wholeDatapoints(strideSeconds, 'stride');
-  if (stride > datapoints) throw new AccelganError(`stride of ${strideSeconds} s is longer than the ${windowSeconds} s window; windows would skip data`);
+  if (stride > datapoints)
+    throw new AccelganError(
+      `stride of ${strideSeconds} s is longer than the ${windowSeconds} s window; windows would skip data`,
+    );
   return { datapoints, stride };
 }
 
 function wholeDatapoints(seconds: number, what: string): number {
   const k = seconds / DATAPOINT_SECONDS;
   if (!Number.isInteger(k) || k < 1) {
-    throw new AccelganError(`${what} length must be a positive multiple of ${DATAPOINT_SECONDS} seconds (one OSDB datapoint); got ${seconds}`);
+    throw new AccelganError(
+      `${what} length must be a positive multiple of ${DATAPOINT_SECONDS} seconds (one OSDB datapoint); got ${seconds}`,
+    );
   }
   return k;
 }
@@ -92,7 +97,8 @@ export function* eventWindows(event: OsdbEvent, shape: WindowShape, skipped?: Sk
       yield windowAt(event, start, datapoints);
       covered = start + datapoints - runStart;
     }
-    if (length - covered > 0) skipped?.add("datapoint: in no window (run shorter than a window, or a run's tail)", length - covered);
+    if (length - covered > 0)
+      skipped?.add("datapoint: in no window (run shorter than a window, or a run's tail)", length - covered);
     runStart = i;
   }
 }
@@ -112,8 +118,20 @@ function windowAt(event: OsdbEvent, first: number, count: number): LabelledWindo
   const startTime = event.datapoints[first]!.time - DATAPOINT_SECONDS * 1000;
   const endTime = event.datapoints[first + count - 1]!.time;
   const ictal = labelled > 0 ? 2 * ictalCount >= labelled : isIctal((startTime + endTime) / 2, event);
-  const [seizureStart, seizureEnd] = event.seizureTimes ? event.seizureTimes.map((s) => event.time + s * 1000) : [Number.NaN, Number.NaN];
-  return { eventId: event.id, userId: event.userId, type: event.type, subType: event.subType, startTime, ictal, values, seizureStart, seizureEnd };
+  const [seizureStart, seizureEnd] = event.seizureTimes
+    ? event.seizureTimes.map((s) => event.time + s * 1000)
+    : [Number.NaN, Number.NaN];
+  return {
+    eventId: event.id,
+    userId: event.userId,
+    type: event.type,
+    subType: event.subType,
+    startTime,
+    ictal,
+    values,
+    seizureStart,
+    seizureEnd,
+  };
 }
 
 /** Whether the instant `time` (epoch ms) lies in the event's seizureTimes. */
@@ -154,7 +172,9 @@ export class WindowTableBuilder {
 
   add(window: LabelledWindow): void {
     if (window.values.length !== this.samplesPerWindow) {
-      throw new AccelganError(`windows of ${window.values.length} samples cannot join windows of ${this.samplesPerWindow}`);
+      throw new AccelganError(
+        `windows of ${window.values.length} samples cannot join windows of ${this.samplesPerWindow}`,
+      );
     }
     if (this.count === this.startTimes.length) this.grow();
     this.values.set(window.values, this.count * this.samplesPerWindow);

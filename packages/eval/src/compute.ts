@@ -1,5 +1,10 @@
 import { AccelganError } from '@accelgan/data';
-import { discriminativeScore, type CriticName, type DiscriminativeOptions, type DiscriminativeResult } from './metrics/discriminative.js';
+import {
+  discriminativeScore,
+  type CriticName,
+  type DiscriminativeOptions,
+  type DiscriminativeResult,
+} from './metrics/discriminative.js';
 import { compareProfiles, summarise, type DistanceMetrics, type SideSummary } from './metrics/compare.js';
 import { floorSpread, type DistanceSpread } from './metrics/floor-spread.js';
 import { memorisation, type MemorisationResult } from './metrics/memorisation.js';
@@ -10,7 +15,15 @@ import { usefulness, type UsefulnessResult } from './metrics/usefulness.js';
 import { buildRows, type MetricRow } from './report/rows.js';
 import { overallVerdict, type Verdict } from './report/verdict.js';
 import { makeRng, sampleIndices, subSeed } from './util/rng.js';
-import { assertComparable, classIndices, concatWindows, countWindows, recordingKeys, subsetWindows, splitByEvent } from './windows.js';
+import {
+  assertComparable,
+  classIndices,
+  concatWindows,
+  countWindows,
+  recordingKeys,
+  subsetWindows,
+  splitByEvent,
+} from './windows.js';
 import type { BackendChoice } from '@accelgan/train';
 import type { EventMetrics } from './events/compute-events.js';
 import type { DrawsSummary } from './report/draws.js';
@@ -54,7 +67,13 @@ export interface EvaluationMetrics {
   readonly createdAt: string;
   readonly seed: number;
   readonly samplesPerWindow: number;
-  readonly options: { readonly folds: number; readonly seeds: number; readonly critics: readonly CriticName[]; readonly valFraction: number; readonly floorSplits?: number };
+  readonly options: {
+    readonly folds: number;
+    readonly seeds: number;
+    readonly critics: readonly CriticName[];
+    readonly valFraction: number;
+    readonly floorSplits?: number;
+  };
   /** Where each set of windows came from (paths, or the run and settings that generated them); written by evaluate. */
   readonly origins?: { readonly real: string; readonly synthetic: string; readonly train?: string };
   readonly roles: {
@@ -72,7 +91,11 @@ export interface EvaluationMetrics {
     readonly floorSpread?: PerClass<DistanceSpread>;
     readonly mmdSigma: number;
   };
-  readonly summaries: { readonly realHeldOut: PerClass<SideSummary>; readonly realTrain: PerClass<SideSummary>; readonly synthetic: PerClass<SideSummary> };
+  readonly summaries: {
+    readonly realHeldOut: PerClass<SideSummary>;
+    readonly realTrain: PerClass<SideSummary>;
+    readonly synthetic: PerClass<SideSummary>;
+  };
   readonly osdSettings: OsdSettings;
   readonly usefulness: UsefulnessResult;
   readonly memorisation: Omit<MemorisationResult, 'synthetic' | 'heldOut'>;
@@ -90,7 +113,11 @@ export interface EvaluationMetrics {
 export interface Evaluation {
   readonly metrics: EvaluationMetrics;
   readonly sets: { readonly realTrain: WindowSet; readonly realHeldOut: WindowSet; readonly synthetic: WindowSet };
-  readonly profiles: { readonly realTrain: SetProfile; readonly realHeldOut: SetProfile; readonly synthetic: SetProfile };
+  readonly profiles: {
+    readonly realTrain: SetProfile;
+    readonly realHeldOut: SetProfile;
+    readonly synthetic: SetProfile;
+  };
   readonly memorisation: MemorisationResult;
 }
 
@@ -98,7 +125,10 @@ export interface Evaluation {
  * Computes every metric of synthetic windows against real ones, and of real training
  * windows against real held-out windows (the floor). No files are read or written.
  */
-export async function evaluateWindows(inputs: EvaluationInputs, options: EvaluateWindowsOptions = {}): Promise<Evaluation> {
+export async function evaluateWindows(
+  inputs: EvaluationInputs,
+  options: EvaluateWindowsOptions = {},
+): Promise<Evaluation> {
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 3;
   const seeds = options.seeds ?? 2;
@@ -121,13 +151,27 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
   assertComparable(inputs.real, inputs.synthetic);
   if (inputs.train) assertComparable(inputs.train, inputs.real, 'training and real windows');
   const { realTrain, realHeldOut, how } = resolveRoles(inputs, valFraction, seed);
-  if (!inputs.train && !(inputs.realSplit && how.startsWith('the real'))) notes.push('No training set was given, so the memorisation check compares with real windows the generator may never have seen.');
+  if (!inputs.train && !(inputs.realSplit && how.startsWith('the real')))
+    notes.push(
+      'No training set was given, so the memorisation check compares with real windows the generator may never have seen.',
+    );
   const synthetic = inputs.synthetic;
 
   stage('profiling windows');
-  const profiles = { realTrain: profileSet(realTrain, osdSettings), realHeldOut: profileSet(realHeldOut, osdSettings), synthetic: profileSet(synthetic, osdSettings) };
+  const profiles = {
+    realTrain: profileSet(realTrain, osdSettings),
+    realHeldOut: profileSet(realHeldOut, osdSettings),
+    synthetic: profileSet(synthetic, osdSettings),
+  };
 
-  const discOptions = { folds, seeds, seed, critics, ...(options.cnn ? { cnn: options.cnn } : {}), ...(options.backend ? { backend: options.backend } : {}) };
+  const discOptions = {
+    folds,
+    seeds,
+    seed,
+    critics,
+    ...(options.cnn ? { cnn: options.cnn } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
+  };
   stage('discriminative score: synthetic vs real');
   const discSynthetic = await discriminativeScore(realHeldOut, synthetic, {
     ...discOptions,
@@ -160,7 +204,8 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
     const is = matchedSynthetic(synthetic, realTrain, cls, makeRng(subSeed(seed, `match/${cls}`)));
     const mmdSeed = subSeed(seed, `mmd/${cls}`);
     distSynthetic[cls] = compareProfiles(profiles.realHeldOut, ib, profiles.synthetic, is, { sigma, seed: mmdSeed });
-    if (ia.length) distFloor[cls] = compareProfiles(profiles.realHeldOut, ib, profiles.realTrain, ia, { sigma, seed: mmdSeed });
+    if (ia.length)
+      distFloor[cls] = compareProfiles(profiles.realHeldOut, ib, profiles.realTrain, ia, { sigma, seed: mmdSeed });
   }
 
   const floorSplits = options.floorSplits ?? 20;
@@ -170,13 +215,28 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
     const pool = concatWindows([realTrain, realHeldOut]);
     const heldOutRecordings = new Set(recordingKeys(realHeldOut)).size;
     const recordings = new Set(recordingKeys(pool)).size;
-    if (recordings >= 2) spreads = floorSpread(profileSet(pool, osdSettings), { splits: floorSplits, fraction: heldOutRecordings / recordings, sigma, seed: subSeed(seed, 'floor-spread') });
-    else notes.push('The real windows come from one recording, so there is no real-vs-real spread to re-split: each distance has only its floor.');
+    if (recordings >= 2)
+      spreads = floorSpread(profileSet(pool, osdSettings), {
+        splits: floorSplits,
+        fraction: heldOutRecordings / recordings,
+        sigma,
+        seed: subSeed(seed, 'floor-spread'),
+      });
+    else
+      notes.push(
+        'The real windows come from one recording, so there is no real-vs-real spread to re-split: each distance has only its floor.',
+      );
   }
 
   stage('usefulness for seizure detection');
-  const labelled = (p: SetProfile): { features: typeof p.features; labels: Uint8Array } | null => (p.set.ictal ? { features: p.features, labels: p.set.ictal } : null);
-  const useful = usefulness(labelled(profiles.synthetic), labelled(profiles.realTrain), labelled(profiles.realHeldOut), { trainRecordings: recordingKeys(realTrain) });
+  const labelled = (p: SetProfile): { features: typeof p.features; labels: Uint8Array } | null =>
+    p.set.ictal ? { features: p.features, labels: p.set.ictal } : null;
+  const useful = usefulness(
+    labelled(profiles.synthetic),
+    labelled(profiles.realTrain),
+    labelled(profiles.realHeldOut),
+    { trainRecordings: recordingKeys(realTrain) },
+  );
 
   stage('memorisation');
   const memo = memorisation(synthetic, realTrain, realHeldOut, subSeed(seed, 'data-copying'));
@@ -190,7 +250,12 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
   });
   const partial = {
     discriminative: { synthetic: discSynthetic, floor: discFloor },
-    distances: { synthetic: distSynthetic as PerClass<DistanceMetrics>, floor: distFloor as PerClass<DistanceMetrics>, ...(spreads ? { floorSpread: spreads } : {}), mmdSigma: sigma },
+    distances: {
+      synthetic: distSynthetic as PerClass<DistanceMetrics>,
+      floor: distFloor as PerClass<DistanceMetrics>,
+      ...(spreads ? { floorSpread: spreads } : {}),
+      mmdSigma: sigma,
+    },
     usefulness: useful,
     memorisation: { nearThreshold: memo.nearThreshold, perClass: memo.perClass, dataCopying: memo.dataCopying },
   };
@@ -204,10 +269,16 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
     options: { folds, seeds, critics: [...critics], valFraction, floorSplits },
     roles: { how, realTrain: describe(realTrain), realHeldOut: describe(realHeldOut), synthetic: describe(synthetic) },
     ...partial,
-    summaries: { realHeldOut: sumHeld as PerClass<SideSummary>, realTrain: sumTrain as PerClass<SideSummary>, synthetic: sumSyn as PerClass<SideSummary> },
+    summaries: {
+      realHeldOut: sumHeld as PerClass<SideSummary>,
+      realTrain: sumTrain as PerClass<SideSummary>,
+      synthetic: sumSyn as PerClass<SideSummary>,
+    },
     osdSettings,
     rows,
-    verdict: overallVerdict(rows.map((r) => ({ id: r.id, graded: r.graded, verdict: r.perClass.all?.verdict ?? 'n/a' }))),
+    verdict: overallVerdict(
+      rows.map((r) => ({ id: r.id, graded: r.graded, verdict: r.perClass.all?.verdict ?? 'n/a' })),
+    ),
     timings,
     notes: [...notes, ...useful.notes],
   };
@@ -222,30 +293,48 @@ export async function evaluateWindows(inputs: EvaluationInputs, options: Evaluat
  * Seeded; ascending indices.
  */
 function matchedSynthetic(synthetic: WindowSet, realTrain: WindowSet, cls: ClassName, rand: () => number): number[] {
-  const pick = (idx: number[], n: number): number[] => (n >= idx.length ? idx : sampleIndices(idx.length, n, rand).map((k) => idx[k] as number));
+  const pick = (idx: number[], n: number): number[] =>
+    n >= idx.length ? idx : sampleIndices(idx.length, n, rand).map((k) => idx[k] as number);
   const all = classIndices(synthetic, cls);
   const target = classIndices(realTrain, cls).length;
   if (!target) return all;
   if (cls !== 'all' || !synthetic.ictal || !realTrain.ictal) return pick(all, target).sort((x, y) => x - y);
-  const parts = (['ictal', 'nonIctal'] as const).map((c) => ({ syn: classIndices(synthetic, c), want: classIndices(realTrain, c).length }));
+  const parts = (['ictal', 'nonIctal'] as const).map((c) => ({
+    syn: classIndices(synthetic, c),
+    want: classIndices(realTrain, c).length,
+  }));
   if (parts.some((p) => p.want > 0 && p.syn.length === 0)) return pick(all, target).sort((x, y) => x - y);
   const factor = Math.min(1, ...parts.filter((p) => p.want > 0).map((p) => p.syn.length / p.want));
   return parts.flatMap((p) => pick(p.syn, Math.round(p.want * factor))).sort((x, y) => x - y);
 }
 
 /** Which real windows play the generator's training set and which the held-out reference. */
-export function resolveRoles(inputs: EvaluationInputs, valFraction: number, seed: number): { realTrain: WindowSet; realHeldOut: WindowSet; how: string } {
-  if (inputs.train) return { realTrain: inputs.train, realHeldOut: inputs.real, how: 'training windows given separately; all real windows are held out' };
+export function resolveRoles(
+  inputs: EvaluationInputs,
+  valFraction: number,
+  seed: number,
+): { realTrain: WindowSet; realHeldOut: WindowSet; how: string } {
+  if (inputs.train)
+    return {
+      realTrain: inputs.train,
+      realHeldOut: inputs.real,
+      how: 'training windows given separately; all real windows are held out',
+    };
   const split = inputs.realSplit;
   if (split) {
     const train: number[] = [];
     const val: number[] = [];
     split.forEach((s, i) => (s === 'val' ? val : train).push(i));
     if (train.length && val.length) {
-      return { realTrain: subsetWindows(inputs.real, train), realHeldOut: subsetWindows(inputs.real, val), how: "the real dataset's own split: its train windows against its val windows" };
+      return {
+        realTrain: subsetWindows(inputs.real, train),
+        realHeldOut: subsetWindows(inputs.real, val),
+        how: "the real dataset's own split: its train windows against its val windows",
+      };
     }
   }
-  if (countWindows(inputs.real) < 4) throw new AccelganError('too few real windows to evaluate against (need at least 4)');
+  if (countWindows(inputs.real) < 4)
+    throw new AccelganError('too few real windows to evaluate against (need at least 4)');
   const { first, second } = splitByEvent(inputs.real, valFraction, makeRng(subSeed(seed, 'roles')));
   return {
     realTrain: subsetWindows(inputs.real, first),

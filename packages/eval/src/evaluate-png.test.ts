@@ -24,7 +24,16 @@ describe('evaluate with png', () => {
     const real = sineWindows(60, 4, { seed: 1 });
     const synthetic = noiseWindows(60, { seed: 2 });
     const outDir = join(dir, 'report');
-    const r = await evaluate({ real, synthetic, outDir, seed: 1, png: true, critics: ['features'], folds: 2, seeds: 1 });
+    const r = await evaluate({
+      real,
+      synthetic,
+      outDir,
+      seed: 1,
+      png: true,
+      critics: ['features'],
+      folds: 2,
+      seeds: 1,
+    });
     expect(r.figures.length).toBeGreaterThan(3);
     const files = readdirSync(join(outDir, 'plots')).sort();
     expect(files).toEqual(r.figures.flatMap((id) => [`${id}.png`, `${id}.svg`]).sort());
@@ -45,7 +54,14 @@ describe('evaluate with png', () => {
 
   test('without png no PNG is written', async () => {
     const outDir = join(dir, 'svg-only');
-    const r = await evaluate({ real: sineWindows(40, 4, { seed: 3 }), synthetic: noiseWindows(40, { seed: 4 }), outDir, critics: ['features'], folds: 2, seeds: 1 });
+    const r = await evaluate({
+      real: sineWindows(40, 4, { seed: 3 }),
+      synthetic: noiseWindows(40, { seed: 4 }),
+      outDir,
+      critics: ['features'],
+      folds: 2,
+      seeds: 1,
+    });
     expect(readdirSync(join(outDir, 'plots')).filter((f) => f.endsWith('.png'))).toEqual([]);
     expect(r.figures.length).toBeGreaterThan(0);
   });
@@ -59,7 +75,15 @@ describe('evaluate with png', () => {
       const { evaluate: fresh } = await import('./evaluate.js');
       const outDir = join(dir, 'no-sharp');
       const stages: string[] = [];
-      await expect(fresh({ real: sineWindows(20, 4), synthetic: noiseWindows(20), outDir, png: true, onProgress: (s) => stages.push(s) })).rejects.toMatchObject({
+      await expect(
+        fresh({
+          real: sineWindows(20, 4),
+          synthetic: noiseWindows(20),
+          outDir,
+          png: true,
+          onProgress: (s) => stages.push(s),
+        }),
+      ).rejects.toMatchObject({
         name: 'AccelganError',
         message: 'PNG output needs the optional dependency sharp, which is not installed here',
       });

@@ -19,13 +19,31 @@ describe('evaluate', () => {
     writeFileSync(losses, 'step,d_loss,g_loss\n0,1.3,0.7\n50,1.1,0.9\n100,1.0,1.0\n');
     const outDir = join(dir, 'report');
     const stages: string[] = [];
-    const r = await evaluate({ real, synthetic, outDir, seed: 3, lossesCsv: losses, ...quick, onProgress: (s, f) => f === undefined && stages.push(s) });
+    const r = await evaluate({
+      real,
+      synthetic,
+      outDir,
+      seed: 3,
+      lossesCsv: losses,
+      ...quick,
+      onProgress: (s, f) => f === undefined && stages.push(s),
+    });
     expect(stages).toContain('discriminative score: synthetic vs real');
     expect(stages).toContain('plots');
     const html = readFileSync(r.reportPath, 'utf8');
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org)/);
     expect(html.match(/<svg/g)?.length).toBe(r.figures.length);
-    expect(r.figures).toEqual(['windows', 'psd', 'hist-values', 'hist-std', 'hist-osd', 'autocorr', 'embedding', 'nn-pairs', 'losses']);
+    expect(r.figures).toEqual([
+      'windows',
+      'psd',
+      'hist-values',
+      'hist-std',
+      'hist-osd',
+      'autocorr',
+      'embedding',
+      'nn-pairs',
+      'losses',
+    ]);
     for (const id of r.figures) expect(existsSync(join(outDir, 'plots', `${id}.svg`))).toBe(true);
     const metrics = JSON.parse(readFileSync(r.metricsPath, 'utf8'));
     expect(metrics.format).toBe('accelgan-evaluation');
@@ -45,35 +63,56 @@ describe('evaluate', () => {
     const copying = metrics.memorisation.dataCopying;
     expect(copying.cellsUsed).toBeGreaterThan(0);
     expect(Number.isFinite(copying.statistic)).toBe(true);
-    expect(metrics.rows.find((row: { id: string }) => row.id === 'dataCopying').perClass.all.value).toBe(copying.statistic);
+    expect(metrics.rows.find((row: { id: string }) => row.id === 'dataCopying').perClass.all.value).toBe(
+      copying.statistic,
+    );
     expect(html).toContain('data-copying test');
     // Conditional agreement shows the training windows' own, out of fold, beside the held-out floor.
     const agreement = metrics.rows.find((row: { id: string }) => row.id === 'conditionalAgreement').perClass;
     for (const cls of ['ictal', 'nonIctal'] as const) {
       expect(agreement[cls].floor).toBe(metrics.usefulness.agreement.heldOut[cls]);
-      expect(agreement[cls].reference).toEqual({ label: 'training windows, out of fold', value: metrics.usefulness.agreement.training[cls] });
+      expect(agreement[cls].reference).toEqual({
+        label: 'training windows, out of fold',
+        value: metrics.usefulness.agreement.training[cls],
+      });
       expect(metrics.usefulness.agreement.training[cls]).toBeGreaterThanOrEqual(0);
     }
     expect(html).toContain('training windows, out of fold');
     // TSTR shows the resampled training windows' beside TRTR, and the near-copy rate the training windows' own.
     const tstr = metrics.rows.find((row: { id: string }) => row.id === 'tstr').perClass.all;
     expect(tstr.floor).toBe(metrics.usefulness.trtr);
-    expect(tstr.reference).toEqual({ label: 'training windows, resampled', value: metrics.usefulness.tstrResampled.mean });
+    expect(tstr.reference).toEqual({
+      label: 'training windows, resampled',
+      value: metrics.usefulness.tstrResampled.mean,
+    });
     const near = metrics.rows.find((row: { id: string }) => row.id === 'nearCopies').perClass;
     for (const cls of ['all', 'ictal', 'nonIctal'] as const) {
-      expect(near[cls].reference).toEqual({ label: 'training windows, against other recordings', value: metrics.memorisation.perClass[cls].training.nearCopyRate });
+      expect(near[cls].reference).toEqual({
+        label: 'training windows, against other recordings',
+        value: metrics.memorisation.perClass[cls].training.nearCopyRate,
+      });
     }
     expect(html).toContain('training windows, resampled');
     expect(html).toContain('training windows, against other recordings');
 
-    const again = await evaluate({ real, synthetic, outDir, force: true, seed: 3, critics: ['features'], folds: 2, seeds: 1 });
+    const again = await evaluate({
+      real,
+      synthetic,
+      outDir,
+      force: true,
+      seed: 3,
+      critics: ['features'],
+      folds: 2,
+      seeds: 1,
+    });
     expect(again.metrics.options.critics).toEqual(['features']);
   });
 
   test('the same seed gives the same numbers', async () => {
     const real = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 4 });
     const synthetic = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 5, prefix: 's' });
-    const run = async (name: string) => (await evaluate({ real, synthetic, outDir: join(dir, name), seed: 7, ...quick })).metrics;
+    const run = async (name: string) =>
+      (await evaluate({ real, synthetic, outDir: join(dir, name), seed: 7, ...quick })).metrics;
     const a = await run('a');
     const b = await run('b');
     expect(b.rows).toEqual(a.rows);
@@ -84,7 +123,15 @@ describe('evaluate', () => {
     const train = toyRecordings({ events: 8, windowsPerEvent: 6, seed: 6, length: 250 });
     const real = toyRecordings({ events: 6, windowsPerEvent: 6, seed: 7, length: 250, prefix: 'r' });
     const synthetic = toyRecordings({ events: 8, windowsPerEvent: 6, seed: 8, length: 250, prefix: 's' });
-    const r = await evaluate({ real, synthetic, train, outDir: join(dir, 'long'), critics: ['features'], folds: 2, seeds: 1 });
+    const r = await evaluate({
+      real,
+      synthetic,
+      train,
+      outDir: join(dir, 'long'),
+      critics: ['features'],
+      folds: 2,
+      seeds: 1,
+    });
     expect(r.figures).toContain('spectrogram');
     expect(r.metrics.roles.how).toMatch(/training windows given/);
     expect(r.metrics.roles.realTrain.windows).toBe(48);
@@ -93,19 +140,36 @@ describe('evaluate', () => {
   });
 
   test('says so, rather than leaving it out silently, when the real windows hold too few recordings for a spread', async () => {
-    const oneRecording = (set: ReturnType<typeof toyRecordings>) => ({ ...set, eventId: set.eventId!.map(() => 'only'), groupId: undefined });
+    const oneRecording = (set: ReturnType<typeof toyRecordings>) => ({
+      ...set,
+      eventId: set.eventId!.map(() => 'only'),
+      groupId: undefined,
+    });
     const train = oneRecording(toyRecordings({ events: 6, windowsPerEvent: 6, seed: 9 }));
     const real = oneRecording(toyRecordings({ events: 4, windowsPerEvent: 6, seed: 10, prefix: 'r' }));
     const synthetic = toyRecordings({ events: 6, windowsPerEvent: 6, seed: 11, prefix: 's' });
-    const r = await evaluate({ real, synthetic, train, outDir: join(dir, 'one-recording'), critics: ['features'], folds: 2, seeds: 1 });
+    const r = await evaluate({
+      real,
+      synthetic,
+      train,
+      outDir: join(dir, 'one-recording'),
+      critics: ['features'],
+      folds: 2,
+      seeds: 1,
+    });
     expect(r.metrics.distances.floorSpread).toBeUndefined();
-    expect(r.metrics.notes).toContain('The real windows come from one recording, so there is no real-vs-real spread to re-split: each distance has only its floor.');
+    expect(r.metrics.notes).toContain(
+      'The real windows come from one recording, so there is no real-vs-real spread to re-split: each distance has only its floor.',
+    );
   });
 
   test('unlabelled synthetic windows are compared overall only; usefulness is not scored', async () => {
     const real = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 9 });
     const labelled = toyRecordings({ events: 8, windowsPerEvent: 9, seed: 10, prefix: 's' });
-    const { metrics } = await evaluateWindows({ real, synthetic: { samplesPerWindow: 125, values: labelled.values } }, { critics: ['features'], folds: 2, seeds: 1 });
+    const { metrics } = await evaluateWindows(
+      { real, synthetic: { samplesPerWindow: 125, values: labelled.values } },
+      { critics: ['features'], folds: 2, seeds: 1 },
+    );
     const psd = metrics.rows.find((r) => r.id === 'psdDb');
     expect(psd?.perClass.all?.value).toBeGreaterThanOrEqual(0);
     expect(psd?.perClass.ictal).toBeUndefined();
@@ -116,6 +180,8 @@ describe('evaluate', () => {
   test('windows of different lengths are a user error', async () => {
     const a = toyRecordings({ events: 4, windowsPerEvent: 4, seed: 1 });
     const b = toyRecordings({ events: 4, windowsPerEvent: 4, seed: 2, length: 250 });
-    await expect(evaluate({ real: a, synthetic: b, outDir: join(dir, 'bad') })).rejects.toMatchObject({ name: 'AccelganError' });
+    await expect(evaluate({ real: a, synthetic: b, outDir: join(dir, 'bad') })).rejects.toMatchObject({
+      name: 'AccelganError',
+    });
   });
 });

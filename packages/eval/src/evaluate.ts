@@ -109,13 +109,24 @@ export async function evaluateMetrics(options: EvaluateMetricsOptions): Promise<
 }
 
 /** Loads the windows, then computes the window metrics and, where asked, the whole-event ones. */
-async function measure(options: EvaluateMetricsOptions, seed: number, progress: ProgressFn): Promise<{ evaluation: Evaluation; events: EventEvaluation | undefined; origins: NonNullable<EvaluationMetrics['origins']>; metrics: EvaluationMetrics }> {
+async function measure(
+  options: EvaluateMetricsOptions,
+  seed: number,
+  progress: ProgressFn,
+): Promise<{
+  evaluation: Evaluation;
+  events: EventEvaluation | undefined;
+  origins: NonNullable<EvaluationMetrics['origins']>;
+  metrics: EvaluationMetrics;
+}> {
   progress('loading windows');
   const real = await loadSource(options.real, 'real');
   const synthetic = await loadSource(options.synthetic, 'synthetic');
   const train = options.train !== undefined ? await loadSource(options.train, 'training') : undefined;
   const eventSets =
-    options.events === true ? eventSetsFromSources(real, synthetic, train, { seed, valFraction: options.valFraction ?? 0.2 }) : options.events || undefined;
+    options.events === true
+      ? eventSetsFromSources(real, synthetic, train, { seed, valFraction: options.valFraction ?? 0.2 })
+      : options.events || undefined;
 
   const evaluation = await evaluateWindows(
     { real: real.set, synthetic: synthetic.set, train: train?.set, realSplit: real.split },
@@ -123,11 +134,25 @@ async function measure(options: EvaluateMetricsOptions, seed: number, progress: 
   );
   const t1 = performance.now();
   const events = eventSets
-    ? await evaluateEvents(eventSets, { ...options, seed, windowScore: evaluation.metrics.discriminative.synthetic.score, onProgress: progress })
+    ? await evaluateEvents(eventSets, {
+        ...options,
+        seed,
+        windowScore: evaluation.metrics.discriminative.synthetic.score,
+        onProgress: progress,
+      })
     : undefined;
   const eventSeconds = (performance.now() - t1) / 1000;
   const timings = { ...evaluation.metrics.timings, ...(events ? { 'whole events': eventSeconds } : {}) };
-  const origins = { real: options.origins?.real ?? real.origin, synthetic: options.origins?.synthetic ?? synthetic.origin, ...(train ? { train: train.origin } : {}) };
-  const metrics: EvaluationMetrics = { ...evaluation.metrics, origins, timings, ...(events ? { events: events.metrics } : {}) };
+  const origins = {
+    real: options.origins?.real ?? real.origin,
+    synthetic: options.origins?.synthetic ?? synthetic.origin,
+    ...(train ? { train: train.origin } : {}),
+  };
+  const metrics: EvaluationMetrics = {
+    ...evaluation.metrics,
+    origins,
+    timings,
+    ...(events ? { events: events.metrics } : {}),
+  };
   return { evaluation, events, origins, metrics };
 }

@@ -4,13 +4,30 @@ export type { WindowSet, ClassName, PerClass, ProgressFn } from './types.js';
 export { windowsFromRows, subsetWindows, concatWindows, countWindows } from './windows.js';
 
 // The whole evaluation: files in, report out; or windows in, numbers out.
-export { evaluate, evaluateMetrics, type EvaluateOptions, type EvaluateMetricsOptions, type EvaluateResult } from './evaluate.js';
-export { evaluateWindows, type EvaluateWindowsOptions, type EvaluationInputs, type Evaluation, type EvaluationMetrics } from './compute.js';
+export {
+  evaluate,
+  evaluateMetrics,
+  type EvaluateOptions,
+  type EvaluateMetricsOptions,
+  type EvaluateResult,
+} from './evaluate.js';
+export {
+  evaluateWindows,
+  type EvaluateWindowsOptions,
+  type EvaluationInputs,
+  type Evaluation,
+  type EvaluationMetrics,
+} from './compute.js';
 export { loadSource, type WindowSource, type LoadedWindows } from './load.js';
 export { reportRun, type ReportRunOptions, type ReportRunResult } from './report-run.js';
 
 // Metrics, each a plain function.
-export { discriminativeScore, type DiscriminativeOptions, type DiscriminativeResult, type CriticName } from './metrics/discriminative.js';
+export {
+  discriminativeScore,
+  type DiscriminativeOptions,
+  type DiscriminativeResult,
+  type CriticName,
+} from './metrics/discriminative.js';
 export { osdAnalyse, osdForSet, OSD_DEFAULTS, type OsdSettings, type OsdResult } from './metrics/osd.js';
 export { wasserstein1, ksStatistic, auroc } from './metrics/distance.js';
 export { mmdSquared, medianHeuristicSigma } from './metrics/mmd.js';
@@ -18,10 +35,38 @@ export { windowFeatures, FEATURE_NAMES, type FeatureMatrix } from './metrics/fea
 export { profileSet, type SetProfile } from './metrics/profile.js';
 export { compareProfiles, type DistanceMetrics } from './metrics/compare.js';
 export { floorSpread, type DistanceSpread, type FloorSpreadOptions } from './metrics/floor-spread.js';
-export { usefulness, resampleLike, TSTR_RESAMPLE_DRAWS, type UsefulnessResult, type UsefulnessOptions, type ClassAgreement } from './metrics/usefulness.js';
-export { chooseDetector, fitDetector, outOfFoldLogits, DETECTOR_L2_PER_ROW, DETECTOR_FALLBACK_L2_PER_ROW, type DetectorChoice, type LabelledFeatures } from './metrics/detector.js';
-export { memorisation, nearest, nearestOtherRecording, EXACT_COPY_MG, type MemorisationResult, type MemorisationClass } from './metrics/memorisation.js';
-export { dataCopying, mannWhitneyZ, DATA_COPYING_CELLS, type DataCopyingResult, type DataCopyingCell } from './metrics/data-copying.js';
+export {
+  usefulness,
+  resampleLike,
+  TSTR_RESAMPLE_DRAWS,
+  type UsefulnessResult,
+  type UsefulnessOptions,
+  type ClassAgreement,
+} from './metrics/usefulness.js';
+export {
+  chooseDetector,
+  fitDetector,
+  outOfFoldLogits,
+  DETECTOR_L2_PER_ROW,
+  DETECTOR_FALLBACK_L2_PER_ROW,
+  type DetectorChoice,
+  type LabelledFeatures,
+} from './metrics/detector.js';
+export {
+  memorisation,
+  nearest,
+  nearestOtherRecording,
+  EXACT_COPY_MG,
+  type MemorisationResult,
+  type MemorisationClass,
+} from './metrics/memorisation.js';
+export {
+  dataCopying,
+  mannWhitneyZ,
+  DATA_COPYING_CELLS,
+  type DataCopyingResult,
+  type DataCopyingCell,
+} from './metrics/data-copying.js';
 export { welchPlan, welchAll, bandPower, type WelchPlan } from './dsp/welch.js';
 
 // Plots and the report.
@@ -34,12 +79,39 @@ export { overallVerdict, type Verdict } from './report/verdict.js';
 export { summariseDraws, EVENT_TARGET_PREFIX, type Draw, type DrawsSummary, type DrawFigure } from './report/draws.js';
 
 // Whole events: series, per-datapoint courses, OSD's alarm over an event, critics on windows cut from events.
-export { evaluateEvents, EVENT_TARGETS, type EventSets, type EventEvaluation, type EventEvaluationOptions, type EventMetrics, type SideEvents, type EventTarget, type Compared } from './events/compute-events.js';
-export { eventSeries, eventSeriesFromOsdb, observedSeizure, datapointIctal, type EventSeries, type EventWindows } from './events/event-series.js';
+export {
+  evaluateEvents,
+  EVENT_TARGETS,
+  type EventSets,
+  type EventEvaluation,
+  type EventEvaluationOptions,
+  type EventMetrics,
+  type SideEvents,
+  type EventTarget,
+  type Compared,
+} from './events/compute-events.js';
+export {
+  eventSeries,
+  eventSeriesFromOsdb,
+  observedSeizure,
+  datapointIctal,
+  type EventSeries,
+  type EventWindows,
+} from './events/event-series.js';
 export { eventSetsFromSources } from './events/event-sets.js';
 export { datapointFeatures, type DatapointFeatures } from './events/datapoint-features.js';
 export { course, courseDistance, ONSET_BINS, SEIZURE_BINS, type CourseBin, type Alignment } from './events/course.js';
-export { alarmStates, eventAlarm, summariseAlarm, OSD_ALARM_TIMING, OK, WARNING, ALARM, type EventAlarm, type OsdAlarmTiming } from './events/osd-alarms.js';
+export {
+  alarmStates,
+  eventAlarm,
+  summariseAlarm,
+  OSD_ALARM_TIMING,
+  OK,
+  WARNING,
+  ALARM,
+  type EventAlarm,
+  type OsdAlarmTiming,
+} from './events/osd-alarms.js';
 export { continuity, steps, pearson, type ContinuityMetrics } from './events/continuity.js';
 export { cutWindows } from './events/cut.js';
 export { seizureDurations, spread, type Spread } from './events/durations.js';

@@ -42,10 +42,14 @@ function isDataset(source: unknown): source is Dataset {
 /** A dataset's windows in milli-g (denormalised per its meta), with labels, events, recording groups and split. */
 export function fromDataset(dataset: Dataset, what: string): { set: WindowSet; split: readonly string[] } {
   const w = dataset.windows;
-  if (countWindows({ samplesPerWindow: w.samplesPerWindow, values: w.values }) === 0) throw new AccelganError(`${what}: the dataset has no windows`);
+  if (countWindows({ samplesPerWindow: w.samplesPerWindow, values: w.values }) === 0)
+    throw new AccelganError(`${what}: the dataset has no windows`);
   const n = dataset.meta.normalisation;
   const values = n.method === 'none' && n.offset === 0 && n.scale === 1 ? w.values : denormalise(w.values, n);
   const groups = recordingGroups(w);
   const groupId = w.eventId.map((id) => groups.get(id) ?? id);
-  return { set: { samplesPerWindow: w.samplesPerWindow, values, ictal: w.ictal, eventId: w.eventId, groupId }, split: w.split };
+  return {
+    set: { samplesPerWindow: w.samplesPerWindow, values, ictal: w.ictal, eventId: w.eventId, groupId },
+    split: w.split,
+  };
 }

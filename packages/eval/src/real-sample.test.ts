@@ -18,7 +18,9 @@ describe.skipIf(!haveOsdbSample)('on the shared real OSDB sample', () => {
     const score = await discriminativeScore(val, train, { seed: 1 });
     // The floor from another event split of the same data, as evaluate() computes one.
     const other = splitByEvent(set, 0.2, makeRng(2));
-    const floor = await discriminativeScore(subsetWindows(set, other.second), subsetWindows(set, other.first), { seed: 2 });
+    const floor = await discriminativeScore(subsetWindows(set, other.second), subsetWindows(set, other.first), {
+      seed: 2,
+    });
     expect(score.score).toBeLessThan(0.12);
     expect(Math.abs(score.score - floor.score)).toBeLessThan(0.1);
     expect(score.lo).toBe(0); // chance lies inside the interval

@@ -19,7 +19,12 @@ function tinyRun(): Promise<{ runDir: string; validation: number; arrow: string 
     const arrow = join(dir, 'dataset.arrow');
     await writeDataset(arrow, dataset);
     const runDir = join(dir, 'run');
-    await train({ dataset, datasetSources: [arrow], config: resolveConfig({ arch: 'bench', steps: 2, batchSize: 8, backend: 'wasm', logEvery: 1 }), runDir });
+    await train({
+      dataset,
+      datasetSources: [arrow],
+      config: resolveConfig({ arch: 'bench', steps: 2, batchSize: 8, backend: 'wasm', logEvery: 1 }),
+      runDir,
+    });
     return { runDir, arrow, validation: dataset.windows.split.filter((s) => s === 'val').length };
   })();
   return made;
@@ -49,9 +54,18 @@ describe('reportRun', () => {
   test('scores further generation draws with the seeds after its own, each as a report with that seed would', async () => {
     const { runDir } = await tinyRun();
     const stages = new Set<string>();
-    const result = await reportRun(runDir, { ...FAST, seed: 2, draws: 2, outDir: join(dir, 'report-draws'), onProgress: (stage) => stages.add(stage) });
+    const result = await reportRun(runDir, {
+      ...FAST,
+      seed: 2,
+      draws: 2,
+      outDir: join(dir, 'report-draws'),
+      onProgress: (stage) => stages.add(stage),
+    });
     // Progress names each draw by its seed and by when it runs; the report's own runs last.
-    expect([...stages].filter((s) => s.endsWith(': generating synthetic windows'))).toEqual(['seed 3, 1 of 2: generating synthetic windows', 'seed 2, 2 of 2: generating synthetic windows']);
+    expect([...stages].filter((s) => s.endsWith(': generating synthetic windows'))).toEqual([
+      'seed 3, 1 of 2: generating synthetic windows',
+      'seed 2, 2 of 2: generating synthetic windows',
+    ]);
     const draws = result.metrics.draws;
     expect(draws?.seeds).toEqual([2, 3]);
     const value = (m: typeof result.metrics, id: string) => m.rows.find((r) => r.id === id)?.perClass.all?.value;
@@ -74,14 +88,18 @@ describe('reportRun', () => {
 
   test('refuses a draw count that is not a whole number of at least 1, and an existing report before drawing', async () => {
     const { runDir } = await tinyRun();
-    await expect(reportRun(runDir, { ...FAST, draws: 0, outDir: join(dir, 'never') })).rejects.toThrow(/--draws must be a positive integer, got 0/);
+    await expect(reportRun(runDir, { ...FAST, draws: 0, outDir: join(dir, 'never') })).rejects.toThrow(
+      /--draws must be a positive integer, got 0/,
+    );
     await expect(reportRun(runDir, { ...FAST, draws: 1.5, outDir: join(dir, 'never') })).rejects.toThrow(/got 1\.5/);
     expect(existsSync(join(dir, 'never'))).toBe(false);
     const existing = join(dir, 'existing');
     await reportRun(runDir, { ...FAST, outDir: existing });
     const before = statSync(join(existing, 'metrics.json')).mtimeMs;
     const stages: string[] = [];
-    await expect(reportRun(runDir, { ...FAST, draws: 3, outDir: existing, onProgress: (stage) => stages.push(stage) })).rejects.toThrow(/already holds a report/);
+    await expect(
+      reportRun(runDir, { ...FAST, draws: 3, outDir: existing, onProgress: (stage) => stages.push(stage) }),
+    ).rejects.toThrow(/already holds a report/);
     expect(stages).toEqual([]); // nothing was loaded or generated
     expect(statSync(join(existing, 'metrics.json')).mtimeMs).toBe(before);
   });

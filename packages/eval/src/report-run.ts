@@ -23,7 +23,11 @@ import { assertReportWritable } from './report/write.js';
 import { loadSharp } from './plots/render.js';
 import type { ProgressFn, WindowSet } from './types.js';
 
-export interface ReportRunOptions extends Omit<EvaluateOptions, 'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress' | 'events' | 'origins' | 'otherDraws'> {
+export interface ReportRunOptions
+  extends Omit<
+    EvaluateOptions,
+    'real' | 'synthetic' | 'train' | 'outDir' | 'lossesCsv' | 'onProgress' | 'events' | 'origins' | 'otherDraws'
+  > {
   /** Report directory; default RUN/report. */
   readonly outDir?: string | undefined;
   /** Synthetic windows to generate; default twice the validation windows, at least 1,000. */
@@ -66,7 +70,8 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
   const progress = options.onProgress ?? (() => undefined);
   const seed = options.seed ?? 1;
   const draws = options.draws ?? 1;
-  if (!Number.isInteger(draws) || draws < 1) throw new AccelganError(`--draws must be a positive integer, got ${draws}`);
+  if (!Number.isInteger(draws) || draws < 1)
+    throw new AccelganError(`--draws must be a positive integer, got ${draws}`);
   const outDir = options.outDir ?? join(runDir, 'report');
   // Fail before the extra draws' minutes of work, not after them.
   await assertReportWritable(resolve(outDir), options.force ?? false);
@@ -76,7 +81,12 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
   try {
     const { header } = trained;
     const config = header.config;
-    const dataset = await openTrainingData(header.dataset.sources, { scale: config.scale, windowSeconds: config.windowSeconds, valFraction: config.valFraction, seed: config.seed });
+    const dataset = await openTrainingData(header.dataset.sources, {
+      scale: config.scale,
+      windowSeconds: config.windowSeconds,
+      valFraction: config.valFraction,
+      seed: config.seed,
+    });
     const validation = dataset.windows.split.filter((s) => s === 'val').length;
     const n = options.n ?? Math.max(1000, 2 * validation);
     const eventCount = options.events ?? (config.condition === 'phase' ? REPORT_EVENTS : 0);
@@ -84,7 +94,9 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
     const realOrigin = `${header.dataset.sources.join(', ')}, as the run split it`;
     const draw = async (drawSeed: number, onProgress: ProgressFn) => {
       const synthetic = await generateWindowSet(trained, n, drawSeed, onProgress);
-      const events = realEvents ? await wholeEvents(trained, realEvents, eventCount, options, drawSeed, onProgress) : undefined;
+      const events = realEvents
+        ? await wholeEvents(trained, realEvents, eventCount, options, drawSeed, onProgress)
+        : undefined;
       const run = describeGeneration(trained, drawSeed);
       const origins = {
         real: realOrigin,
@@ -95,12 +107,17 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
     // Progress names each draw by its seed and by when it runs: the report's own draw
     // (the first by seed) runs last, since evaluate summarises the others beside it.
     const tagged = (order: number, drawSeed: number): ProgressFn =>
-      draws === 1 ? progress : (stage, fraction) => progress(`seed ${drawSeed}, ${order} of ${draws}: ${stage}`, fraction);
+      draws === 1
+        ? progress
+        : (stage, fraction) => progress(`seed ${drawSeed}, ${order} of ${draws}: ${stage}`, fraction);
     // The report's own draw is seed; the others take the seeds after it, as
     // `accelgan report --seed seed+k` would, so any one of them can be re-run alone.
     const otherDraws: Draw[] = [];
     for (let k = 1; k < draws; k++) {
-      otherDraws.push({ seed: seed + k, metrics: await evaluateMetrics({ ...options, ...(await draw(seed + k, tagged(k, seed + k))) }) });
+      otherDraws.push({
+        seed: seed + k,
+        metrics: await evaluateMetrics({ ...options, ...(await draw(seed + k, tagged(k, seed + k))) }),
+      });
     }
     const losses = runPaths(runDir).metrics;
     const haveLosses = await access(losses).then(
@@ -121,9 +138,18 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
 }
 
 /** n windows from the generator, in its training class proportions, labelled ictal or not. */
-async function generateWindowSet(trained: TrainedGenerator, n: number, seed: number, progress: ProgressFn): Promise<WindowSet> {
+async function generateWindowSet(
+  trained: TrainedGenerator,
+  n: number,
+  seed: number,
+  progress: ProgressFn,
+): Promise<WindowSet> {
   progress('generating synthetic windows');
-  const generated = await generateWindows(trained, { n, seed, onProgress: (done, total) => progress('generating synthetic windows', done / total) });
+  const generated = await generateWindows(trained, {
+    n,
+    seed,
+    onProgress: (done, total) => progress('generating synthetic windows', done / total),
+  });
   const ictalClass = generated.classNames.map((name) => (isIctalClass(name) ? 1 : 0));
   const conditional = generated.classNames.length > 1;
   return {

@@ -7,19 +7,28 @@ import type { WindowSet } from './types.js';
 import { DATAPOINT_SAMPLES, type EventSeries } from './events/event-series.js';
 
 /** n windows of a pure sinusoid (milli-g): offset + amplitude·sin(2π f t / fs + phase_i). */
-export function sineWindows(n: number, freqHz: number, options: { length?: number; amplitude?: number; offset?: number; seed?: number } = {}): WindowSet {
+export function sineWindows(
+  n: number,
+  freqHz: number,
+  options: { length?: number; amplitude?: number; offset?: number; seed?: number } = {},
+): WindowSet {
   const l = options.length ?? 125;
   const rand = makeRng(options.seed ?? 1);
   const values = new Float32Array(n * l);
   for (let i = 0; i < n; i++) {
     const phase = rand() * 2 * Math.PI;
-    for (let t = 0; t < l; t++) values[i * l + t] = (options.offset ?? 1000) + (options.amplitude ?? 200) * Math.sin((2 * Math.PI * freqHz * t) / 25 + phase);
+    for (let t = 0; t < l; t++)
+      values[i * l + t] =
+        (options.offset ?? 1000) + (options.amplitude ?? 200) * Math.sin((2 * Math.PI * freqHz * t) / 25 + phase);
   }
   return { samplesPerWindow: l, values };
 }
 
 /** n windows of white Gaussian noise. */
-export function noiseWindows(n: number, options: { length?: number; mean?: number; std?: number; seed?: number } = {}): WindowSet {
+export function noiseWindows(
+  n: number,
+  options: { length?: number; mean?: number; std?: number; seed?: number } = {},
+): WindowSet {
   const l = options.length ?? 125;
   const rand = makeRng(options.seed ?? 2);
   const values = new Float32Array(n * l);
@@ -31,7 +40,16 @@ export function noiseWindows(n: number, options: { length?: number; mean?: numbe
  * A toy recording set: `events` events of `windowsPerEvent` windows, the middle third of
  * each event ictal (rhythmic 3–7 Hz shaking with harmonics), the rest quiet wrist motion.
  */
-export function toyRecordings(options: { events?: number; windowsPerEvent?: number; length?: number; seed?: number; prefix?: string; ictalAmplitude?: number } = {}): WindowSet {
+export function toyRecordings(
+  options: {
+    events?: number;
+    windowsPerEvent?: number;
+    length?: number;
+    seed?: number;
+    prefix?: string;
+    ictalAmplitude?: number;
+  } = {},
+): WindowSet {
   const events = options.events ?? 12;
   const per = options.windowsPerEvent ?? 9;
   const l = options.length ?? 125;
@@ -74,8 +92,15 @@ export const osdbSamplePath = join(repoRoot, '..', 'shared', 'data', 'osdb', 'os
 export const haveOsdbSample = existsSync(osdbSamplePath);
 
 /** Raw datapoints of the sample as stored (for checking the OSD algorithm against the stored powers). */
-export function readOsdbDatapoints(): { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[] {
-  const events = JSON.parse(readFileSync(osdbSamplePath, 'utf8')) as { datapoints: { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[] }[];
+export function readOsdbDatapoints(): {
+  rawData: number[];
+  specPower?: number;
+  roiPower?: number;
+  roiRatio?: number;
+}[] {
+  const events = JSON.parse(readFileSync(osdbSamplePath, 'utf8')) as {
+    datapoints: { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[];
+  }[];
   return events.flatMap((e) => e.datapoints).filter((d) => Array.isArray(d.rawData) && d.rawData.length === 125);
 }
 
@@ -94,7 +119,11 @@ export function constructedEvent(options: {
   subType?: string;
 }): EventSeries {
   const n = options.datapoints;
-  const [from, to] = options.rhythm ?? (options.seizure ? [Math.ceil(options.seizure[0] / 5 - 0.5), Math.floor(options.seizure[1] / 5 - 0.5) + 1] : [0, 0]);
+  const [from, to] =
+    options.rhythm ??
+    (options.seizure
+      ? [Math.ceil(options.seizure[0] / 5 - 0.5), Math.floor(options.seizure[1] / 5 - 0.5) + 1]
+      : [0, 0]);
   const amplitude = options.amplitude ?? 300;
   const f = options.freqHz ?? 5;
   let state = options.seed ?? 7;
@@ -104,5 +133,12 @@ export function constructedEvent(options: {
     const k = Math.floor(t / DATAPOINT_SAMPLES);
     values[t] = 1000 + (k >= from && k < to ? amplitude * Math.sin((2 * Math.PI * f * t) / 25) : 0) + noise();
   }
-  return { id: options.id ?? 'e', type: 'Seizure', subType: options.subType ?? 'Tonic-Clonic', values, datapoints: n, seizure: options.seizure };
+  return {
+    id: options.id ?? 'e',
+    type: 'Seizure',
+    subType: options.subType ?? 'Tonic-Clonic',
+    values,
+    datapoints: n,
+    seizure: options.seizure,
+  };
 }

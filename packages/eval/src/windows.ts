@@ -8,7 +8,10 @@ export function countWindows(set: WindowSet): number {
 }
 
 /** A WindowSet from plain rows (milli-g), with optional labels and event ids. */
-export function windowsFromRows(rows: readonly ArrayLike<number>[], options: { ictal?: ArrayLike<number>; eventId?: readonly string[] } = {}): WindowSet {
+export function windowsFromRows(
+  rows: readonly ArrayLike<number>[],
+  options: { ictal?: ArrayLike<number>; eventId?: readonly string[] } = {},
+): WindowSet {
   const first = rows[0];
   if (!first) throw new AccelganError('no windows given');
   const l = first.length;
@@ -47,7 +50,9 @@ export function concatWindows(sets: readonly WindowSet[]): WindowSet {
   const first = sets[0];
   if (!first) throw new AccelganError('no windows given');
   const l = first.samplesPerWindow;
-  for (const s of sets) if (s.samplesPerWindow !== l) throw new AccelganError(`window lengths differ: ${l} and ${s.samplesPerWindow} samples`);
+  for (const s of sets)
+    if (s.samplesPerWindow !== l)
+      throw new AccelganError(`window lengths differ: ${l} and ${s.samplesPerWindow} samples`);
   const total = sets.reduce((n, s) => n + countWindows(s), 0);
   const values = new Float32Array(total * l);
   let offset = 0;
@@ -125,7 +130,11 @@ export function assertComparable(a: WindowSet, b: WindowSet, what = 'real and sy
  * Splits a set by event into two parts with about `fraction` of the events (hence
  * windows) in the second; deterministic given the seed. Used when no training set is known.
  */
-export function splitByEvent(set: WindowSet, fraction: number, rand: () => number): { first: number[]; second: number[] } {
+export function splitByEvent(
+  set: WindowSet,
+  fraction: number,
+  rand: () => number,
+): { first: number[]; second: number[] } {
   return splitByKeys(groupKeys(set), fraction, rand);
 }
 
@@ -133,12 +142,22 @@ export function splitByEvent(set: WindowSet, fraction: number, rand: () => numbe
  * `splits` seeded splits of the keys, each as splitByKeys makes it, from the seed stream
  * `${stream}/${index}`: the re-splits over which a real-vs-real spread is measured.
  */
-export function reSplits(keys: readonly string[], fraction: number, options: { readonly splits: number; readonly seed: number; readonly stream: string }): { first: number[]; second: number[] }[] {
-  return Array.from({ length: options.splits }, (_, s) => splitByKeys(keys, fraction, makeRng(subSeed(options.seed, `${options.stream}/${s}`))));
+export function reSplits(
+  keys: readonly string[],
+  fraction: number,
+  options: { readonly splits: number; readonly seed: number; readonly stream: string },
+): { first: number[]; second: number[] }[] {
+  return Array.from({ length: options.splits }, (_, s) =>
+    splitByKeys(keys, fraction, makeRng(subSeed(options.seed, `${options.stream}/${s}`))),
+  );
 }
 
 /** Splits windows by key (all windows of a key on one side) with about `fraction` of the keys in the second part. */
-export function splitByKeys(keys: readonly string[], fraction: number, rand: () => number): { first: number[]; second: number[] } {
+export function splitByKeys(
+  keys: readonly string[],
+  fraction: number,
+  rand: () => number,
+): { first: number[]; second: number[] } {
   const unique = shuffleInPlace([...new Set(keys)].sort(), rand);
   const nSecond = Math.max(1, Math.min(unique.length - 1, Math.round(unique.length * fraction)));
   const second = new Set(unique.slice(0, nSecond));

@@ -8,7 +8,9 @@ import type { Architecture, TrainingDefaults } from './types.js';
 /** The architecture `accelgan train` uses unless told otherwise. */
 export const DEFAULT_ARCHITECTURE = 'styled';
 
-const architectures: ReadonlyMap<string, Architecture> = new Map([styled, anchored, factored, spectral, seed, bench].map((a) => [a.name, a]));
+const architectures: ReadonlyMap<string, Architecture> = new Map(
+  [styled, anchored, factored, spectral, seed, bench].map((a) => [a.name, a]),
+);
 
 /** The registered architecture called `name`; throws a ModelError listing the known names otherwise. */
 export function getArchitecture(name: string): Architecture {
@@ -18,6 +20,10 @@ export function getArchitecture(name: string): Architecture {
 }
 
 /** Name, description and training defaults of every registered architecture, default first. */
-export function listArchitectures(): { readonly name: string; readonly description: string; readonly defaults: TrainingDefaults }[] {
+export function listArchitectures(): {
+  readonly name: string;
+  readonly description: string;
+  readonly defaults: TrainingDefaults;
+}[] {
   return [...architectures.values()].map(({ name, description, defaults }) => ({ name, description, defaults }));
 }

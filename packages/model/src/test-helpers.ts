@@ -52,7 +52,8 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
       worstAt = i;
     }
   }
-  if (worstAt >= 0) expect.fail(`element ${worstAt}: ${actual[worstAt]} vs expected ${expected[worstAt]} (atol ${atol}, rtol ${rtol})`);
+  if (worstAt >= 0)
+    expect.fail(`element ${worstAt}: ${actual[worstAt]} vs expected ${expected[worstAt]} (atol ${atol}, rtol ${rtol})`);
 }
 
 /** Runs body and asserts that it leaves the number of live tensors unchanged. */

@@ -60,7 +60,11 @@ export interface LoadedCheckpoint {
 }
 
 /** Reads every tensor's values (async, so no backend blocks) and writes the checkpoint atomically. */
-export async function saveCheckpoint(path: string, meta: CheckpointMeta, tensors: ReadonlyMap<string, tf.Tensor>): Promise<void> {
+export async function saveCheckpoint(
+  path: string,
+  meta: CheckpointMeta,
+  tensors: ReadonlyMap<string, tf.Tensor>,
+): Promise<void> {
   const entries: CheckpointTensorEntry[] = [];
   const arrays: Float32Array[] = [];
   let offset = 0;
@@ -101,13 +105,17 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   if (start > file.length) throw corrupt('truncated header');
   let header: CheckpointHeader;
   try {
-    header = JSON.parse(file.subarray(MAGIC.length + 4, MAGIC.length + 4 + headerLength).toString('utf8')) as CheckpointHeader;
+    header = JSON.parse(
+      file.subarray(MAGIC.length + 4, MAGIC.length + 4 + headerLength).toString('utf8'),
+    ) as CheckpointHeader;
   } catch {
     throw corrupt('unreadable header');
   }
-  if (header.format !== 'accelgan-checkpoint' || header.version !== 1) throw corrupt(`unsupported format ${header.format} v${header.version}`);
+  if (header.format !== 'accelgan-checkpoint' || header.version !== 1)
+    throw corrupt(`unsupported format ${header.format} v${header.version}`);
   const total = header.tensors.reduce((sum, t) => sum + t.length, 0);
-  if (file.length - start !== total * 4) throw corrupt(`expected ${total * 4} data bytes, found ${file.length - start}`);
+  if (file.length - start !== total * 4)
+    throw corrupt(`expected ${total * 4} data bytes, found ${file.length - start}`);
   // Copy into an aligned buffer: Buffer pools do not guarantee 4-byte alignment.
   const dataBytes = new Uint8Array(total * 4);
   dataBytes.set(file.subarray(start));

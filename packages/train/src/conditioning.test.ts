@@ -49,7 +49,9 @@ describe('phase classes', () => {
   });
 
   it('says clearly when the columns it needs are missing', () => {
-    expect(() => assignClasses({ ictal: Uint8Array.of(1), subType: [''] }, 'phase')).toThrow(/phase conditioning needs window times and seizure times/);
+    expect(() => assignClasses({ ictal: Uint8Array.of(1), subType: [''] }, 'phase')).toThrow(
+      /phase conditioning needs window times and seizure times/,
+    );
   });
 
   it('keeps post-ictal out of the seizure classes', () => {

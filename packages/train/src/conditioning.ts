@@ -40,14 +40,24 @@ export type ConditioningColumns = Pick<WindowTable, 'ictal' | 'subType'> &
  */
 export function assignClasses(windows: ConditioningColumns, condition: Condition): ClassAssignment {
   const n = windows.ictal.length;
-  const nameOf = condition === 'phase' ? phaseNamer(windows) : (i: number): string => {
-    if (condition === 'none') return 'all';
-    if (!windows.ictal[i]) return NON_ICTAL;
-    return condition === 'ictal' ? ICTAL : windows.subType[i] || UNSPECIFIED_SUBTYPE;
-  };
+  const nameOf =
+    condition === 'phase'
+      ? phaseNamer(windows)
+      : (i: number): string => {
+          if (condition === 'none') return 'all';
+          if (!windows.ictal[i]) return NON_ICTAL;
+          return condition === 'ictal' ? ICTAL : windows.subType[i] || UNSPECIFIED_SUBTYPE;
+        };
   const names = new Set<string>();
   for (let i = 0; i < n; i++) names.add(nameOf(i));
-  const fixed: readonly string[] = condition === 'ictal' ? [NON_ICTAL, ICTAL] : condition === 'none' ? ['all'] : condition === 'phase' ? PHASES : [NON_ICTAL];
+  const fixed: readonly string[] =
+    condition === 'ictal'
+      ? [NON_ICTAL, ICTAL]
+      : condition === 'none'
+        ? ['all']
+        : condition === 'phase'
+          ? PHASES
+          : [NON_ICTAL];
   const classNames = [...fixed, ...[...names].filter((name) => !fixed.includes(name)).sort()];
   const index = new Map(classNames.map((name, i) => [name, i]));
   const labels = new Int32Array(n);
@@ -63,7 +73,9 @@ export function assignClasses(windows: ConditioningColumns, condition: Condition
 function phaseNamer(windows: ConditioningColumns): (i: number) => Phase {
   const { startTime, seizureStart, seizureEnd, samplesPerWindow } = windows;
   if (!startTime || !seizureStart || !seizureEnd || !samplesPerWindow) {
-    throw new AccelganError('phase conditioning needs window times and seizure times; re-ingest the recordings with this version of accelgan');
+    throw new AccelganError(
+      'phase conditioning needs window times and seizure times; re-ingest the recordings with this version of accelgan',
+    );
   }
   const halfWindowMs = (samplesPerWindow / SAMPLE_RATE_HZ) * 500;
   return (i) => phaseOf(startTime[i]! + halfWindowMs, windows.ictal[i] === 1, seizureStart[i]!, seizureEnd[i]!);

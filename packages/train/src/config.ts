@@ -85,22 +85,30 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
     checkpointMinutes: overrides.checkpointMinutes ?? 2,
   };
   const positiveInt = (name: string, v: number | null) => {
-    if (v != null && (!Number.isInteger(v) || v <= 0)) throw new AccelganError(`--${name} must be a positive integer, got ${v}`);
+    if (v != null && (!Number.isInteger(v) || v <= 0))
+      throw new AccelganError(`--${name} must be a positive integer, got ${v}`);
   };
   positiveInt('steps', config.steps);
   positiveInt('batch', config.batchSize);
   positiveInt('latent-dim', config.latentDim);
   positiveInt('log-every', config.logEvery);
   positiveInt('d-steps', config.dStepsPerG);
-  if (config.minutes != null && !(config.minutes > 0)) throw new AccelganError(`--minutes must be positive, got ${config.minutes}`);
+  if (config.minutes != null && !(config.minutes > 0))
+    throw new AccelganError(`--minutes must be positive, got ${config.minutes}`);
   if (!Number.isInteger(config.seed)) throw new AccelganError(`--seed must be an integer, got ${config.seed}`);
-  if (!(config.statisticsWeight >= 0)) throw new AccelganError(`--statistics-weight must be ≥ 0, got ${config.statisticsWeight}`);
-  if (!(config.consistencyWeight >= 0)) throw new AccelganError(`consistencyWeight must be ≥ 0, got ${config.consistencyWeight}`);
-  if (!(config.emaDecay >= 0 && config.emaDecay < 1)) throw new AccelganError(`--ema-decay must be in [0, 1), got ${config.emaDecay}`);
+  if (!(config.statisticsWeight >= 0))
+    throw new AccelganError(`--statistics-weight must be ≥ 0, got ${config.statisticsWeight}`);
+  if (!(config.consistencyWeight >= 0))
+    throw new AccelganError(`consistencyWeight must be ≥ 0, got ${config.consistencyWeight}`);
+  if (!(config.emaDecay >= 0 && config.emaDecay < 1))
+    throw new AccelganError(`--ema-decay must be in [0, 1), got ${config.emaDecay}`);
   if (!['hinge', 'bce'].includes(config.loss)) throw new AccelganError(`loss must be hinge or bce, got ${config.loss}`);
-  if (!['zscore', 'minmax', 'minmax01'].includes(config.scale)) throw new AccelganError(`scale must be zscore, minmax or minmax01, got ${config.scale}`);
-  if (!(config.learningRateG > 0 && config.learningRateD > 0)) throw new AccelganError('learning rates must be positive');
-  if (!(config.beta1 >= 0 && config.beta1 < 1 && config.beta2 >= 0 && config.beta2 < 1)) throw new AccelganError('Adam betas must be in [0, 1)');
+  if (!['zscore', 'minmax', 'minmax01'].includes(config.scale))
+    throw new AccelganError(`scale must be zscore, minmax or minmax01, got ${config.scale}`);
+  if (!(config.learningRateG > 0 && config.learningRateD > 0))
+    throw new AccelganError('learning rates must be positive');
+  if (!(config.beta1 >= 0 && config.beta1 < 1 && config.beta2 >= 0 && config.beta2 < 1))
+    throw new AccelganError('Adam betas must be in [0, 1)');
   if (!CONDITIONS.includes(config.condition)) {
     throw new AccelganError(`--condition must be one of ${CONDITIONS.join(', ')}, got ${config.condition}`);
   }

@@ -63,7 +63,20 @@ describe('data-parallel training (built dist)', () => {
       const save = async (dataset: Dataset, name: string) => {
         const w = dataset.windows;
         const path = join(dir, name);
-        await writeFile(path, JSON.stringify({ meta: dataset.meta, windows: { ...w, values: [...w.values], ictal: [...w.ictal], startTime: [...w.startTime], seizureStart: [...w.seizureStart], seizureEnd: [...w.seizureEnd] } }));
+        await writeFile(
+          path,
+          JSON.stringify({
+            meta: dataset.meta,
+            windows: {
+              ...w,
+              values: [...w.values],
+              ictal: [...w.ictal],
+              startTime: [...w.startTime],
+              seizureStart: [...w.seizureStart],
+              seizureEnd: [...w.seizureEnd],
+            },
+          }),
+        );
         return path;
       };
       const datasetPath = await save(toyDataset(), 'dataset.json');
@@ -78,7 +91,18 @@ describe('data-parallel training (built dist)', () => {
         await rm(path, { force: true });
       }
       // A batch of one minibatch group cannot be halved without changing its statistics: one thread.
-      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ one: 1, two: 2, resumed: 2, factoredOne: 1, factoredTwo: 2, factoredOneGroup: 1, anchoredOne: 1, anchoredTwo: 2, styledOne: 1, styledTwo: 2 });
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
+        one: 1,
+        two: 2,
+        resumed: 2,
+        factoredOne: 1,
+        factoredTwo: 2,
+        factoredOneGroup: 1,
+        anchoredOne: 1,
+        anchoredTwo: 2,
+        styledOne: 1,
+        styledTwo: 2,
+      });
       const losses = async (name: string) =>
         (await readFile(join(dir, name, 'metrics.csv'), 'utf8'))
           .trim()
@@ -99,7 +123,11 @@ describe('data-parallel training (built dist)', () => {
       // (different fixed noise projection and level directions) was off by 6e-4 to 3e-3, and a
       // wrong split (a group's statistics over the wrong rows) is off by far more.
       const closeRelative = (a: number[][], b: number[][]) =>
-        a.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - b[i]![j]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(b[i]![j]!)))));
+        a.forEach((row, i) =>
+          row.forEach((x, j) =>
+            expect(Math.abs(x - b[i]![j]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(b[i]![j]!))),
+          ),
+        );
       closeRelative(factoredTwo, factoredOne);
       const anchoredTwo = await losses('anchoredTwo');
       expect(anchoredTwo).toHaveLength(2);
@@ -117,5 +145,4 @@ describe('data-parallel training (built dist)', () => {
       for (const [name, tensor] of straight.tensors) expect(resumed.tensors.get(name)!.values).toEqual(tensor.values);
     });
   });
-
 });

@@ -53,7 +53,12 @@ export class DataParallel {
    * thread, a full batch whose halves are whole minibatch groups, and the compiled worker
    * script (not under vitest's sources).
    */
-  static async start(gan: Gan, train: { values: Float32Array; labels: Int32Array }, batches: BatchSampler, threads: number): Promise<DataParallel | null> {
+  static async start(
+    gan: Gan,
+    train: { values: Float32Array; labels: Int32Array },
+    batches: BatchSampler,
+    threads: number,
+  ): Promise<DataParallel | null> {
     const { config } = gan;
     const coupling = COUPLING.get(config.arch);
     if (threads < 2 || !coupling || !workersAvailable()) return null;
@@ -131,7 +136,11 @@ export class DataParallel {
   }
 
   /** Waits for the helper, weights both shares by their rows, applies the update; returns the readings. */
-  private combine(share: Share, variables: ReadonlyMap<string, tf.Variable>, apply: (grads: Map<string, tf.Tensor>) => void): Float32Array {
+  private combine(
+    share: Share,
+    variables: ReadonlyMap<string, tf.Variable>,
+    apply: (grads: Map<string, tf.Tensor>) => void,
+  ): Float32Array {
     this.await();
     const { grads, readings } = this.job;
     const own = this.job.rows.from / this.batchSize;

@@ -56,13 +56,22 @@ export interface MemoryOptions {
  * out), real windows dequantised as in training, and as many generated windows as training
  * windows are scored, with the same labels. D and G run in inference mode; nothing trains.
  */
-export function discriminatorMemory(D: Discriminator, G: Generator, training: Batch, heldOut: HeldOutWindows | null, options: MemoryOptions): DiscriminatorMemory {
+export function discriminatorMemory(
+  D: Discriminator,
+  G: Generator,
+  training: Batch,
+  heldOut: HeldOutWindows | null,
+  options: MemoryOptions,
+): DiscriminatorMemory {
   const [, length] = training.windows.shape;
   const trainingRows = chosenRows(training.labels.shape[0], options, 0);
   const trainingScore = scoreReal(D, training, trainingRows, options, 0);
   let heldOutScore: SideScore | null = null;
   if (heldOut && heldOut.labels.length >= options.batchSize) {
-    const side = { windows: tf.tensor3d(heldOut.values, [heldOut.labels.length, length, 1]), labels: tf.tensor1d(heldOut.labels, 'int32') };
+    const side = {
+      windows: tf.tensor3d(heldOut.values, [heldOut.labels.length, length, 1]),
+      labels: tf.tensor1d(heldOut.labels, 'int32'),
+    };
     try {
       heldOutScore = scoreReal(D, side, chosenRows(heldOut.labels.length, options, 1), options, 1);
     } finally {
@@ -71,7 +80,13 @@ export function discriminatorMemory(D: Discriminator, G: Generator, training: Ba
   }
   const generated = scoreBatches(trainingRows, options.batchSize, (rows, b) => {
     const labels = tf.gather(training.labels, tf.tensor1d(rows, 'int32'));
-    const z = tf.randomNormal([rows.length, G.latentDim], 0, 1, 'float32', deriveSeed(options.seed, Stream.DiscriminatorMemory, 2, b)) as tf.Tensor2D;
+    const z = tf.randomNormal(
+      [rows.length, G.latentDim],
+      0,
+      1,
+      'float32',
+      deriveSeed(options.seed, Stream.DiscriminatorMemory, 2, b),
+    ) as tf.Tensor2D;
     return D.apply(G.apply(z, labels, false), labels, false);
   });
   return { training: trainingScore, heldOut: heldOutScore, generated };
@@ -83,21 +98,33 @@ function chosenRows(n: number, { seed, batchSize }: MemoryOptions, side: number)
   return permutation(n, deriveSeed(seed, Stream.DiscriminatorMemory, side)).slice(0, kept);
 }
 
-function scoreReal(D: Discriminator, side: Batch, rows: Int32Array, { seed, batchSize, dequantise }: MemoryOptions, sideIndex: number): SideScore {
+function scoreReal(
+  D: Discriminator,
+  side: Batch,
+  rows: Int32Array,
+  { seed, batchSize, dequantise }: MemoryOptions,
+  sideIndex: number,
+): SideScore {
   return scoreBatches(rows, batchSize, (chunk, b) => {
     const index = tf.tensor1d(chunk, 'int32');
     let windows = tf.gather(side.windows, index);
-    if (dequantise > 0) windows = dequantised(windows, dequantise, deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b));
+    if (dequantise > 0)
+      windows = dequantised(windows, dequantise, deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b));
     return D.apply(windows, tf.gather(side.labels, index), false);
   });
 }
 
 /** The logits [batch, 1] that `logits` gives for each batch of rows (b counts batches), summarised. */
-function scoreBatches(rows: Int32Array, batchSize: number, logits: (batch: Int32Array, b: number) => tf.Tensor): SideScore {
+function scoreBatches(
+  rows: Int32Array,
+  batchSize: number,
+  logits: (batch: Int32Array, b: number) => tf.Tensor,
+): SideScore {
   let [scored, logitSum, signSum] = [0, 0, 0];
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = tf.tidy(() => logits(rows.subarray(start, start + batchSize), start / batchSize));
-    for (const v of batch.dataSync() as Float32Array) [scored, logitSum, signSum] = [scored + 1, logitSum + v, signSum + Math.sign(v)];
+    for (const v of batch.dataSync() as Float32Array)
+      [scored, logitSum, signSum] = [scored + 1, logitSum + v, signSum + Math.sign(v)];
     batch.dispose();
   }
   return { scored, meanLogit: logitSum / scored, meanSign: signSum / scored };

@@ -32,7 +32,8 @@ describe('generated files parse back', () => {
           expect(back.windows.ictal[j], `${name} label ${i}`).toBe(ictal[i]);
           const got = back.windows.values.subarray(j * 125, (j + 1) * 125);
           const want = windows.values.subarray(i * 125, (i + 1) * 125);
-          for (let t = 0; t < 125; t++) expect(Math.abs(got[t]! - want[t]!)).toBeLessThan(1e-3 + 1e-6 * Math.abs(want[t]!));
+          for (let t = 0; t < 125; t++)
+            expect(Math.abs(got[t]! - want[t]!)).toBeLessThan(1e-3 + 1e-6 * Math.abs(want[t]!));
         }
       }
       // The OSDB JSON says it is synthetic and from which run, and re-ingests as a dataset.
@@ -48,12 +49,21 @@ describe('generated files parse back', () => {
   it('refuses an unknown extension and an existing file without force', async () => {
     await withTempDir(async (dir) => {
       const run = join(dir, 'run');
-      await train({ dataset: toyDataset(), datasetSources: ['toy'], config: resolveConfig({ arch: 'bench', steps: 1, batchSize: 8, backend: 'wasm' }), runDir: run });
+      await train({
+        dataset: toyDataset(),
+        datasetSources: ['toy'],
+        config: resolveConfig({ arch: 'bench', steps: 1, batchSize: 8, backend: 'wasm' }),
+        runDir: run,
+      });
       const trained = await loadGenerator(run, 'wasm');
       const windows = await generateWindows(trained, { n: 3 });
-      await expect(exportGenerated(join(dir, 'x.parquet'), windows, trained, { seed: 0 })).rejects.toThrow(/cannot tell the format.*\.json, \.csv, \.arrow/);
+      await expect(exportGenerated(join(dir, 'x.parquet'), windows, trained, { seed: 0 })).rejects.toThrow(
+        /cannot tell the format.*\.json, \.csv, \.arrow/,
+      );
       await exportGenerated(join(dir, 'x.csv'), windows, trained, { seed: 0 });
-      await expect(exportGenerated(join(dir, 'x.csv'), windows, trained, { seed: 0 })).rejects.toThrow(/exists; use --force/);
+      await expect(exportGenerated(join(dir, 'x.csv'), windows, trained, { seed: 0 })).rejects.toThrow(
+        /exists; use --force/,
+      );
       await expect(generateWindows(trained, { n: 0 })).rejects.toThrow(/positive integer/);
       await expect(generateWindows(trained, { n: 2, label: 'tonic' })).rejects.toThrow(/unknown label/);
       trained.dispose();

@@ -41,7 +41,12 @@ export async function checkExportPath(path: string, force = false): Promise<void
  * .csv = eventId,label,M000… (label 1 = ictal), .arrow = the dataset schema in milli-g.
  * Returns the path written.
  */
-export async function exportGenerated(path: string, windows: GeneratedWindows, trained: TrainedGenerator, options: ExportOptions): Promise<string> {
+export async function exportGenerated(
+  path: string,
+  windows: GeneratedWindows,
+  trained: TrainedGenerator,
+  options: ExportOptions,
+): Promise<string> {
   const format = extname(path).toLowerCase();
   const table = syntheticTable(windows, trained);
   const write = { force: options.force ?? false };
@@ -59,7 +64,14 @@ export async function exportGenerated(path: string, windows: GeneratedWindows, t
         split: { valFraction: 0, seed: options.seed, keep: true },
         scale: 'none',
         filters: { types: [], subTypes: [], users: [] },
-        sources: [{ path: resolve(trained.runDir), format: 'synthetic', events: table.eventId.length, datapoints: table.eventId.length }],
+        sources: [
+          {
+            path: resolve(trained.runDir),
+            format: 'synthetic',
+            events: table.eventId.length,
+            datapoints: table.eventId.length,
+          },
+        ],
         skipped: {},
         provenance: { generatedBy: source, classNames: windows.classNames, averagedGenerator: trained.averaged },
       });
@@ -88,7 +100,11 @@ export function syntheticTable(windows: GeneratedWindows, trained: TrainedGenera
     userId: eventId.map(() => 'synthetic'),
     type: eventId.map((_, i) => classEventTypes[windows.labels[i]!] ?? 'Seizure'),
     // Under subtype conditioning the class is the subtype; otherwise the run does not know one.
-    subType: eventId.map((_, i) => (config.condition === 'subtype' && isIctalClass(className(i)) && className(i) !== 'unspecified' ? className(i) : '')),
+    subType: eventId.map((_, i) =>
+      config.condition === 'subtype' && isIctalClass(className(i)) && className(i) !== 'unspecified'
+        ? className(i)
+        : '',
+    ),
     startTime,
     ictal,
     // Each window is its own event; an ictal one is a seizure spanning exactly the window (as the OSDB JSON says).

@@ -66,8 +66,15 @@ export class Gan {
       this.fitNote = this.generator.fitToData?.(batches.windows, batches.labels, batches.groups) ?? null;
       this.fittedToData = true;
     }
-    if (this.config.statisticsWeight > 0 && !this.statisticsLoss) this.statisticsLoss = StatisticsLoss.fit(batches.windows, SAMPLE_RATE_HZ);
-    return { G: this.generator, D: this.discriminator, config: this.config, statistics: this.statisticsLoss, dequantise: this.dequantise };
+    if (this.config.statisticsWeight > 0 && !this.statisticsLoss)
+      this.statisticsLoss = StatisticsLoss.fit(batches.windows, SAMPLE_RATE_HZ);
+    return {
+      G: this.generator,
+      D: this.discriminator,
+      config: this.config,
+      statistics: this.statisticsLoss,
+      dequantise: this.dequantise,
+    };
   }
 
   /**
@@ -81,9 +88,17 @@ export class Gan {
     const all = { from: 0, to: batches.batchSize };
     let dReadings: Float32Array = new Float32Array(3);
     for (let k = 0; k < this.config.dStepsPerG; k++) {
-      dReadings = this.applyShare(discriminatorShare(context, batches, step, k, all), this.discriminator.trainable, this.optimiserD);
+      dReadings = this.applyShare(
+        discriminatorShare(context, batches, step, k, all),
+        this.discriminator.trainable,
+        this.optimiserD,
+      );
     }
-    const gReadings = this.applyShare(generatorShare(context, batches, step, all), this.generator.trainable, this.optimiserG);
+    const gReadings = this.applyShare(
+      generatorShare(context, batches, step, all),
+      this.generator.trainable,
+      this.optimiserG,
+    );
     this.average?.update(step);
     return stepLosses(dReadings, gReadings);
   }

@@ -32,7 +32,14 @@ function reference(latents?: Float32Array): Float32Array {
     const z = latents
       ? tf.tensor2d(latents.subarray(b * 3 * 16, (b * 3 + size) * 16), [size, 16])
       : (tf.randomNormal([size, 16], 0, 1, 'float32', deriveSeed(11, Stream.Generation, b)) as tf.Tensor2D);
-    rows.push(tf.tidy(() => generator.apply(z, tf.tensor1d(labels.subarray(b * 3, b * 3 + size), 'int32'), false).dataSync() as Float32Array));
+    rows.push(
+      tf.tidy(
+        () =>
+          generator
+            .apply(z, tf.tensor1d(labels.subarray(b * 3, b * 3 + size), 'int32'), false)
+            .dataSync() as Float32Array,
+      ),
+    );
     z.dispose();
   }
   generator.dispose();
@@ -65,7 +72,9 @@ describe('sampleWindows in this thread', () => {
     const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
     const source = { generator, arch: 'bench', shape, buildSeed: 4 };
     const given = await sampleWindows(source, { ...options, latents: givenLatents, threads: 1 });
-    await expect(sampleWindows(source, { ...options, latents: givenLatents.subarray(16) })).rejects.toThrow(/144 latent values for 10 windows/);
+    await expect(sampleWindows(source, { ...options, latents: givenLatents.subarray(16) })).rejects.toThrow(
+      /144 latent values for 10 windows/,
+    );
     generator.dispose();
     expect(given).toEqual(reference(givenLatents));
     expect(given).not.toEqual(reference());
@@ -84,8 +93,12 @@ describe('sampleWindows in this thread', () => {
   it('rejects a zero batch size or thread count', async () => {
     const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
     const source = { generator, arch: 'bench', shape, buildSeed: 4 };
-    await expect(sampleWindows(source, { ...options, batchSize: 0 })).rejects.toThrow(/batch size must be a positive integer/);
-    await expect(sampleWindows(source, { ...options, threads: 0 })).rejects.toThrow(/threads must be a positive integer/);
+    await expect(sampleWindows(source, { ...options, batchSize: 0 })).rejects.toThrow(
+      /batch size must be a positive integer/,
+    );
+    await expect(sampleWindows(source, { ...options, threads: 0 })).rejects.toThrow(
+      /threads must be a positive integer/,
+    );
     generator.dispose();
   });
 });

@@ -37,7 +37,8 @@ export function defaultThreads(backend: string = tf.getBackend()): number {
   const fromEnv = process.env['ACCELGAN_THREADS'];
   if (fromEnv != null && fromEnv !== '') {
     const threads = Number(fromEnv);
-    if (!Number.isInteger(threads) || threads < 1) throw new AccelganError(`ACCELGAN_THREADS must be a positive integer, got "${fromEnv}"`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new AccelganError(`ACCELGAN_THREADS must be a positive integer, got "${fromEnv}"`);
     return threads;
   }
   return backend === 'tensorflow' ? 1 : availableParallelism();
@@ -63,12 +64,16 @@ export async function sampleWindows(source: SamplingSource, options: SamplingOpt
   const { labels, batchSize } = options;
   const n = labels.length;
   const L = source.shape.samplesPerWindow;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new AccelganError(`batch size must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new AccelganError(`batch size must be a positive integer, got ${batchSize}`);
   const batches = Math.ceil(n / batchSize);
   const threads = Math.min(options.threads ?? defaultThreads(), batches);
-  if (!Number.isInteger(threads) || threads < 1) throw new AccelganError(`threads must be a positive integer, got ${options.threads}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new AccelganError(`threads must be a positive integer, got ${options.threads}`);
   if (options.latents && options.latents.length !== n * source.generator.latentDim) {
-    throw new Error(`${options.latents.length} latent values for ${n} windows of latent size ${source.generator.latentDim}`);
+    throw new Error(
+      `${options.latents.length} latent values for ${n} windows of latent size ${source.generator.latentDim}`,
+    );
   }
   let done = 0;
   const onBatch = (windows: number) => options.onProgress?.((done += windows), n);

@@ -18,7 +18,10 @@ describe('proportionalLabels', () => {
 });
 
 describe('conditioning classes', () => {
-  const windows = { ictal: Uint8Array.from([0, 1, 1, 0, 1]), subType: ['Aura', 'Tonic-Clonic', '', 'Other', 'Tonic-Clonic'] };
+  const windows = {
+    ictal: Uint8Array.from([0, 1, 1, 0, 1]),
+    subType: ['Aura', 'Tonic-Clonic', '', 'Other', 'Tonic-Clonic'],
+  };
 
   it('ictal: non-ictal then ictal', () => {
     const c = assignClasses(windows, 'ictal');
@@ -36,12 +39,19 @@ describe('conditioning classes', () => {
   it('resolves labels by name, case-insensitively, and 1/0 for ictal', () => {
     expect(resolveLabel('ICTAL', ['non-ictal', 'ictal'])).toBe(1);
     expect(resolveLabel('0', ['non-ictal', 'ictal'])).toBe(0);
-    expect(() => resolveLabel('seizure', ['non-ictal', 'ictal'])).toThrow(/unknown label "seizure".*"non-ictal", "ictal"/);
+    expect(() => resolveLabel('seizure', ['non-ictal', 'ictal'])).toThrow(
+      /unknown label "seizure".*"non-ictal", "ictal"/,
+    );
   });
 });
 
 describe('toMilliG', () => {
-  const normalisation = { method: 'zscore' as const, offset: 1000, scale: 200, fitted: { min: 0, max: 2000, mean: 1000, std: 200, samples: 1 } };
+  const normalisation = {
+    method: 'zscore' as const,
+    offset: 1000,
+    scale: 200,
+    fitted: { min: 0, max: 2000, mean: 1000, std: 200, samples: 1 },
+  };
 
   it('denormalises onto the training grid and never below zero', () => {
     const values = Float32Array.from([0, 0.0123, -1.234, -6, 2.5]);
@@ -58,10 +68,18 @@ describe('toMilliG', () => {
 
 describe('describeGeneration', () => {
   /** Only what the description reads of a loaded run. */
-  const runOf = (averaged: boolean) => ({ runDir: 'runs/r1', header: { config: { arch: 'anchored' }, step: 1707 } as TrainedGenerator['header'], averaged });
+  const runOf = (averaged: boolean) => ({
+    runDir: 'runs/r1',
+    header: { config: { arch: 'anchored' }, step: 1707 } as TrainedGenerator['header'],
+    averaged,
+  });
 
   it('names the resolved run, architecture, step, weights and seed, then any details', () => {
-    expect(describeGeneration(runOf(true), 4)).toBe(`accelgan run ${resolve('runs/r1')} (anchored, step 1707, averaged generator, seed 4)`);
-    expect(describeGeneration(runOf(false), 4, 'whole events', 'seams joined')).toBe(`accelgan run ${resolve('runs/r1')} (anchored, step 1707, seed 4, whole events, seams joined)`);
+    expect(describeGeneration(runOf(true), 4)).toBe(
+      `accelgan run ${resolve('runs/r1')} (anchored, step 1707, averaged generator, seed 4)`,
+    );
+    expect(describeGeneration(runOf(false), 4, 'whole events', 'seams joined')).toBe(
+      `accelgan run ${resolve('runs/r1')} (anchored, step 1707, seed 4, whole events, seams joined)`,
+    );
   });
 });

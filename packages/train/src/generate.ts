@@ -27,8 +27,18 @@ export interface TrainedGenerator {
  * its architecture and step, whether the weights are the moving average, the generation
  * seed, then any further `details` (event settings).
  */
-export function describeGeneration(trained: Pick<TrainedGenerator, 'runDir' | 'header' | 'averaged'>, seed: number, ...details: string[]): string {
-  const parts = [trained.header.config.arch, `step ${trained.header.step}`, ...(trained.averaged ? ['averaged generator'] : []), `seed ${seed}`, ...details];
+export function describeGeneration(
+  trained: Pick<TrainedGenerator, 'runDir' | 'header' | 'averaged'>,
+  seed: number,
+  ...details: string[]
+): string {
+  const parts = [
+    trained.header.config.arch,
+    `step ${trained.header.step}`,
+    ...(trained.averaged ? ['averaged generator'] : []),
+    `seed ${seed}`,
+    ...details,
+  ];
   return `accelgan run ${resolve(trained.runDir)} (${parts.join(', ')})`;
 }
 
@@ -84,7 +94,12 @@ export async function generateWindows(trained: TrainedGenerator, options: Genera
       ? new Int32Array(n).fill(resolveLabel(options.label, header.classNames))
       : proportionalLabels(n, header.classCounts, deriveSeed(seed, Stream.Generation, -1));
   const values = await sampleWindows(
-    { generator, arch: header.config.arch, buildSeed: trained.buildSeed, shape: { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length } },
+    {
+      generator,
+      arch: header.config.arch,
+      buildSeed: trained.buildSeed,
+      shape: { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length },
+    },
     { labels, seed, batchSize: options.batchSize ?? 1024, threads: options.threads, onProgress: options.onProgress },
   );
   const milliG = toMilliG(values, header);
@@ -96,7 +111,10 @@ export async function generateWindows(trained: TrainedGenerator, options: Genera
  * magnitude cannot be less than zero, while the generator's output is unbounded) and on
  * the training data's grid (whole milli-g for OSDB data).
  */
-export function toMilliG(values: Float32Array, header: Pick<CheckpointHeader, 'normalisation' | 'quantumMilliG'>): Float32Array {
+export function toMilliG(
+  values: Float32Array,
+  header: Pick<CheckpointHeader, 'normalisation' | 'quantumMilliG'>,
+): Float32Array {
   return asWatchReadings(denormalise(values, header.normalisation), header.quantumMilliG);
 }
 

@@ -1,11 +1,38 @@
 export { initBackend, availableBackends, type BackendName, type BackendChoice, type BackendInfo } from './backend.js';
-export { resolveConfig, DEFAULT_STEPS, TRAINING_DEFAULT_KEYS, type TrainConfig, type TrainConfigOverrides } from './config.js';
+export {
+  resolveConfig,
+  DEFAULT_STEPS,
+  TRAINING_DEFAULT_KEYS,
+  type TrainConfig,
+  type TrainConfigOverrides,
+} from './config.js';
 export { assignClasses, resolveLabel, isIctalClass, type Condition, type ClassAssignment } from './conditioning.js';
 export { openTrainingData, type TrainingDataOptions } from './training-data.js';
 export { train, type TrainOptions, type TrainProgress, type TrainResult } from './trainer.js';
-export { discriminatorMemory, type DiscriminatorMemory, type SideScore, type HeldOutWindows, type MemoryOptions } from './discriminator-memory.js';
-export { loadCheckpoint, saveCheckpoint, type CheckpointHeader, type CheckpointMeta, type LoadedCheckpoint } from './checkpoint.js';
-export { loadGenerator, generateWindows, describeGeneration, proportionalLabels, toMilliG, type TrainedGenerator, type GenerateOptions, type GeneratedWindows } from './generate.js';
+export {
+  discriminatorMemory,
+  type DiscriminatorMemory,
+  type SideScore,
+  type HeldOutWindows,
+  type MemoryOptions,
+} from './discriminator-memory.js';
+export {
+  loadCheckpoint,
+  saveCheckpoint,
+  type CheckpointHeader,
+  type CheckpointMeta,
+  type LoadedCheckpoint,
+} from './checkpoint.js';
+export {
+  loadGenerator,
+  generateWindows,
+  describeGeneration,
+  proportionalLabels,
+  toMilliG,
+  type TrainedGenerator,
+  type GenerateOptions,
+  type GeneratedWindows,
+} from './generate.js';
 export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';
 export { runPaths, versions } from './run-files.js';
 export { Gan, type StepLosses } from './gan.js';
@@ -16,9 +43,26 @@ export { exportGenerated, checkExportPath, syntheticTable, EXPORT_FORMATS, type 
 // Whole events: layouts drawn from the training events, phase classes, latent walks, seamless joins.
 export { CONDITIONS, PHASES, POST_ICTAL, NON_ICTAL, phaseOf, type Phase } from './conditioning.js';
 export { eventOutlines, type EventOutline } from './events/outlines.js';
-export { planEvents, checkLayoutRequest, datapointPhases, MIN_EVENT_SECONDS, MAX_EVENT_SECONDS, type EventLayoutRequest, type EventPlan } from './events/plan.js';
+export {
+  planEvents,
+  checkLayoutRequest,
+  datapointPhases,
+  MIN_EVENT_SECONDS,
+  MAX_EVENT_SECONDS,
+  type EventLayoutRequest,
+  type EventPlan,
+} from './events/plan.js';
 export { ar1Latents } from './events/latents.js';
-export { joinSeams, bridgeSeams, maxBridgeFade, BRIDGE_HALF, BRIDGE_SHIFT, SEAM_MODES, type SeamMode, type SeamOptions } from './events/seams.js';
+export {
+  joinSeams,
+  bridgeSeams,
+  maxBridgeFade,
+  BRIDGE_HALF,
+  BRIDGE_SHIFT,
+  SEAM_MODES,
+  type SeamMode,
+  type SeamOptions,
+} from './events/seams.js';
 export {
   generateEvents,
   checkEventRun,

@@ -9,7 +9,8 @@ import type { GanLoss } from '@accelgan/model';
  */
 export function discriminatorLoss(kind: GanLoss, realLogits: tf.Tensor, fakeLogits: tf.Tensor): tf.Scalar {
   return tf.tidy((): tf.Scalar => {
-    if (kind === 'hinge') return tf.add(tf.mean(tf.relu(tf.sub(1, realLogits))), tf.mean(tf.relu(tf.add(1, fakeLogits))));
+    if (kind === 'hinge')
+      return tf.add(tf.mean(tf.relu(tf.sub(1, realLogits))), tf.mean(tf.relu(tf.add(1, fakeLogits))));
     return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits)));
   });
 }

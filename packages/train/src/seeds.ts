@@ -43,7 +43,10 @@ export function deriveSeed(...parts: number[]): number {
  * (factored's noise projection, anchored's level-table directions) that are never saved.
  */
 export function networkSeeds(seed: number): { readonly generator: number; readonly discriminator: number } {
-  return { generator: deriveSeed(seed, Stream.GeneratorInit), discriminator: deriveSeed(seed, Stream.DiscriminatorInit) };
+  return {
+    generator: deriveSeed(seed, Stream.GeneratorInit),
+    discriminator: deriveSeed(seed, Stream.DiscriminatorInit),
+  };
 }
 
 /** Fisher–Yates permutation of 0..n-1 from a seed. */

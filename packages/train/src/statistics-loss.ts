@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MINIBATCH_GROUP_SIZE, matMul, windowStatistics, windowStatisticsPlan, type WindowStatisticsPlan } from '@accelgan/model';
+import {
+  MINIBATCH_GROUP_SIZE,
+  matMul,
+  windowStatistics,
+  windowStatisticsPlan,
+  type WindowStatisticsPlan,
+} from '@accelgan/model';
 
 /** Kernel bandwidths, as multiples of the statistics' count (standardised pairs lie about 2 per statistic apart). */
 const BANDWIDTHS = [0.5, 2, 8] as const;
@@ -44,7 +50,9 @@ export class StatisticsLoss {
 
   /** Standardised statistics [N, S] of windows [N, L, 1]. */
   statistics(windows: tf.Tensor3D): tf.Tensor2D {
-    return tf.tidy(() => tf.mul(tf.sub(windowStatistics(windows, this.plan), this.centre), this.inverseScale) as tf.Tensor2D);
+    return tf.tidy(
+      () => tf.mul(tf.sub(windowStatistics(windows, this.plan), this.centre), this.inverseScale) as tf.Tensor2D,
+    );
   }
 
   /** MMD² between real [N, L, 1] and fake [N, L, 1] windows of the same labels [N], within classes and groups. */
@@ -76,7 +84,12 @@ function groupMmd(a: tf.Tensor2D, b: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
   const sameClass = tf.cast(tf.equal(tf.expandDims(labels, 1), tf.expandDims(labels, 0)), 'float32'); // [n, n]
   const pairs = tf.sum(sameClass);
   const kernelMean = (x: tf.Tensor2D, y: tf.Tensor2D) => {
-    const squaredDistance = tf.relu(tf.add(tf.sub(tf.sum(tf.square(x), 1, true), tf.mul(2, matMul(x, tf.transpose(y)))), tf.transpose(tf.sum(tf.square(y), 1, true))));
+    const squaredDistance = tf.relu(
+      tf.add(
+        tf.sub(tf.sum(tf.square(x), 1, true), tf.mul(2, matMul(x, tf.transpose(y)))),
+        tf.transpose(tf.sum(tf.square(y), 1, true)),
+      ),
+    );
     const kernel = tf.addN(BANDWIDTHS.map((width) => tf.exp(tf.div(squaredDistance, -width * count))));
     return tf.div(tf.sum(tf.mul(kernel, sameClass)), pairs);
   };

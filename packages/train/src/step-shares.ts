@@ -36,17 +36,32 @@ export interface StepContext {
 
 function noiseRows({ config, G }: StepContext, stream: Stream, step: number, k: number, rows: Rows): tf.Tensor2D {
   // The whole batch's noise, drawn the same whatever the share, then this share's rows.
-  const z = tf.randomNormal([config.batchSize, G.latentDim], 0, 1, 'float32', deriveSeed(config.seed, stream, step, k)) as tf.Tensor2D;
+  const z = tf.randomNormal(
+    [config.batchSize, G.latentDim],
+    0,
+    1,
+    'float32',
+    deriveSeed(config.seed, stream, step, k),
+  ) as tf.Tensor2D;
   return rows.from === 0 && rows.to === config.batchSize ? z : tf.slice(z, [rows.from, 0], [rows.to - rows.from, -1]);
 }
 
-function batchRows({ config, dequantise }: StepContext, batches: BatchSampler, step: number, k: number, rows: Rows): { windows: tf.Tensor3D; labels: tf.Tensor1D } {
+function batchRows(
+  { config, dequantise }: StepContext,
+  batches: BatchSampler,
+  step: number,
+  k: number,
+  rows: Rows,
+): { windows: tf.Tensor3D; labels: tf.Tensor1D } {
   const batch = batches.batch(step * config.dStepsPerG + k);
   let windows = batch.windows;
   if (dequantise > 0) windows = dequantised(windows, dequantise, deriveSeed(config.seed, Stream.Dequantise, step, k));
   if (rows.from === 0 && rows.to === batches.batchSize) return { windows, labels: batch.labels };
   const size = rows.to - rows.from;
-  return { windows: tf.slice(windows, [rows.from, 0, 0], [size, -1, -1]), labels: tf.slice(batch.labels, [rows.from], [size]) };
+  return {
+    windows: tf.slice(windows, [rows.from, 0, 0], [size, -1, -1]),
+    labels: tf.slice(batch.labels, [rows.from], [size]),
+  };
 }
 
 /**
@@ -55,7 +70,13 @@ function batchRows({ config, dequantise }: StepContext, batches: BatchSampler, s
  * run repeats it exactly. Losses are means over rows (minibatch statistics are per fixed
  * group), so the row-weighted mean of group-aligned shares' gradients is the batch's.
  */
-export function discriminatorShare(context: StepContext, batches: BatchSampler, step: number, k: number, rows: Rows): Share {
+export function discriminatorShare(
+  context: StepContext,
+  batches: BatchSampler,
+  step: number,
+  k: number,
+  rows: Rows,
+): Share {
   const { G, D, config } = context;
   return tf.tidy(() => {
     const batch = batchRows(context, batches, step, k, rows);

@@ -13,7 +13,7 @@ export function toyDataset(windows = 48, samplesPerWindow = 125, quantised = fal
   const values = new Float32Array(windows * samplesPerWindow);
   const ictal = new Uint8Array(windows);
   let state = 12345;
-  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let i = 0; i < windows; i++) {
     ictal[i] = i % 3 === 0 ? 1 : 0;
     const f = ictal[i] ? 5 : 1;
@@ -32,7 +32,12 @@ export function toyDataset(windows = 48, samplesPerWindow = 125, quantised = fal
     sampleRateHz: 25,
     windowSeconds: samplesPerWindow / 25,
     samplesPerWindow,
-    normalisation: { method: 'minmax', offset: 1000, scale: 500, fitted: { min: 500, max: 1500, mean: 1000, std: 200, samples: values.length } },
+    normalisation: {
+      method: 'minmax',
+      offset: 1000,
+      scale: 500,
+      fitted: { min: 500, max: 1500, mean: 1000, std: 200, samples: values.length },
+    },
     split: { valFraction: 0.2, seed: 0, trainEvents: [], valEvents: [] },
     filters: { types: [], subTypes: [], users: [] },
     sources: [{ path: 'toy', format: 'synthetic', events: windows / 4, datapoints: windows }],
@@ -84,7 +89,10 @@ export async function buildDist(): Promise<void> {
       break;
     } catch {
       // A lock left by a crashed run is old; a build takes seconds.
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > 120_000) await rmdir(lock).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -100,7 +108,11 @@ export async function buildDist(): Promise<void> {
  * A normalised dataset ingested from `events` simulated recordings (the built-in simulator:
  * seizures with seizureTimes, false alarms, holes), written to `dir` first as ingest reads files.
  */
-export async function simulatedDataset(dir: string, events = 16, seed = 2): Promise<{ dataset: Dataset; path: string }> {
+export async function simulatedDataset(
+  dir: string,
+  events = 16,
+  seed = 2,
+): Promise<{ dataset: Dataset; path: string }> {
   const { ingest, simulateEvents, writeOsdbJson } = await import('@accelgan/data');
   const path = join(dir, 'simulated.json');
   await writeOsdbJson(path, simulateEvents({ events, seed }));

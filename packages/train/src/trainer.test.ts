@@ -86,7 +86,9 @@ describe('training on wasm', () => {
       await train({ dataset: toyDataset(), datasetSources: ['toy'], config: { ...config, seed: 4 }, runDir: c });
       const [wa, wb, wc] = await Promise.all([a, b, c].map((d) => loadCheckpoint(join(d, 'checkpoint.bin'))));
       for (const [name, t] of wa!.tensors) expect(wb!.tensors.get(name)!.values).toEqual(t.values);
-      const differs = [...wa!.tensors].some(([name, t]) => !t.values.every((v, i) => v === wc!.tensors.get(name)!.values[i]));
+      const differs = [...wa!.tensors].some(
+        ([name, t]) => !t.values.every((v, i) => v === wc!.tensors.get(name)!.values[i]),
+      );
       expect(differs).toBe(true);
     });
   });
@@ -97,7 +99,13 @@ describe('training on wasm', () => {
       const split = join(dir, 'split');
       await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: whole });
       await train({ dataset: toyDataset(), datasetSources: ['toy'], config: { ...config, steps: 3 }, runDir: split });
-      const resumed = await train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: split, resume: true });
+      const resumed = await train({
+        dataset: toyDataset(),
+        datasetSources: ['toy'],
+        config,
+        runDir: split,
+        resume: true,
+      });
       expect(resumed.step).toBe(6);
       const [a, b] = await Promise.all([whole, split].map((d) => loadCheckpoint(join(d, 'checkpoint.bin'))));
       expect([...b!.tensors.keys()]).toEqual([...a!.tensors.keys()]);
@@ -133,7 +141,14 @@ describe('training on wasm', () => {
   it("fits anchored's level table on the training windows before the first step, and checkpoints carry it", async () => {
     await withTempDir(async (dir) => {
       const dataset = toyDataset();
-      const anchoredConfig = resolveConfig({ arch: 'anchored', steps: 2, batchSize: 8, backend: 'wasm', seed: 3, logEvery: 1 });
+      const anchoredConfig = resolveConfig({
+        arch: 'anchored',
+        steps: 2,
+        batchSize: 8,
+        backend: 'wasm',
+        seed: 3,
+        logEvery: 1,
+      });
       await train({ dataset, datasetSources: ['toy'], config: anchoredConfig, runDir: dir });
       const { tensors } = await loadCheckpoint(join(dir, 'checkpoint.bin'));
       // Its consistency loss is on by default and logged: windows miss their drawn seizure-band shares at first.
@@ -148,9 +163,19 @@ describe('training on wasm', () => {
       // fallback a fit without them makes.
       const shape = { samplesPerWindow: 125, numClasses: 2 };
       const tableOf = (groups?: Int32Array) => {
-        const g = getArchitecture('anchored').buildGenerator(shape, networkSeeds(config.seed).generator, resolveConfig({ arch: 'anchored' }).latentDim);
-        const windows = tf.tensor3d(Float32Array.from(train_.flatMap((i) => Array.from(dataset.windows.values.subarray(i * 125, (i + 1) * 125)))), [train_.length, 125, 1]);
-        const labels = tf.tensor1d(train_.map((i) => dataset.windows.ictal[i]!), 'int32');
+        const g = getArchitecture('anchored').buildGenerator(
+          shape,
+          networkSeeds(config.seed).generator,
+          resolveConfig({ arch: 'anchored' }).latentDim,
+        );
+        const windows = tf.tensor3d(
+          Float32Array.from(train_.flatMap((i) => Array.from(dataset.windows.values.subarray(i * 125, (i + 1) * 125)))),
+          [train_.length, 125, 1],
+        );
+        const labels = tf.tensor1d(
+          train_.map((i) => dataset.windows.ictal[i]!),
+          'int32',
+        );
         g.fitToData!(windows, labels, groups);
         const table = Array.from(g.state.get('g/levels/table')!.dataSync());
         tf.dispose([windows, labels]);
@@ -162,12 +187,18 @@ describe('training on wasm', () => {
       expect(Array.from(tensors.get('generator-state/g/levels/table')!.values)).toEqual(byEvent);
       // The run records what was estimated, and how.
       const record = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8'));
-      expect(record.fittedToData).toMatch(/^level table: \d+, \d+ rows by class; kernel width ×[\d.]+, ×[\d.]+ Scott's rule by class, chosen by leave-one-recording-out likelihood over 10 recordings \(classes in order: non-ictal, ictal\)$/);
+      expect(record.fittedToData).toMatch(
+        /^level table: \d+, \d+ rows by class; kernel width ×[\d.]+, ×[\d.]+ Scott's rule by class, chosen by leave-one-recording-out likelihood over 10 recordings \(classes in order: non-ictal, ictal\)$/,
+      );
       // Generation rebuilds the generator from the training seed: its level-table directions
       // are fixed tensors built from that seed, not weights the checkpoint restores.
       const trained = await loadGenerator(dir, 'wasm');
       try {
-        const asTrained = getArchitecture('anchored').buildGenerator(shape, networkSeeds(config.seed).generator, trained.generator.latentDim);
+        const asTrained = getArchitecture('anchored').buildGenerator(
+          shape,
+          networkSeeds(config.seed).generator,
+          trained.generator.latentDim,
+        );
         expect(trained.buildSeed).toBe(networkSeeds(config.seed).generator);
         expect(trained.generator.persistentDirections).toEqual(asTrained.persistentDirections);
         asTrained.dispose();
@@ -197,7 +228,9 @@ describe('training on wasm', () => {
   it('refuses a non-empty run directory without --force or --resume', async () => {
     await withTempDir(async (dir) => {
       await writeFile(join(dir, 'keep.txt'), 'mine');
-      await expect(train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir })).rejects.toThrow(/not empty/);
+      await expect(train({ dataset: toyDataset(), datasetSources: ['toy'], config, runDir: dir })).rejects.toThrow(
+        /not empty/,
+      );
       expect(await readFile(join(dir, 'keep.txt'), 'utf8')).toBe('mine');
     });
   });
@@ -235,7 +268,9 @@ describe('training on wasm', () => {
       const { tensors: _entries, crc32: _crc32, ...meta } = header;
       await saveCheckpoint(path, meta, rewritten);
       tf.dispose([...rewritten.values()]);
-      await expect(loadGenerator(dir, 'wasm')).rejects.toThrow(/^checkpoint \S+ has shape \[\d+,\d+\] but the network expects \[\d+,\d+\]: was it written by another version of the spectral architecture\? Train it again/);
+      await expect(loadGenerator(dir, 'wasm')).rejects.toThrow(
+        /^checkpoint \S+ has shape \[\d+,\d+\] but the network expects \[\d+,\d+\]: was it written by another version of the spectral architecture\? Train it again/,
+      );
     });
   });
 

@@ -104,7 +104,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const quantumMilliG = quantumOf(train.values, dataset.meta.normalisation);
   const dequantise = quantumMilliG ? quantumMilliG / (2 * dataset.meta.normalisation.scale) : 0;
   const gan = new Gan(arch, { samplesPerWindow, numClasses: classes.classNames.length }, config, dequantise);
-  const batches = new BatchSampler(train.values, classes.labels, samplesPerWindow, config.batchSize, config.seed, recordingIndex(dataset, train.rows));
+  const batches = new BatchSampler(
+    train.values,
+    classes.labels,
+    samplesPerWindow,
+    config.batchSize,
+    config.seed,
+    recordingIndex(dataset, train.rows),
+  );
   let step = 0;
   if (resumeFrom) {
     gan.restore(resumeFrom);
@@ -132,18 +139,34 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const fitNote = gan.fitNote ? `${gan.fitNote} (classes in order: ${classes.classNames.join(', ')})` : null;
   const fitted = fitNote ? { fittedToData: fitNote } : {};
   const startedAt = new Date().toISOString();
-  await writeFileAtomic(paths.config, `${JSON.stringify({ ...config, classNames: classes.classNames, classCounts: classes.counts }, null, 2)}\n`, { force: true });
-  await prepareMetrics(paths.metrics, step);
-  const parallel = await DataParallel.start(gan, { values: train.values, labels: classes.labels }, batches, options.threads ?? defaultThreads()).catch(
-    (error: unknown) => {
-      batches.dispose();
-      gan.dispose();
-      throw error;
-    },
+  await writeFileAtomic(
+    paths.config,
+    `${JSON.stringify({ ...config, classNames: classes.classNames, classCounts: classes.counts }, null, 2)}\n`,
+    { force: true },
   );
+  await prepareMetrics(paths.metrics, step);
+  const parallel = await DataParallel.start(
+    gan,
+    { values: train.values, labels: classes.labels },
+    batches,
+    options.threads ?? defaultThreads(),
+  ).catch((error: unknown) => {
+    batches.dispose();
+    gan.dispose();
+    throw error;
+  });
   const threads = parallel ? 2 : 1;
   // Threads change float summation order, so they belong in the record of what produced the weights.
-  await writeRecord(paths.record, { status: 'running', startedAt, backend, threads, config, dataset: meta().dataset, step, ...fitted });
+  await writeRecord(paths.record, {
+    status: 'running',
+    startedAt,
+    backend,
+    threads,
+    config,
+    dataset: meta().dataset,
+    step,
+    ...fitted,
+  });
   options.onStart?.({ backend, windows: train.count, step, config, threads, fittedToData: fitNote });
 
   const t0 = performance.now();
@@ -171,11 +194,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       lastLosses = (parallel ?? gan).trainStep(step, batches);
       step += 1;
       if (!lastLosses || !Number.isFinite(lastLosses.dLoss) || !Number.isFinite(lastLosses.gLoss)) {
-        throw new AccelganError(`training diverged at step ${step} (loss is not finite); try a lower learning rate or another --seed`);
+        throw new AccelganError(
+          `training diverged at step ${step} (loss is not finite); try a lower learning rate or another --seed`,
+        );
       }
       if (step % config.logEvery === 0 || done()) {
         const l = lastLosses;
-        rows.push([step, elapsed().toFixed(2), l.dLoss, l.gLoss, l.dReal, l.dFake, l.gStatistics, l.gConsistency].map(formatNumber).join(','));
+        rows.push(
+          [step, elapsed().toFixed(2), l.dLoss, l.gLoss, l.dReal, l.dFake, l.gStatistics, l.gConsistency]
+            .map(formatNumber)
+            .join(','),
+        );
         options.onProgress?.({
           step,
           targetSteps: config.steps,
@@ -193,7 +222,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     await save();
     trainedSeconds = elapsed();
     // Not after Ctrl-C: the user is waiting for the checkpoint, and it is saved.
-    if (!interrupted) memory = measuredMemory(gan, batches, () => heldOutWindows(dataset, config.condition, classes.classNames));
+    if (!interrupted)
+      memory = measuredMemory(gan, batches, () => heldOutWindows(dataset, config.condition, classes.classNames));
   } finally {
     await parallel?.dispose();
     batches.dispose();
@@ -213,7 +243,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     stepsPerSecond: (step - startStep) / Math.max(trainedSeconds, 1e-9),
     discriminator: memory,
   });
-  return { step, interrupted, elapsedSeconds: trainedSeconds, backend, checkpointPath: paths.checkpoint, lastLosses, discriminatorMemory: memory };
+  return {
+    step,
+    interrupted,
+    elapsedSeconds: trainedSeconds,
+    backend,
+    checkpointPath: paths.checkpoint,
+    lastLosses,
+    discriminatorMemory: memory,
+  };
 
   function eta(): number | null {
     const rate = (step - startStep) / Math.max(elapsed(), 1e-9);
@@ -228,7 +266,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
  * DiscriminatorMemory of the networks as they are at the end of training, or null where
  * measuring it fails: the run is trained and saved, and a diagnostic must not fail it.
  */
-function measuredMemory(gan: Gan, batches: BatchSampler, heldOut: () => HeldOutWindows | null): DiscriminatorMemory | null {
+function measuredMemory(
+  gan: Gan,
+  batches: BatchSampler,
+  heldOut: () => HeldOutWindows | null,
+): DiscriminatorMemory | null {
   try {
     const options = { seed: gan.config.seed, batchSize: batches.batchSize, dequantise: gan.dequantise };
     return discriminatorMemory(gan.discriminator, gan.generator, batches, heldOut(), options);
@@ -295,10 +337,14 @@ function classEventTypes(types: readonly string[], labels: Int32Array, numClasse
 
 function checkResumable(header: CheckpointMeta, samplesPerWindow: number, classNames: readonly string[]): void {
   if (header.samplesPerWindow !== samplesPerWindow) {
-    throw new AccelganError(`cannot resume: the checkpoint was trained on ${header.samplesPerWindow}-sample windows, this data has ${samplesPerWindow}`);
+    throw new AccelganError(
+      `cannot resume: the checkpoint was trained on ${header.samplesPerWindow}-sample windows, this data has ${samplesPerWindow}`,
+    );
   }
   if (header.classNames.join('\u0000') !== classNames.join('\u0000')) {
-    throw new AccelganError(`cannot resume: the data's classes (${classNames.join(', ')}) differ from the checkpoint's (${header.classNames.join(', ')})`);
+    throw new AccelganError(
+      `cannot resume: the data's classes (${classNames.join(', ')}) differ from the checkpoint's (${header.classNames.join(', ')})`,
+    );
   }
 }
 
@@ -306,8 +352,12 @@ async function prepareRunDirectory(runDir: string, force: boolean): Promise<void
   const existing = await stat(runDir).catch(() => null);
   if (existing && !existing.isDirectory()) throw new AccelganError(`${runDir} exists and is not a directory`);
   if (existing && (await readdir(runDir)).length > 0) {
-    if (!force) throw new AccelganError(`run directory ${runDir} is not empty; use --resume to continue it or --force to start over`);
-    for (const name of ['checkpoint.bin', 'config.json', 'run.json', 'metrics.csv']) await rm(`${runDir}/${name}`, { force: true });
+    if (!force)
+      throw new AccelganError(
+        `run directory ${runDir} is not empty; use --resume to continue it or --force to start over`,
+      );
+    for (const name of ['checkpoint.bin', 'config.json', 'run.json', 'metrics.csv'])
+      await rm(`${runDir}/${name}`, { force: true });
   }
   await mkdir(runDir, { recursive: true });
 }

@@ -16,7 +16,9 @@ export async function openTrainingData(paths: readonly string[], options: Traini
   if (paths.length === 1 && paths[0]!.toLowerCase().endsWith('.arrow')) {
     const dataset = await readDataset(paths[0]!);
     if (dataset.meta.normalisation.method === 'none') {
-      throw new AccelganError(`${paths[0]} holds un-normalised milli-g (a generated file?); ingest real recordings to train on`);
+      throw new AccelganError(
+        `${paths[0]} holds un-normalised milli-g (a generated file?); ingest real recordings to train on`,
+      );
     }
     return dataset;
   }

@@ -29,7 +29,9 @@ export async function runDemo(args: DemoArgs): Promise<void> {
   const config = resolveConfig({ steps: args.steps, seed: args.seed, backend: args.backend, checkpointMinutes: 60 });
   const { dataset, summary } = await ingest([path('recordings.json')], { seed: args.seed, scale: config.scale });
   await writeDataset(path('dataset.arrow'), dataset, { force: true });
-  say(`    ${summary.windows} windows (${summary.ictal} ictal), ${summary.trainEvents} training events, ${summary.valEvents} validation events`);
+  say(
+    `    ${summary.windows} windows (${summary.ictal} ictal), ${summary.trainEvents} training events, ${summary.valEvents} validation events`,
+  );
 
   say(`3/5 training ${config.arch} for ${args.steps} steps`);
   const result = await train({
@@ -50,8 +52,18 @@ export async function runDemo(args: DemoArgs): Promise<void> {
   say('4/5 generating 1,000 windows (CSV) and 50 (OSDB JSON)');
   const trained = await loadGenerator(path('run'), args.backend);
   try {
-    await exportGenerated(path('synthetic.csv'), await generateWindows(trained, { n: 1000, seed: args.seed }), trained, { seed: args.seed, force: true });
-    await exportGenerated(path('synthetic.json'), await generateWindows(trained, { n: 50, seed: args.seed + 1 }), trained, { seed: args.seed + 1, force: true });
+    await exportGenerated(
+      path('synthetic.csv'),
+      await generateWindows(trained, { n: 1000, seed: args.seed }),
+      trained,
+      { seed: args.seed, force: true },
+    );
+    await exportGenerated(
+      path('synthetic.json'),
+      await generateWindows(trained, { n: 50, seed: args.seed + 1 }),
+      trained,
+      { seed: args.seed + 1, force: true },
+    );
   } finally {
     trained.dispose();
   }

@@ -1,4 +1,12 @@
-import { evaluate, EVENT_TARGET_PREFIX, type ClassName, type DrawFigure, type DrawsSummary, type EvaluateResult, type EvaluationMetrics } from '@accelgan/eval';
+import {
+  evaluate,
+  EVENT_TARGET_PREFIX,
+  type ClassName,
+  type DrawFigure,
+  type DrawsSummary,
+  type EvaluateResult,
+  type EvaluationMetrics,
+} from '@accelgan/eval';
 import type { EvaluateArgs } from '../commands/evaluate.js';
 import { StatusLine, bar, formatDuration } from '../progress.js';
 
@@ -41,7 +49,8 @@ export function printEvaluationSummary(result: EvaluateResult): void {
 
 function headline(m: EvaluationMetrics): string {
   const row = (id: string) => m.rows.find((r) => r.id === id)?.perClass.all;
-  const n = (x: number | null | undefined, digits: number): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
+  const n = (x: number | null | undefined, digits: number): string =>
+    x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
   const d = m.discriminative.synthetic;
   const lines = [
     `verdict: ${m.verdict}`,
@@ -84,11 +93,19 @@ function drawsHeadline(d: DrawsSummary, n: (x: number | null | undefined, digits
     const f = d.figures.find((x) => x.id === id && x.cls === cls);
     return f ? [figure(f, name)] : [];
   });
-  const events = d.figures.filter((f) => f.id.startsWith(EVENT_TARGET_PREFIX)).map((f) => `${f.id.slice(EVENT_TARGET_PREFIX.length)} met on ${f.good} of ${f.graded}`);
-  return [`over ${d.seeds.length} generation draws (${seeds}), mean (range, good on how many): ${parts.join(' · ')}`, ...(events.length ? [`whole-event targets over the draws: ${events.join(', ')}`] : [])].join('\n');
+  const events = d.figures
+    .filter((f) => f.id.startsWith(EVENT_TARGET_PREFIX))
+    .map((f) => `${f.id.slice(EVENT_TARGET_PREFIX.length)} met on ${f.good} of ${f.graded}`);
+  return [
+    `over ${d.seeds.length} generation draws (${seeds}), mean (range, good on how many): ${parts.join(' · ')}`,
+    ...(events.length ? [`whole-event targets over the draws: ${events.join(', ')}`] : []),
+  ].join('\n');
 }
 
-function eventHeadline(e: NonNullable<EvaluationMetrics['events']>, n: (x: number | null | undefined, digits: number) => string): string {
+function eventHeadline(
+  e: NonNullable<EvaluationMetrics['events']>,
+  n: (x: number | null | undefined, digits: number) => string,
+): string {
   const d = e.discriminative;
   const s = e.sides;
   const targets = e.targets.map((t) => `${t.id} ${t.met === null ? 'n/a' : t.met ? 'met' : 'NOT met'}`).join(', ');

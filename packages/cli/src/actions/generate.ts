@@ -1,4 +1,14 @@
-import { checkEventRun, checkExportPath, checkLayoutRequest, exportEvents, exportGenerated, generateEvents, generateWindows, loadGenerator, type TrainedGenerator } from '@accelgan/train';
+import {
+  checkEventRun,
+  checkExportPath,
+  checkLayoutRequest,
+  exportEvents,
+  exportGenerated,
+  generateEvents,
+  generateWindows,
+  loadGenerator,
+  type TrainedGenerator,
+} from '@accelgan/train';
 import type { GenerateArgs } from '../commands/generate.js';
 import { StatusLine, bar } from '../progress.js';
 
@@ -16,7 +26,14 @@ export async function runGenerate(args: GenerateArgs): Promise<void> {
 }
 
 function eventRequest(args: GenerateArgs, events: number) {
-  return { events, seconds: args.duration, seizureSeconds: args['seizure-duration'], onset: args.onset, subType: args.subtype, seed: args.seed };
+  return {
+    events,
+    seconds: args.duration,
+    seizureSeconds: args['seizure-duration'],
+    onset: args.onset,
+    subType: args.subtype,
+    seed: args.seed,
+  };
 }
 
 async function writeWindows(trained: TrainedGenerator, args: GenerateArgs, n: number): Promise<void> {
@@ -32,14 +49,20 @@ async function writeWindows(trained: TrainedGenerator, args: GenerateArgs, n: nu
   status.done();
   const seconds = (performance.now() - t0) / 1000;
   const written = await exportGenerated(args.out, windows, trained, { seed: args.seed, force: args.force });
-  const counts = windows.classNames.map((name, c) => `${name} ${windows.labels.filter((l) => l === c).length}`).join(', ');
+  const counts = windows.classNames
+    .map((name, c) => `${name} ${windows.labels.filter((l) => l === c).length}`)
+    .join(', ');
   process.stderr.write(
     `generated ${n} windows (${counts}) in ${seconds.toFixed(1)} s on ${trained.backend.name}` +
       `${trained.averaged ? ' from the moving-average generator' : ''}\nwrote ${written}\n`,
   );
 }
 
-async function writeEvents(trained: TrainedGenerator, args: GenerateArgs, request: ReturnType<typeof eventRequest>): Promise<void> {
+async function writeEvents(
+  trained: TrainedGenerator,
+  args: GenerateArgs,
+  request: ReturnType<typeof eventRequest>,
+): Promise<void> {
   checkEventRun(trained);
   const status = new StatusLine();
   const t0 = performance.now();

@@ -22,7 +22,9 @@ async function backendReport(): Promise<string> {
     `tfjs-core: ${chosen.versions['tfjs-core']}`,
   ];
   if (chosen.name !== 'node') {
-    lines.push('hint:      install @tensorflow/tfjs-node where libtensorflow can be downloaded for native speed (see the README).');
+    lines.push(
+      'hint:      install @tensorflow/tfjs-node where libtensorflow can be downloaded for native speed (see the README).',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

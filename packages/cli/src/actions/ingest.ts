@@ -5,7 +5,8 @@ import { StatusLine } from '../progress.js';
 
 /** Ingests the inputs and writes the dataset; prints a short summary on stderr. */
 export async function runIngest(args: IngestArgs): Promise<void> {
-  if (!args.out.toLowerCase().endsWith('.arrow')) throw new AccelganError(`--out must name an .arrow file; got ${args.out}`);
+  if (!args.out.toLowerCase().endsWith('.arrow'))
+    throw new AccelganError(`--out must name an .arrow file; got ${args.out}`);
   // Refuse before reading what may be hundreds of MB, not after.
   await assertWritable(args.out, { force: args.force });
   await assertWritable(sidecarPath(args.out), { force: args.force });
@@ -19,7 +20,8 @@ export async function runIngest(args: IngestArgs): Promise<void> {
     valFraction: args['val-fraction'],
     seed: args.seed,
     scale: args.scale,
-    onProgress: ({ path, read, windows }) => status.update(`reading ${basename(path)}: ${count(read)} read, ${count(windows)} windows`),
+    onProgress: ({ path, read, windows }) =>
+      status.update(`reading ${basename(path)}: ${count(read)} read, ${count(windows)} windows`),
   }).finally(() => status.done());
   await writeDataset(args.out, dataset, { force: args.force });
   const { normalisation, windowSeconds } = dataset.meta;
@@ -37,14 +39,19 @@ function formatSummary(summary: IngestSummary, windowSeconds: number, scale: str
     `class:    ictal ${count(summary.ictal)} (${percent(summary.ictal)}), non-ictal ${count(summary.nonIctal)} (${percent(summary.nonIctal)})`,
     `split:    train ${count(summary.train)} windows (${events(summary.trainEvents)}), val ${count(summary.val)} (${events(summary.valEvents)})`,
     `scale:    ${scale}, fitted on train`,
-    skipped.length ? `skipped:  ${skipped.map(([reason, n]) => `${count(n)} × ${reason}`).join('; ')}` : 'skipped:  nothing',
+    skipped.length
+      ? `skipped:  ${skipped.map(([reason, n]) => `${count(n)} × ${reason}`).join('; ')}`
+      : 'skipped:  nothing',
     '',
   ].join('\n');
 }
 
 /** Flags given as `--types A B` or `--types A,B`. */
 function list(values: readonly (string | number)[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (values ?? [])
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function count(n: number): string {

@@ -17,7 +17,8 @@ export async function runReport(args: ReportArgs): Promise<void> {
     seam: args.seam,
     seamTaper: args['seam-taper'],
     backend: args.backend,
-    onProgress: (stage, fraction) => status.update(fraction != null ? `${stage} ${(100 * fraction).toFixed(0)}%` : stage),
+    onProgress: (stage, fraction) =>
+      status.update(fraction != null ? `${stage} ${(100 * fraction).toFixed(0)}%` : stage),
   }).finally(() => status.done());
   printEvaluationSummary(result);
 }

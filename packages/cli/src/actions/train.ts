@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import { AccelganError } from '@accelgan/data';
-import { TRAINING_DEFAULT_KEYS, loadCheckpoint, openTrainingData, resolveConfig, runPaths, train, type TrainConfig, type TrainConfigOverrides, type TrainProgress, type DiscriminatorMemory } from '@accelgan/train';
+import {
+  TRAINING_DEFAULT_KEYS,
+  loadCheckpoint,
+  openTrainingData,
+  resolveConfig,
+  runPaths,
+  train,
+  type TrainConfig,
+  type TrainConfigOverrides,
+  type TrainProgress,
+  type DiscriminatorMemory,
+} from '@accelgan/train';
 import type { TrainArgs } from '../commands/train.js';
 import { StatusLine, bar, formatDuration } from '../progress.js';
 
@@ -21,7 +32,9 @@ export async function runTrain(args: TrainArgs): Promise<void> {
   });
   // A resumed run keeps its own config (and so re-ingests OSDB files exactly as before);
   // only the budget comes from the command line.
-  const config: TrainConfig = args.resume ? resumedConfig((await loadCheckpoint(runPaths(args.out).checkpoint)).header.config, args) : requested;
+  const config: TrainConfig = args.resume
+    ? resumedConfig((await loadCheckpoint(runPaths(args.out).checkpoint)).header.config, args)
+    : requested;
   const dataset = await openTrainingData(args.data, config);
 
   // Ctrl-C: finish the current step, save a checkpoint, then exit 130 (128 + SIGINT).
@@ -80,7 +93,11 @@ function memoryText({ training, heldOut, generated }: DiscriminatorMemory): stri
 }
 
 function progressText(p: TrainProgress): string {
-  const fraction = p.targetSteps ? p.step / p.targetSteps : p.etaSeconds != null ? p.elapsedSeconds / (p.elapsedSeconds + p.etaSeconds) : 0;
+  const fraction = p.targetSteps
+    ? p.step / p.targetSteps
+    : p.etaSeconds != null
+      ? p.elapsedSeconds / (p.elapsedSeconds + p.etaSeconds)
+      : 0;
   const eta = p.etaSeconds != null ? ` eta ${formatDuration(p.etaSeconds)}` : '';
   return (
     `${bar(fraction)} step ${p.step}${p.targetSteps ? `/${p.targetSteps}` : ''}` +
@@ -96,7 +113,10 @@ function resumedConfig(saved: TrainConfig, args: TrainArgs): TrainConfig {
 }
 
 function budget(config: TrainConfig): string {
-  const parts = [config.steps != null ? `to step ${config.steps}` : '', config.minutes != null ? `at most ${config.minutes} min` : ''];
+  const parts = [
+    config.steps != null ? `to step ${config.steps}` : '',
+    config.minutes != null ? `at most ${config.minutes} min` : '',
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -108,7 +128,8 @@ function parseSettings(pairs: readonly string[]): TrainConfigOverrides {
     const key = match?.[1];
     if (!match || !key) throw new AccelganError(`--set expects KEY=VALUE, got "${pair}"`);
     const kind = TRAINING_DEFAULT_KEYS[key as keyof typeof TRAINING_DEFAULT_KEYS];
-    if (!kind) throw new AccelganError(`--set: unknown key "${key}"; keys: ${Object.keys(TRAINING_DEFAULT_KEYS).join(', ')}`);
+    if (!kind)
+      throw new AccelganError(`--set: unknown key "${key}"; keys: ${Object.keys(TRAINING_DEFAULT_KEYS).join(', ')}`);
     const value = match[2]!;
     if (kind === 'number') {
       const number = Number(value);

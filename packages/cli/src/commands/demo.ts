@@ -19,10 +19,18 @@ export const demo: CommandModule<object, DemoArgs> = {
   builder: (y) =>
     y
       .option('out', { type: 'string', default: 'accelgan-demo', describe: 'Directory for everything the demo writes' })
-      .option('steps', { type: 'number', default: DEMO_STEPS, describe: `Training steps of the default recipe (${DEMO_STEPS} keep the whole demo under a minute on 2 cores with WebAssembly; the quality figures in docs/quality.md take 10 minutes of training)` })
+      .option('steps', {
+        type: 'number',
+        default: DEMO_STEPS,
+        describe: `Training steps of the default recipe (${DEMO_STEPS} keep the whole demo under a minute on 2 cores with WebAssembly; the quality figures in docs/quality.md take 10 minutes of training)`,
+      })
       .option('events', { type: 'number', default: 40, describe: 'Simulated events' })
       .option('seed', { type: 'number', default: 1, describe: 'Random seed for every stage' })
-      .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
+      .option('backend', {
+        choices: ['auto', 'node', 'wasm', 'cpu'] as const,
+        default: 'auto' as const,
+        describe: 'TensorFlow.js backend',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Replace a directory the demo did not write' })
       .example('$0 demo', 'Run everything into ./accelgan-demo and print where each file is')
       .example('$0 demo --steps 600 --out longer-demo', 'Train ten times longer for a more convincing report'),

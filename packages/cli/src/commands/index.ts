@@ -12,4 +12,14 @@ import { demo } from './demo.js';
 // Each command module holds only its flags; its work is imported when it runs,
 // so `accelgan --help` starts without loading TensorFlow.js or Arrow.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [simulate, ingest, info, models, train, generate, evaluate, report, demo];
+export const commands: CommandModule<any, any>[] = [
+  simulate,
+  ingest,
+  info,
+  models,
+  train,
+  generate,
+  evaluate,
+  report,
+  demo,
+];

@@ -8,11 +8,16 @@ export interface InfoArgs {
 /** `accelgan info`: what a dataset (or any windows file) holds. */
 export const info: CommandModule<object, InfoArgs> = {
   command: 'info [file]',
-  describe: 'Show counts by class, subtype, user and split, and value ranges, of a dataset or any windows file; or which backend runs here',
+  describe:
+    'Show counts by class, subtype, user and split, and value ranges, of a dataset or any windows file; or which backend runs here',
   builder: (y) =>
     y
       .positional('file', { type: 'string', describe: 'DATASET.arrow, OSDB JSON or CSV, or a windows CSV' })
-      .option('backend', { type: 'boolean', default: false, describe: 'Show which TensorFlow.js backends load here and which one auto picks' })
+      .option('backend', {
+        type: 'boolean',
+        default: false,
+        describe: 'Show which TensorFlow.js backends load here and which one auto picks',
+      })
       .check((a) => (a.file || a.backend ? true : 'name a file, or use --backend'))
       .example('$0 info seizures.arrow', 'Describe an ingested dataset')
       .example('$0 info synthetic.csv', 'Describe generated windows')

@@ -23,18 +23,51 @@ export const report: CommandModule<object, ReportArgs> = {
     y
       .positional('run', { type: 'string', demandOption: true, describe: 'Run directory written by accelgan train' })
       .option('out', { type: 'string', describe: 'Report directory (default RUN/report)' })
-      .option('n', { type: 'number', describe: 'Synthetic windows (default twice the validation windows, at least 1000)' })
+      .option('n', {
+        type: 'number',
+        describe: 'Synthetic windows (default twice the validation windows, at least 1000)',
+      })
       .option('seed', { type: 'number', default: 1, describe: 'Random seed for generation and the critics' })
-      .option('draws', { type: 'number', default: 1, describe: 'Generation draws to score: the report is the first (--seed); draw k uses seed + k − 1, and every figure gets its mean, range and how often it was good' })
+      .option('draws', {
+        type: 'number',
+        default: 1,
+        describe:
+          'Generation draws to score: the report is the first (--seed); draw k uses seed + k − 1, and every figure gets its mean, range and how often it was good',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing report' })
-      .option('png', { type: 'boolean', default: false, describe: 'Also write each plot as plots/<id>.png at 2× (needs the optional dependency sharp)' })
-      .option('events', { type: 'number', describe: 'Whole events to generate and compare (default 100 for runs trained with --condition phase, else none; 0 = none)' })
+      .option('png', {
+        type: 'boolean',
+        default: false,
+        describe: 'Also write each plot as plots/<id>.png at 2× (needs the optional dependency sharp)',
+      })
+      .option('events', {
+        type: 'number',
+        describe:
+          'Whole events to generate and compare (default 100 for runs trained with --condition phase, else none; 0 = none)',
+      })
       .option('rho', { type: 'number', describe: 'Events: latent correlation of consecutive windows (default 0.9)' })
-      .option('seam', { choices: ['none', 'level', 'bridge'] as const, describe: 'Events: how windows are joined (default bridge)' })
-      .option('seam-taper', { type: 'number', describe: 'Events: samples over which the seams cross-fade (bridge) or the level offset fades (level); default 12' })
-      .option('backend', { choices: ['auto', 'node', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend' })
+      .option('seam', {
+        choices: ['none', 'level', 'bridge'] as const,
+        describe: 'Events: how windows are joined (default bridge)',
+      })
+      .option('seam-taper', {
+        type: 'number',
+        describe:
+          'Events: samples over which the seams cross-fade (bridge) or the level offset fades (level); default 12',
+      })
+      .option('backend', {
+        choices: ['auto', 'node', 'wasm', 'cpu'] as const,
+        default: 'auto' as const,
+        describe: 'TensorFlow.js backend',
+      })
       .example('$0 report run', 'Write run/report/report.html and run/report/metrics.json')
-      .example('$0 report run --draws 5 --out run/report-5', 'Score five draws of the generator (seeds 1–5) and show how much each figure moves with the draw')
-      .example('$0 report run --events 100 --rho 0 --seam none --out report-raw', 'Whole events without latent continuity or seam handling, for comparison'),
+      .example(
+        '$0 report run --draws 5 --out run/report-5',
+        'Score five draws of the generator (seeds 1–5) and show how much each figure moves with the draw',
+      )
+      .example(
+        '$0 report run --events 100 --rho 0 --seam none --out report-raw',
+        'Whole events without latent continuity or seam handling, for comparison',
+      ),
   handler: async (args) => (await import('../actions/report.js')).runReport(args),
 };

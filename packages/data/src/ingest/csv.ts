@@ -137,7 +137,8 @@ function readHeader(header: readonly string[], path: string): Layout {
     }
   }
   const m = sampleColumns(header, 'M', path);
-  if (m.length === 0) throw new AccelganError(`${path}: no sample columns M000, M001, …; not an OSDB or accelgan windows CSV`);
+  if (m.length === 0)
+    throw new AccelganError(`${path}: no sample columns M000, M001, …; not an OSDB or accelgan windows CSV`);
   const xyz = (['X', 'Y', 'Z'] as const).map((axis) => sampleColumns(header, axis, path));
   const has3D = xyz.every((axis) => axis.length === SAMPLES_PER_DATAPOINT);
   return { columns, m, ...(has3D ? { x: xyz[0], y: xyz[1], z: xyz[2] } : {}), width: header.length };
@@ -154,7 +155,8 @@ function sampleColumns(header: readonly string[], axis: string, path: string): n
   const columns: number[] = [];
   for (let i = 0; i < found.size; i++) {
     const column = found.get(i);
-    if (column === undefined) throw new AccelganError(`${path}: sample columns ${axis}… have a gap at ${axis}${String(i).padStart(3, '0')}`);
+    if (column === undefined)
+      throw new AccelganError(`${path}: sample columns ${axis}… have a gap at ${axis}${String(i).padStart(3, '0')}`);
     columns.push(column);
   }
   return columns;
@@ -168,7 +170,12 @@ interface PendingEvent {
   seizureTimes: readonly [number, number] | null;
 }
 
-async function* csvEvents(rows: AsyncGenerator<string[]>, layout: Layout, path: string, skipped: SkipCounter): AsyncGenerator<OsdbEvent> {
+async function* csvEvents(
+  rows: AsyncGenerator<string[]>,
+  layout: Layout,
+  path: string,
+  skipped: SkipCounter,
+): AsyncGenerator<OsdbEvent> {
   const { columns } = layout;
   const hasTimes = columns.seizureTimes !== undefined || columns.seizureStart !== undefined;
   const labelByType = !hasTimes && columns.label === undefined;
@@ -181,7 +188,9 @@ async function* csvEvents(rows: AsyncGenerator<string[]>, layout: Layout, path: 
     }
     event.datapoints.sort((a, b) => a.time - b.time);
     const { type, subType } = typeOf(event.first, columns);
-    const points = labelByType ? event.datapoints.map((point) => ({ ...point, ictal: type.toLowerCase() === 'seizure' })) : event.datapoints;
+    const points = labelByType
+      ? event.datapoints.map((point) => ({ ...point, ictal: type.toLowerCase() === 'seizure' }))
+      : event.datapoints;
     return {
       id: event.id,
       userId: cell(event.first, columns.userId),
@@ -221,7 +230,12 @@ async function* csvEvents(rows: AsyncGenerator<string[]>, layout: Layout, path: 
   if (done) yield done;
 }
 
-async function* csvWindows(rows: AsyncGenerator<string[]>, layout: Layout, path: string, skipped: SkipCounter): AsyncGenerator<LabelledWindow> {
+async function* csvWindows(
+  rows: AsyncGenerator<string[]>,
+  layout: Layout,
+  path: string,
+  skipped: SkipCounter,
+): AsyncGenerator<LabelledWindow> {
   const { columns } = layout;
   let rowNumber = 1;
   for await (const row of rows) {

@@ -22,7 +22,10 @@ export async function detectFileKind(path: string): Promise<FileKind> {
   if (head.subarray(0, ARROW_MAGIC.length).toString('latin1') === ARROW_MAGIC) return 'arrow';
   // An Arrow IPC stream (no magic) starts with the 0xFFFFFFFF continuation marker.
   if (head.length >= 4 && head.readUInt32LE(0) === 0xffffffff) return 'arrow';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('[') || text.startsWith('{')) return 'json';
   return 'csv';
 }

@@ -95,7 +95,12 @@ export function readSeizureTimes(value: unknown, skipped?: SkipCounter): readonl
   if (Array.isArray(pair) && pair.length === 2) {
     const start = Number(pair[0]);
     const end = Number(pair[1]);
-    if (Number.isFinite(start) && Number.isFinite(end) && start <= end && pair.every((v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== ''))) {
+    if (
+      Number.isFinite(start) &&
+      Number.isFinite(end) &&
+      start <= end &&
+      pair.every((v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== ''))
+    ) {
       return [start, end];
     }
   }

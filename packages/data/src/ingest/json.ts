@@ -95,7 +95,10 @@ class EventWalker {
       case 'start':
         if (token.name === 'startArray') this.state = 'array';
         else if (token.name === 'startObject') this.state = 'object';
-        else throw new AccelganError(`${this.path}: expected an array of OSDB events or an event object, found a ${describe(token)}`);
+        else
+          throw new AccelganError(
+            `${this.path}: expected an array of OSDB events or an event object, found a ${describe(token)}`,
+          );
         return;
       case 'array':
       case 'eventsArray':
@@ -168,6 +171,9 @@ function asReadError(path: string, error: unknown): Error {
   if (code === 'EISDIR') return new AccelganError(`${path}: is a directory, not a file`);
   if (code === 'EACCES') return new AccelganError(`${path}: permission denied`);
   const message = error instanceof Error ? error.message : String(error);
-  if (/^Parser /.test(message)) return new AccelganError(`${path}: not valid JSON (${message.replace(/^Parser (has |cannot parse input: )?/, '')})`);
+  if (/^Parser /.test(message))
+    return new AccelganError(
+      `${path}: not valid JSON (${message.replace(/^Parser (has |cannot parse input: )?/, '')})`,
+    );
   return error instanceof Error ? error : new Error(message);
 }

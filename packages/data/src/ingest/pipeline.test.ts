@@ -44,7 +44,9 @@ describe('ingest', () => {
     const sides = new Map<string, Set<string>>();
     windows.eventId.forEach((id, i) => sides.set(id, (sides.get(id) ?? new Set()).add(windows.split[i]!)));
     expect([...sides.values()].every((s) => s.size === 1)).toBe(true);
-    expect(new Set(meta.split.valEvents)).toEqual(new Set(windows.eventId.filter((_, i) => windows.split[i] === 'val')));
+    expect(new Set(meta.split.valEvents)).toEqual(
+      new Set(windows.eventId.filter((_, i) => windows.split[i] === 'val')),
+    );
     expect(meta).toMatchObject({ windowSeconds: 5, strideSeconds: 5, samplesPerWindow: 125, sampleRateHz: 25 });
   });
 
@@ -109,18 +111,24 @@ describe('ingest', () => {
 
   it('fails clearly when the filters leave nothing, naming what there was', async () => {
     const message = await failure(ingest([await simFile()], { types: ['Fall'] }));
-    expect(message).toMatch(/no windows left from .*sim\.json after filtering \(types seen: Seizure \(\d+\), False Alarm/);
+    expect(message).toMatch(
+      /no windows left from .*sim\.json after filtering \(types seen: Seizure \(\d+\), False Alarm/,
+    );
   });
 
   it('fails clearly when no datapoint is usable', async () => {
     const event = rawEvent();
     for (const dp of event['datapoints'] as Record<string, unknown>[]) dp['rawData'] = samples().slice(0, 100);
     const path = await writeText(await tempDir(), 'bad.json', JSON.stringify([event]));
-    expect(await failure(ingest([path]))).toMatch(/no usable windows in .*bad\.json \(skipped: 6 × datapoint: rawData length 100, 1 × event: no usable datapoints\)/);
+    expect(await failure(ingest([path]))).toMatch(
+      /no usable windows in .*bad\.json \(skipped: 6 × datapoint: rawData length 100, 1 × event: no usable datapoints\)/,
+    );
   });
 
   it('checks options before reading anything', async () => {
-    expect(await failure(ingest(['/does/not/exist.json'], { windowSeconds: 7 }))).toMatch(/multiple of 5 seconds \(one OSDB datapoint\); got 7/);
+    expect(await failure(ingest(['/does/not/exist.json'], { windowSeconds: 7 }))).toMatch(
+      /multiple of 5 seconds \(one OSDB datapoint\); got 7/,
+    );
     expect(await failure(ingest(['/does/not/exist.json'], { valFraction: 1.5 }))).toMatch(/val fraction/);
     expect(await failure(ingest(['/does/not/exist.json'], { scale: 'log' as never }))).toMatch(/unknown scaling "log"/);
     expect(await failure(ingest([]))).toMatch(/at least one input/);
@@ -131,7 +139,12 @@ describe('ingest', () => {
     const dir = await tempDir();
     const json = await simFile(4, 1);
     const csv = join(dir, 'gen.csv');
-    await writeWindowsCsv(csv, { samplesPerWindow: 125, values: Float32Array.from({ length: 250 }, (_, i) => 1000 + i), eventId: ['g1', 'g2'], ictal: Uint8Array.of(1, 0) });
+    await writeWindowsCsv(csv, {
+      samplesPerWindow: 125,
+      values: Float32Array.from({ length: 250 }, (_, i) => 1000 + i),
+      eventId: ['g1', 'g2'],
+      ictal: Uint8Array.of(1, 0),
+    });
     const { dataset, summary } = await ingest([json, csv], { scale: 'none', valFraction: 0 });
     expect(summary.sources.map((s) => s.format)).toEqual(['osdb-json', 'windows-csv']);
     expect(dataset.windows.eventId.slice(-2)).toEqual(['g1', 'g2']);
@@ -142,8 +155,15 @@ describe('ingest', () => {
 
   it('refuses to mix window lengths', async () => {
     const csv = join(await tempDir(), 'gen.csv');
-    await writeWindowsCsv(csv, { samplesPerWindow: 250, values: new Float32Array(250).fill(1000), eventId: ['g'], ictal: Uint8Array.of(0) });
-    expect(await failure(ingest([csv], { windowSeconds: 5 }))).toMatch(/holds windows of 250 samples \(10 s\), not the 5 s asked for/);
+    await writeWindowsCsv(csv, {
+      samplesPerWindow: 250,
+      values: new Float32Array(250).fill(1000),
+      eventId: ['g'],
+      ictal: Uint8Array.of(0),
+    });
+    expect(await failure(ingest([csv], { windowSeconds: 5 }))).toMatch(
+      /holds windows of 250 samples \(10 s\), not the 5 s asked for/,
+    );
     const { dataset } = await ingest([csv, await simFile(2)]);
     expect(dataset.meta.windowSeconds).toBe(10);
   });

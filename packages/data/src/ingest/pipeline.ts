@@ -4,7 +4,15 @@ import { AccelganError } from '../errors.js';
 import { denormalise, isScaleMethod, SCALE_METHODS } from '../normalise.js';
 import { SkipCounter } from '../skips.js';
 import { checkSplitOptions } from '../split.js';
-import { SAMPLE_RATE_HZ, SAMPLES_PER_DATAPOINT, type Dataset, type DatasetSource, type IngestSummary, type OsdbEvent, type ScaleMethod } from '../types.js';
+import {
+  SAMPLE_RATE_HZ,
+  SAMPLES_PER_DATAPOINT,
+  type Dataset,
+  type DatasetSource,
+  type IngestSummary,
+  type OsdbEvent,
+  type ScaleMethod,
+} from '../types.js';
 import { eventWindows, windowOf, windowShape, WindowTableBuilder, type LabelledWindow } from '../windows.js';
 import { openCsv } from './csv.js';
 import { detectFileKind } from './detect.js';
@@ -47,7 +55,13 @@ export interface IngestResult {
   readonly summary: IngestSummary;
 }
 
-export const INGEST_DEFAULTS = { windowSeconds: 5, strideSeconds: 5, valFraction: 0.2, seed: 1, scale: 'minmax' } as const;
+export const INGEST_DEFAULTS = {
+  windowSeconds: 5,
+  strideSeconds: 5,
+  valFraction: 0.2,
+  seed: 1,
+  scale: 'minmax',
+} as const;
 
 /**
  * Reads OSDB files (JSON or CSV), windows CSV files and Arrow datasets into one
@@ -59,7 +73,8 @@ export const INGEST_DEFAULTS = { windowSeconds: 5, strideSeconds: 5, valFraction
 export async function ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
   if (paths.length === 0) throw new AccelganError('name at least one input file');
   const scale = options.scale ?? INGEST_DEFAULTS.scale;
-  if (!isScaleMethod(scale)) throw new AccelganError(`unknown scaling "${String(scale)}"; use one of ${SCALE_METHODS.join(', ')}`);
+  if (!isScaleMethod(scale))
+    throw new AccelganError(`unknown scaling "${String(scale)}"; use one of ${SCALE_METHODS.join(', ')}`);
   const strideSeconds = options.strideSeconds ?? INGEST_DEFAULTS.strideSeconds;
   const seed = options.seed ?? INGEST_DEFAULTS.seed;
   // Check what can be checked before reading hundreds of MB.
@@ -77,7 +92,9 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
   const tableFor = (samplesPerWindow: number, path: string): WindowTableBuilder => {
     builder ??= new WindowTableBuilder(samplesPerWindow);
     if (builder.samplesPerWindow !== samplesPerWindow) {
-      throw new AccelganError(`${path}: windows of ${describeLength(samplesPerWindow)} do not match the ${describeLength(builder.samplesPerWindow)} of the inputs before it`);
+      throw new AccelganError(
+        `${path}: windows of ${describeLength(samplesPerWindow)} do not match the ${describeLength(builder.samplesPerWindow)} of the inputs before it`,
+      );
     }
     return builder;
   };
@@ -125,7 +142,8 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
       continue;
     }
     anyEvents = true;
-    const windowSeconds = options.windowSeconds ?? (builder ? builder.samplesPerWindow / SAMPLE_RATE_HZ : INGEST_DEFAULTS.windowSeconds);
+    const windowSeconds =
+      options.windowSeconds ?? (builder ? builder.samplesPerWindow / SAMPLE_RATE_HZ : INGEST_DEFAULTS.windowSeconds);
     const shape = windowShape(windowSeconds, strideSeconds);
     const table = tableFor(shape.datapoints * SAMPLES_PER_DATAPOINT, path);
     let events = 0;
@@ -144,7 +162,9 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
 
   if (!builder || builder.length === 0) throw new AccelganError(nothingLeftMessage(paths, filter, skipped));
   const keepSplit = allArrow && options.valFraction === undefined && arrowSplit !== undefined;
-  const split = keepSplit ? { ...arrowSplit!, keep: true } : { valFraction: options.valFraction ?? INGEST_DEFAULTS.valFraction, seed };
+  const split = keepSplit
+    ? { ...arrowSplit!, keep: true }
+    : { valFraction: options.valFraction ?? INGEST_DEFAULTS.valFraction, seed };
   const windowSeconds = builder.samplesPerWindow / SAMPLE_RATE_HZ;
   const dataset = buildDataset(builder.build(), {
     windowSeconds,
@@ -174,7 +194,9 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
 
 function checkWindowLength(samplesPerWindow: number, windowSeconds: number | undefined, path: string): void {
   if (windowSeconds !== undefined && samplesPerWindow !== windowSeconds * SAMPLE_RATE_HZ) {
-    throw new AccelganError(`${path} holds windows of ${describeLength(samplesPerWindow)}, not the ${windowSeconds} s asked for; windows cannot be cut again`);
+    throw new AccelganError(
+      `${path} holds windows of ${describeLength(samplesPerWindow)}, not the ${windowSeconds} s asked for; windows cannot be cut again`,
+    );
   }
 }
 
@@ -187,10 +209,15 @@ class EventFilter {
   private readonly types: ReadonlySet<string>;
   private readonly subTypes: ReadonlySet<string>;
   private readonly users: ReadonlySet<string>;
-  private readonly seen = { type: new Map<string, number>(), subtype: new Map<string, number>(), user: new Map<string, number>() };
+  private readonly seen = {
+    type: new Map<string, number>(),
+    subtype: new Map<string, number>(),
+    user: new Map<string, number>(),
+  };
 
   constructor(private readonly options: Pick<IngestOptions, 'types' | 'subTypes' | 'users'>) {
-    const set = (values: readonly string[] | undefined): ReadonlySet<string> => new Set((values ?? []).map((v) => v.trim().toLowerCase()));
+    const set = (values: readonly string[] | undefined): ReadonlySet<string> =>
+      new Set((values ?? []).map((v) => v.trim().toLowerCase()));
     this.types = set(options.types);
     this.subTypes = set(options.subTypes);
     this.users = set(options.users);
@@ -212,7 +239,11 @@ class EventFilter {
   }
 
   asMeta(): { types: string[]; subTypes: string[]; users: string[] } {
-    return { types: [...(this.options.types ?? [])], subTypes: [...(this.options.subTypes ?? [])], users: [...(this.options.users ?? [])] };
+    return {
+      types: [...(this.options.types ?? [])],
+      subTypes: [...(this.options.subTypes ?? [])],
+      users: [...(this.options.users ?? [])],
+    };
   }
 
   /** e.g. "types seen: Seizure (47); subtypes seen: Aura (15), (blank) (5)". */

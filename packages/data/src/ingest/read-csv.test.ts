@@ -7,15 +7,56 @@ import { readEvents } from './read.js';
 
 const tempDir = useTempDir();
 const T0 = Date.UTC(2022, 4, 28, 7, 4, 0);
-const columns = (axis: string, n = 125): string[] => Array.from({ length: n }, (_, i) => `${axis}${String(i).padStart(3, '0')}`);
+const columns = (axis: string, n = 125): string[] =>
+  Array.from({ length: n }, (_, i) => `${axis}${String(i).padStart(3, '0')}`);
 
 /** A file as the OSDB toolkit's flattenData writes it (typeStr quoted, 3-D columns). */
-function toolkitCsv(rows: { eventId: number; userId: number; typeStr: string; type: number; offset: number; m?: number[]; xyz?: number[] | null }[]): string {
-  const header = ['eventId', 'userId', 'typeStr', 'type', 'dataTime', 'osdAlarmState', 'osdSpecPower', 'osdRoiPower', 'hr', 'o2sat', ...columns('M'), ...columns('X'), ...columns('Y'), ...columns('Z')];
+function toolkitCsv(
+  rows: {
+    eventId: number;
+    userId: number;
+    typeStr: string;
+    type: number;
+    offset: number;
+    m?: number[];
+    xyz?: number[] | null;
+  }[],
+): string {
+  const header = [
+    'eventId',
+    'userId',
+    'typeStr',
+    'type',
+    'dataTime',
+    'osdAlarmState',
+    'osdSpecPower',
+    'osdRoiPower',
+    'hr',
+    'o2sat',
+    ...columns('M'),
+    ...columns('X'),
+    ...columns('Y'),
+    ...columns('Z'),
+  ];
   const lines = rows.map((r) => {
     const xyz = r.xyz ?? null;
-    const axes = [0, 1, 2].flatMap((a) => (xyz ? Array.from({ length: 125 }, (_, i) => xyz[3 * i + a]) : new Array(125).fill('None')));
-    return [r.eventId, r.userId, `"${r.typeStr}"`, r.type, dayFirst(T0 + r.offset * 1000), 0, 10, 5, 70, 0, ...(r.m ?? new Array(125).fill('')), ...axes].join(',');
+    const axes = [0, 1, 2].flatMap((a) =>
+      xyz ? Array.from({ length: 125 }, (_, i) => xyz[3 * i + a]) : new Array(125).fill('None'),
+    );
+    return [
+      r.eventId,
+      r.userId,
+      `"${r.typeStr}"`,
+      r.type,
+      dayFirst(T0 + r.offset * 1000),
+      0,
+      10,
+      5,
+      70,
+      0,
+      ...(r.m ?? new Array(125).fill('')),
+      ...axes,
+    ].join(',');
   });
   return `${header.join(',')}\n${lines.join('\n')}\n`;
 }
@@ -46,7 +87,9 @@ describe('OSDB toolkit CSV', () => {
 
   it('uses the X/Y/Z columns where the M cells are blank', async () => {
     const xyz = Array.from({ length: 125 }, () => [0, 600, 800]).flat();
-    const events = await readCsvEvents(toolkitCsv([{ eventId: 3, userId: 1, typeStr: 'Seizure/Aura', type: 1, offset: 5, xyz }]));
+    const events = await readCsvEvents(
+      toolkitCsv([{ eventId: 3, userId: 1, typeStr: 'Seizure/Aura', type: 1, offset: 5, xyz }]),
+    );
     expect(events[0]!.datapoints[0]!.magnitude[0]).toBe(1000);
   });
 
@@ -58,15 +101,44 @@ describe('OSDB toolkit CSV', () => {
     const skipped = new SkipCounter();
     const events = await readCsvEvents(truncated, skipped);
     expect(events[0]!.datapoints).toHaveLength(1);
-    expect(skipped.toRecord()).toEqual({ 'datapoint: CSV row with 7 of 510 columns': 1, 'datapoint: non-finite value': 1 });
+    expect(skipped.toRecord()).toEqual({
+      'datapoint: CSV row with 7 of 510 columns': 1,
+      'datapoint: non-finite value': 1,
+    });
   });
 
   it('reads event times, seizureTimes and labels from their own columns, names matched loosely', async () => {
-    const header = ['event_id', 'User ID', 'type', 'subType', 'eventDataTime', 'data_time', 'seizureTimes', ...columns('M')].join(',');
-    const row = (offset: number) => ['77', '5', 'Seizure', 'null', dayFirst(T0 + 15_000), dayFirst(T0 + offset * 1000), '"[0, 10]"', ...samples()].join(',');
+    const header = [
+      'event_id',
+      'User ID',
+      'type',
+      'subType',
+      'eventDataTime',
+      'data_time',
+      'seizureTimes',
+      ...columns('M'),
+    ].join(',');
+    const row = (offset: number) =>
+      [
+        '77',
+        '5',
+        'Seizure',
+        'null',
+        dayFirst(T0 + 15_000),
+        dayFirst(T0 + offset * 1000),
+        '"[0, 10]"',
+        ...samples(),
+      ].join(',');
     const events = await readCsvEvents(`${header}\n${[5, 10, 15, 20, 25, 30].map(row).join('\n')}\n`);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ id: '77', userId: '5', type: 'Seizure', subType: '', seizureTimes: [0, 10], time: T0 + 15_000 });
+    expect(events[0]).toMatchObject({
+      id: '77',
+      userId: '5',
+      type: 'Seizure',
+      subType: '',
+      seizureTimes: [0, 10],
+      time: T0 + 15_000,
+    });
     expect(events[0]!.datapoints.every((d) => d.ictal === undefined)).toBe(true);
 
     const labelled = ['eventId', 'dataTime', 'label', ...columns('M')].join(',');

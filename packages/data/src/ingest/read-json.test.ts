@@ -24,9 +24,17 @@ async function failureOf(text: string, name = 'events.json'): Promise<string> {
 
 describe('readEvents: OSDB JSON shapes', () => {
   it('reads an array of events, in order, with their fields', async () => {
-    const events = await eventsOf(JSON.stringify([rawEvent({ id: 1 }), rawEvent({ id: 2, userId: 45, subType: 'Aura' })]));
+    const events = await eventsOf(
+      JSON.stringify([rawEvent({ id: 1 }), rawEvent({ id: 2, userId: 45, subType: 'Aura' })]),
+    );
     expect(events.map((e) => e.id)).toEqual(['1', '2']);
-    expect(events[1]).toMatchObject({ userId: '45', type: 'Seizure', subType: 'Aura', desc: 'test event', seizureTimes: [0, 10] });
+    expect(events[1]).toMatchObject({
+      userId: '45',
+      type: 'Seizure',
+      subType: 'Aura',
+      desc: 'test event',
+      seizureTimes: [0, 10],
+    });
     expect(events[0]!.time).toBe(Date.UTC(2022, 4, 28, 7, 4, 15));
     expect(events[0]!.datapoints).toHaveLength(6);
     expect(events[0]!.datapoints[0]!.time).toBe(Date.UTC(2022, 4, 28, 7, 4, 5));
@@ -34,7 +42,12 @@ describe('readEvents: OSDB JSON shapes', () => {
   });
 
   it('reads an object with an events array, ignoring its other members', async () => {
-    const text = JSON.stringify({ version: 3, note: { nested: [1, 2] }, events: [rawEvent({ id: 7 }), rawEvent({ id: 8 })], after: 'x' });
+    const text = JSON.stringify({
+      version: 3,
+      note: { nested: [1, 2] },
+      events: [rawEvent({ id: 7 }), rawEvent({ id: 8 })],
+      after: 'x',
+    });
     const events = await eventsOf(text);
     expect(events.map((e) => e.id)).toEqual(['7', '8']);
   });
@@ -48,7 +61,10 @@ describe('readEvents: OSDB JSON shapes', () => {
 
   it('unwraps dataJSON strings on events and on datapoints, database columns winning', async () => {
     const inner = rawEvent({ id: 99, userId: 1 });
-    const datapoints = (inner['datapoints'] as Record<string, unknown>[]).map((dp) => ({ id: dp['id'], dataJSON: JSON.stringify(dp) }));
+    const datapoints = (inner['datapoints'] as Record<string, unknown>[]).map((dp) => ({
+      id: dp['id'],
+      dataJSON: JSON.stringify(dp),
+    }));
     const event = { id: 99, userId: 12, dataJSON: JSON.stringify({ ...inner, datapoints }) };
     const [read] = await eventsOf(JSON.stringify([event]));
     expect(read!.userId).toBe('12');
@@ -66,7 +82,13 @@ describe('readEvents: OSDB JSON shapes', () => {
   });
 
   it('normalises subType "null", null and missing to ""', async () => {
-    const events = await eventsOf(JSON.stringify([rawEvent({ id: 1, subType: 'null' }), rawEvent({ id: 2, subType: null }), rawEvent({ id: 3, subType: '' })]));
+    const events = await eventsOf(
+      JSON.stringify([
+        rawEvent({ id: 1, subType: 'null' }),
+        rawEvent({ id: 2, subType: null }),
+        rawEvent({ id: 3, subType: '' }),
+      ]),
+    );
     expect(events.map((e) => e.subType)).toEqual(['', '', '']);
   });
 
@@ -149,7 +171,11 @@ describe('readEvents: what is dropped and counted', () => {
 
   it('drops an event with an empty datapoints array, counting it', async () => {
     const skipped = new SkipCounter();
-    const events = await eventsOf(JSON.stringify([{ ...rawEvent({ id: 1 }), datapoints: [] }, rawEvent({ id: 2 })]), 'e.json', skipped);
+    const events = await eventsOf(
+      JSON.stringify([{ ...rawEvent({ id: 1 }), datapoints: [] }, rawEvent({ id: 2 })]),
+      'e.json',
+      skipped,
+    );
     expect(events.map((e) => e.id)).toEqual(['2']);
     expect(skipped.toRecord()).toEqual({ 'event: no datapoints': 1 });
   });

@@ -16,7 +16,8 @@ export async function* readEvents(path: string, skipped: SkipCounter = new SkipC
   if (kind === 'arrow') throw new AccelganError(`${path}: an Arrow dataset holds windows, not OSDB events`);
   if (kind === 'csv') {
     const csv = await openCsv(path);
-    if (csv.kind !== 'osdb-csv') throw new AccelganError(`${path}: a windows CSV (no dataTime column) holds windows, not OSDB events`);
+    if (csv.kind !== 'osdb-csv')
+      throw new AccelganError(`${path}: a windows CSV (no dataTime column) holds windows, not OSDB events`);
     yield* csv.events(skipped);
     return;
   }

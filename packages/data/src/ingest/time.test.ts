@@ -21,7 +21,16 @@ describe('parseOsdbTime', () => {
   });
 
   it('rejects what is not a time, and dates that do not exist', () => {
-    for (const bad of ['', 'yesterday', '2023-13-01T00:00:00Z', '31-02-2022 10:00:00', '28-05-2022', null, undefined, {}]) {
+    for (const bad of [
+      '',
+      'yesterday',
+      '2023-13-01T00:00:00Z',
+      '31-02-2022 10:00:00',
+      '28-05-2022',
+      null,
+      undefined,
+      {},
+    ]) {
       expect(parseOsdbTime(bad), String(bad)).toBeUndefined();
     }
   });

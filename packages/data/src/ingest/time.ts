@@ -38,8 +38,23 @@ export function formatOsdbTime(epochMs: number): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
-function utc(year: string, month: string, day: string, hour: string, minute: string, second: string | undefined, fraction: string | undefined): number | undefined {
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second ?? '0'].map(Number) as [number, number, number, number, number, number];
+function utc(
+  year: string,
+  month: string,
+  day: string,
+  hour: string,
+  minute: string,
+  second: string | undefined,
+  fraction: string | undefined,
+): number | undefined {
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
   const ms = fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0;
   const time = Date.UTC(y, mo - 1, d, h, mi, s, ms);

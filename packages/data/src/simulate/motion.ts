@@ -26,7 +26,13 @@ export type Motion =
    * Clonic phase: rhythmic jerks whose rate falls from startHz to endHz while their
    * amplitude grows from startMg to endMg, with cycle-to-cycle jitter.
    */
-  | { readonly kind: 'clonic'; readonly startHz: number; readonly endHz: number; readonly startMg: number; readonly endMg: number }
+  | {
+      readonly kind: 'clonic';
+      readonly startHz: number;
+      readonly endHz: number;
+      readonly startMg: number;
+      readonly endMg: number;
+    }
   /** Steady rhythmic movement: tooth brushing, shaking, automatisms. Frequency does not evolve. */
   | { readonly kind: 'rhythmic'; readonly hz: number; readonly amplitudeMg: number };
 
@@ -53,7 +59,12 @@ const RANGE_MG = 8000;
 const POSE_CHANGE_S = 1;
 
 /** Renders `seconds` of magnitude samples covering the segments (which must tile [0, seconds)). */
-export function renderMagnitude(segments: readonly Segment[], seconds: number, wearer: Wearer, random: Random): Float32Array {
+export function renderMagnitude(
+  segments: readonly Segment[],
+  seconds: number,
+  wearer: Wearer,
+  random: Random,
+): Float32Array {
   const n = Math.round(seconds * SAMPLE_RATE_HZ);
   const out = new Float32Array(n);
   const gaussian = gaussianSource(random);
@@ -129,7 +140,8 @@ function movementOf(motion: Motion, length: number, pose: Vec3, random: Random, 
       };
     }
     case 'tonic':
-      return (t, fade) => scale(direction, motion.amplitudeMg * fade * (Math.sin(2 * Math.PI * motion.tremorHz * t) + 0.3 * gaussian()));
+      return (t, fade) =>
+        scale(direction, motion.amplitudeMg * fade * (Math.sin(2 * Math.PI * motion.tremorHz * t) + 0.3 * gaussian()));
     case 'clonic': {
       // The phase is integrated sample by sample so that the falling rate stays
       // continuous; each jerk gets its own size and rate jitter, as real ones do.

@@ -26,7 +26,8 @@ function spectrum(x: Float32Array): { hz: number; power: number }[] {
 /** OpenSeizureDetector's own feature: power in 3–8 Hz over power in 1–12.5 Hz. */
 function roiRatio(x: Float32Array): number {
   const s = spectrum(x);
-  const sum = (lo: number, hi: number): number => s.filter((b) => b.hz >= lo && b.hz <= hi).reduce((a, b) => a + b.power, 0);
+  const sum = (lo: number, hi: number): number =>
+    s.filter((b) => b.hz >= lo && b.hz <= hi).reduce((a, b) => a + b.power, 0);
   return sum(3, 8) / sum(1, 12.5);
 }
 
@@ -54,7 +55,9 @@ describe('simulateEvents', () => {
   it('is deterministic given the seed, and event i does not depend on how many are asked for', () => {
     expect(simulateEvents({ events: 40, seed: 1 })).toEqual(events);
     expect(simulateEvents({ events: 10, seed: 1 })).toEqual(events.slice(0, 10));
-    expect(simulateEvents({ events: 3, seed: 2 })[0]!.datapoints[0]!.magnitude).not.toEqual(events[0]!.datapoints[0]!.magnitude);
+    expect(simulateEvents({ events: 3, seed: 2 })[0]!.datapoints[0]!.magnitude).not.toEqual(
+      events[0]!.datapoints[0]!.magnitude,
+    );
   });
 
   it('is fast: 40 events in well under a second', () => {

@@ -24,7 +24,16 @@ type Kind = 'tonic-clonic' | 'other' | 'aura' | 'false-alarm' | 'nda';
  * (3 tonic-clonic, 1 other, 1 aura) and 3 non-seizure events. Any 2 events include
  * both a seizure and a non-seizure event only by chance, but any 8 include all kinds.
  */
-const BLOCK: readonly Kind[] = ['tonic-clonic', 'false-alarm', 'other', 'tonic-clonic', 'nda', 'aura', 'tonic-clonic', 'false-alarm'];
+const BLOCK: readonly Kind[] = [
+  'tonic-clonic',
+  'false-alarm',
+  'other',
+  'tonic-clonic',
+  'nda',
+  'aura',
+  'tonic-clonic',
+  'false-alarm',
+];
 
 const TYPE: Record<Kind, { type: string; subType: string }> = {
   'tonic-clonic': { type: 'Seizure', subType: 'Tonic-Clonic' },
@@ -41,7 +50,8 @@ const JITTER_CHANCE = 0.08;
 
 export function simulateEvents(options: SimulateOptions): OsdbEvent[] {
   const { events: count, seed } = options;
-  if (!Number.isInteger(count) || count < 1) throw new AccelganError(`number of events must be a whole number of at least 1; got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new AccelganError(`number of events must be a whole number of at least 1; got ${count}`);
   if (!Number.isFinite(seed)) throw new AccelganError(`seed must be a number; got ${seed}`);
   const base = options.startTime ?? Date.UTC(2024, 0, 1);
   const setup = seedrandom.alea(`accelgan-sim:${seed}`);
@@ -49,7 +59,8 @@ export function simulateEvents(options: SimulateOptions): OsdbEvent[] {
   const events: OsdbEvent[] = [];
   let order: Kind[] = [];
   for (let i = 0; i < count; i++) {
-    if (i % BLOCK.length === 0) order = shuffled(BLOCK, seedrandom.alea(`accelgan-sim:${seed}:block:${i / BLOCK.length}`));
+    if (i % BLOCK.length === 0)
+      order = shuffled(BLOCK, seedrandom.alea(`accelgan-sim:${seed}:block:${i / BLOCK.length}`));
     const random = seedrandom.alea(`accelgan-sim:${seed}:event:${i}`);
     // Every wearer appears in the first events; after that, at random.
     const wearer = i < wearers.length ? wearers[i]! : wearers[Math.floor(random() * wearers.length)]!;
@@ -122,7 +133,13 @@ function planEvent(kind: Kind, random: Random): Plan {
       const onset = plan.time;
       const tonic = between(5, 20);
       plan.add({ kind: 'tonic', tremorHz: between(8, 11), amplitudeMg: between(25, 70) }, tonic);
-      const clonic: Motion = { kind: 'clonic', startHz: between(5.5, 7.5), endHz: between(3, 4), startMg: between(150, 300), endMg: between(600, 1500) };
+      const clonic: Motion = {
+        kind: 'clonic',
+        startHz: between(5.5, 7.5),
+        endHz: between(3, 4),
+        startMg: between(150, 300),
+        endMg: between(600, 1500),
+      };
       const clonicSeconds = between(30, 100);
       plan.add(clonic, clonicSeconds);
       const end = plan.time;
@@ -138,12 +155,20 @@ function planEvent(kind: Kind, random: Random): Plan {
       const onset = plan.time;
       const until = onset + between(20, 90);
       while (plan.time < until) {
-        plan.add({ kind: 'rhythmic', hz: between(1.5, 4.5), amplitudeMg: between(80, 300) }, Math.min(between(4, 15), until - plan.time));
-        if (plan.time < until) plan.add({ kind: 'gesture', amplitudeMg: between(100, 400) }, Math.min(between(2, 5), until - plan.time));
+        plan.add(
+          { kind: 'rhythmic', hz: between(1.5, 4.5), amplitudeMg: between(80, 300) },
+          Math.min(between(4, 15), until - plan.time),
+        );
+        if (plan.time < until)
+          plan.add({ kind: 'gesture', amplitudeMg: between(100, 400) }, Math.min(between(2, 5), until - plan.time));
       }
       const end = plan.time;
       plan.add({ kind: 'rest', tremorMg: between(2, 4) }, between(20, 60));
-      return plan.finish({ ictal: [onset, end], alarmAt: onset + between(10, 30), desc: 'Simulated focal seizure with automatisms' });
+      return plan.finish({
+        ictal: [onset, end],
+        alarmAt: onset + between(10, 30),
+        desc: 'Simulated focal seizure with automatisms',
+      });
     }
     case 'aura': {
       plan.daily(between(30, 80));
@@ -151,11 +176,16 @@ function planEvent(kind: Kind, random: Random): Plan {
       const until = onset + between(10, 40);
       while (plan.time < until) {
         plan.add({ kind: 'rest', tremorMg: between(5, 12) }, Math.min(between(4, 12), until - plan.time));
-        if (plan.time < until) plan.add({ kind: 'gesture', amplitudeMg: between(80, 250) }, Math.min(between(2, 4), until - plan.time));
+        if (plan.time < until)
+          plan.add({ kind: 'gesture', amplitudeMg: between(80, 250) }, Math.min(between(2, 4), until - plan.time));
       }
       const end = plan.time;
       plan.daily(between(20, 60));
-      return plan.finish({ ictal: [onset, end], alarmAt: onset + between(5, 20), desc: 'Simulated aura: little movement' });
+      return plan.finish({
+        ictal: [onset, end],
+        alarmAt: onset + between(5, 20),
+        desc: 'Simulated aura: little movement',
+      });
     }
     case 'false-alarm': {
       plan.daily(between(25, 60));
@@ -163,7 +193,10 @@ function planEvent(kind: Kind, random: Random): Plan {
       const hz = between(3, 6.5);
       plan.add({ kind: 'rhythmic', hz, amplitudeMg: between(150, 600) }, between(10, 40));
       plan.daily(between(25, 60));
-      return plan.finish({ alarmAt: onset + between(8, 15), desc: `Simulated false alarm: steady ${hz.toFixed(1)} Hz movement (brushing teeth, shaking)` });
+      return plan.finish({
+        alarmAt: onset + between(8, 15),
+        desc: `Simulated false alarm: steady ${hz.toFixed(1)} Hz movement (brushing teeth, shaking)`,
+      });
     }
     case 'nda': {
       const seconds = between(60, 180);
@@ -194,7 +227,8 @@ class PlanBuilder {
       const pick = r();
       const left = until - this.time;
       if (pick < 0.45) this.add({ kind: 'rest', tremorMg: 1.5 + 2 * r() }, Math.min(5 + 25 * r(), left));
-      else if (pick < 0.75) this.add({ kind: 'walk', stepHz: 1.7 + 0.5 * r(), amplitudeMg: 150 + 200 * r() }, Math.min(8 + 22 * r(), left));
+      else if (pick < 0.75)
+        this.add({ kind: 'walk', stepHz: 1.7 + 0.5 * r(), amplitudeMg: 150 + 200 * r() }, Math.min(8 + 22 * r(), left));
       else this.add({ kind: 'gesture', amplitudeMg: 150 + 450 * r() }, Math.min(2 + 4 * r(), left));
     }
   }

@@ -21,7 +21,12 @@ export const CNN_DEFAULTS: Omit<CnnOptions, 'seed'> = { epochs: 8, batchSize: 64
  * shuffled mini-batches. Trains on `train`, returns the logits of `test` (> 0 = class 1).
  */
 export function cnnTrainPredict(
-  train: { readonly values: Float32Array; readonly labels: ArrayLike<number>; readonly weights: ArrayLike<number>; readonly condition?: ArrayLike<number> },
+  train: {
+    readonly values: Float32Array;
+    readonly labels: ArrayLike<number>;
+    readonly weights: ArrayLike<number>;
+    readonly condition?: ArrayLike<number>;
+  },
   test: { readonly values: Float32Array; readonly condition?: ArrayLike<number> },
   samplesPerWindow: number,
   options: CnnOptions,
@@ -62,8 +67,11 @@ export function cnnTrainPredict(
     const pooled = tf.concat([globalAveragePool1d(h3), globalMaxPool1d(h3)], 1);
     return tf.reshape(dense(pooled, vars.wd as tf.Tensor2D, vars.bd as tf.Tensor1D), [-1]);
   };
-  const batchTensor = (source: Float32Array, condition: ArrayLike<number> | undefined, rows: readonly number[]): tf.Tensor3D =>
-    tf.tensor3d(inputChannels(source, condition, rows, l, scales), [rows.length, l, CHANNELS]);
+  const batchTensor = (
+    source: Float32Array,
+    condition: ArrayLike<number> | undefined,
+    rows: readonly number[],
+  ): tf.Tensor3D => tf.tensor3d(inputChannels(source, condition, rows, l, scales), [rows.length, l, CHANNELS]);
 
   const optimizer = tf.train.adam(options.learningRate, 0.9, 0.999);
   const order = Array.from({ length: nTrain }, (_, i) => i);
@@ -145,10 +153,21 @@ function inputScales(values: Float32Array, l: number): InputScales {
   }
   const level = levelSum / n;
   const sd = (x: number): number => (x > 0 && Number.isFinite(x) ? Math.sqrt(x) : 1);
-  return { level, levelSd: sd(levelSq / n - level * level), shapeSd: sd(shapeSq / (n * l)), diffSd: sd(diffSq / (n * (l - 1))) };
+  return {
+    level,
+    levelSd: sd(levelSq / n - level * level),
+    shapeSd: sd(shapeSq / (n * l)),
+    diffSd: sd(diffSq / (n * (l - 1))),
+  };
 }
 
-function inputChannels(source: Float32Array, condition: ArrayLike<number> | undefined, rows: readonly number[], l: number, s: InputScales): Float32Array {
+function inputChannels(
+  source: Float32Array,
+  condition: ArrayLike<number> | undefined,
+  rows: readonly number[],
+  l: number,
+  s: InputScales,
+): Float32Array {
   const out = new Float32Array(rows.length * l * CHANNELS);
   rows.forEach((r, k) => {
     let m = 0;

@@ -20,7 +20,12 @@ export interface LogisticModel {
   predictLogit(x: FeatureMatrix): Float64Array;
 }
 
-export function fitLogistic(x: FeatureMatrix, y: ArrayLike<number>, weights?: ArrayLike<number>, options: LogisticOptions = {}): LogisticModel {
+export function fitLogistic(
+  x: FeatureMatrix,
+  y: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  options: LogisticOptions = {},
+): LogisticModel {
   const l2 = options.l2 ?? 1;
   const quadratic = options.quadratic ?? true;
   const maxIterations = options.maxIterations ?? 30;
@@ -105,7 +110,14 @@ function standardiser(x: FeatureMatrix, quadratic: boolean): { mu: Float64Array;
   return { mu, sigma };
 }
 
-function columnStats(data: Float64Array, rows: number, d: number, at: number, mu: Float64Array, sigma: Float64Array): void {
+function columnStats(
+  data: Float64Array,
+  rows: number,
+  d: number,
+  at: number,
+  mu: Float64Array,
+  sigma: Float64Array,
+): void {
   for (let j = 0; j < d; j++) {
     let s = 0;
     for (let i = 0; i < rows; i++) s += data[i * d + j] as number;

@@ -3,7 +3,14 @@
  * r(l) = Σ_{t<n-l} (x_t - m)(x_{t+l} - m) / Σ_t (x_t - m)², m the slice mean (the biased
  * estimator, as statsmodels' acf). 0 at every lag for a constant slice.
  */
-export function autocorrInto(x: ArrayLike<number>, offset: number, n: number, maxLag: number, out: Float64Array, outOffset = 0): void {
+export function autocorrInto(
+  x: ArrayLike<number>,
+  offset: number,
+  n: number,
+  maxLag: number,
+  out: Float64Array,
+  outOffset = 0,
+): void {
   let m = 0;
   for (let t = 0; t < n; t++) m += x[offset + t] as number;
   m /= n;

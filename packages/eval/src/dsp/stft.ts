@@ -6,7 +6,12 @@ import FFT from 'fft.js';
  * mean; power |X_k|² / (fs · Σw²) (one-sided, doubled off DC and Nyquist) averaged over
  * the windows `indices`. Returns [frames × (segment/2 + 1)] in mg²/Hz.
  */
-export function meanSpectrogram(values: ArrayLike<number>, l: number, indices: readonly number[], options: { segment?: number; hop?: number; sampleRateHz?: number } = {}): { times: Float64Array; freqs: Float64Array; power: Float64Array } {
+export function meanSpectrogram(
+  values: ArrayLike<number>,
+  l: number,
+  indices: readonly number[],
+  options: { segment?: number; hop?: number; sampleRateHz?: number } = {},
+): { times: Float64Array; freqs: Float64Array; power: Float64Array } {
   const segment = options.segment ?? 64;
   const hop = options.hop ?? 16;
   const fs = options.sampleRateHz ?? 25;
@@ -29,7 +34,8 @@ export function meanSpectrogram(values: ArrayLike<number>, l: number, indices: r
       for (let k = 0; k < bins; k++) {
         const re = out[2 * k] as number;
         const im = out[2 * k + 1] as number;
-        power[f * bins + k] = (power[f * bins + k] as number) + (k === 0 || k === bins - 1 ? 1 : 2) * (re * re + im * im) * scale;
+        power[f * bins + k] =
+          (power[f * bins + k] as number) + (k === 0 || k === bins - 1 ? 1 : 2) * (re * re + im * im) * scale;
       }
     }
   }

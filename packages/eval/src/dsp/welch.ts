@@ -43,12 +43,16 @@ function internals(windowLength: number, sampleRateHz: number, maxSegment: numbe
   const key = `${windowLength}/${sampleRateHz}/${maxSegment}`;
   const cached = plans.get(key);
   if (cached) return cached;
-  if (windowLength < 8) throw new AccelganError(`windows of ${windowLength} samples are too short for a spectrum (need at least 8)`);
+  if (windowLength < 8)
+    throw new AccelganError(`windows of ${windowLength} samples are too short for a spectrum (need at least 8)`);
   let segment = maxSegment;
   while (segment > windowLength) segment /= 2;
   const step = segment / 2;
   const count = Math.ceil((windowLength - segment) / step) + 1;
-  const starts = count === 1 ? [0] : Array.from({ length: count }, (_, i) => Math.round((i * (windowLength - segment)) / (count - 1)));
+  const starts =
+    count === 1
+      ? [0]
+      : Array.from({ length: count }, (_, i) => Math.round((i * (windowLength - segment)) / (count - 1)));
   const hann = new Float64Array(segment);
   let sumW2 = 0;
   for (let i = 0; i < segment; i++) {
@@ -102,7 +106,11 @@ export function welchInto(plan: WelchPlan, x: ArrayLike<number>, offset: number,
 }
 
 /** Welch PSD of every window of a row-major array: [windows × (segment/2 + 1)]. */
-export function welchAll(values: ArrayLike<number>, windowLength: number, sampleRateHz = SAMPLE_RATE_HZ): { plan: WelchPlan; psd: Float64Array } {
+export function welchAll(
+  values: ArrayLike<number>,
+  windowLength: number,
+  sampleRateHz = SAMPLE_RATE_HZ,
+): { plan: WelchPlan; psd: Float64Array } {
   const plan = welchPlan(windowLength, sampleRateHz);
   const bins = plan.freqs.length;
   const n = Math.floor(values.length / windowLength);

@@ -8,7 +8,13 @@ import type { EventSeries } from './event-series.js';
 function events(n: number, seed: number, options: { amplitude?: number } = {}): EventSeries[] {
   return Array.from({ length: n }, (_, i) => {
     const start = 20 + 5 * (i % 4);
-    return constructedEvent({ id: `s${seed}-${i}`, datapoints: 24, seizure: [start, start + 30 + 5 * (i % 6)], seed: seed * 100 + i, ...options });
+    return constructedEvent({
+      id: `s${seed}-${i}`,
+      datapoints: 24,
+      seizure: [start, start + 30 + 5 * (i % 6)],
+      seed: seed * 100 + i,
+      ...options,
+    });
   });
 }
 
@@ -52,7 +58,9 @@ describe('whole-event evaluation', () => {
 
   it('misses the duration target when the synthetic seizures run longer than real events spread', async () => {
     // Seizures 60 s longer than the real ones (the events are lengthened to hold them).
-    const long = events(12, 3).map((e) => constructedEvent({ id: e.id, datapoints: 36, seizure: [e.seizure![0], e.seizure![1] + 60], seed: 7 }));
+    const long = events(12, 3).map((e) =>
+      constructedEvent({ id: e.id, datapoints: 36, seizure: [e.seizure![0], e.seizure![1] + 60], seed: 7 }),
+    );
     const { metrics } = await evaluateEvents({ ...sets, synthetic: long }, fast);
     expect(metrics.distances.durationW1.synthetic).toBeGreaterThan(55); // 60 s, less what the 12 and 8 events' mixes of lengths differ by
     const duration = metrics.targets.find((t) => t.id === 'duration')!;

@@ -1,4 +1,8 @@
-import { discriminativeScore, type DiscriminativeOptions, type DiscriminativeResult } from '../metrics/discriminative.js';
+import {
+  discriminativeScore,
+  type DiscriminativeOptions,
+  type DiscriminativeResult,
+} from '../metrics/discriminative.js';
 import { wasserstein1 } from '../metrics/distance.js';
 import { OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
 import type { ProgressFn } from '../types.js';
@@ -26,7 +30,8 @@ export interface EventSets {
   readonly synthetic: readonly EventSeries[];
 }
 
-export interface EventEvaluationOptions extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'backend'> {
+export interface EventEvaluationOptions
+  extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'backend'> {
   readonly seed?: number;
   readonly osd?: Partial<OsdSettings>;
   /** Discriminative score of the run's own 5 s windows (generated one by one), for the "keeps its quality" check. */
@@ -89,7 +94,13 @@ export interface EventMetrics {
   };
   /** The duration, latency and alarm distances between real events over random re-splits of them (event-spread.ts); null with too few real events. */
   readonly floorSpread: Record<EventDistributionDistance, Spread> | null;
-  readonly courses: Record<'band38' | 'dominantHz', Record<Alignment, { readonly realTrain: CourseBin[]; readonly realHeldOut: CourseBin[]; readonly synthetic: CourseBin[] }>>;
+  readonly courses: Record<
+    'band38' | 'dominantHz',
+    Record<
+      Alignment,
+      { readonly realTrain: CourseBin[]; readonly realHeldOut: CourseBin[]; readonly synthetic: CourseBin[] }
+    >
+  >;
   readonly targets: readonly EventTarget[];
   readonly osdAlarmTiming: typeof OSD_ALARM_TIMING;
 }
@@ -98,7 +109,11 @@ export interface EventMetrics {
 export interface EventEvaluation {
   readonly metrics: EventMetrics;
   readonly sets: EventSets;
-  readonly alarms: { readonly realTrain: EventAlarm[]; readonly realHeldOut: EventAlarm[]; readonly synthetic: EventAlarm[] };
+  readonly alarms: {
+    readonly realTrain: EventAlarm[];
+    readonly realHeldOut: EventAlarm[];
+    readonly synthetic: EventAlarm[];
+  };
 }
 
 /** The issue's bar for whole events (docs/metrics.md, "Whole events"). */
@@ -134,8 +149,14 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
     const heldOut = cutWindows(sets.realHeldOut, datapoints);
     const label = `events: discriminative score on ${datapoints * 5} s windows`;
     progress(label);
-    const synthetic = await discriminativeScore(heldOut, cutWindows(sets.synthetic, datapoints), { ...disc, onProgress: (_, f) => progress(label, f) });
-    const floor = await discriminativeScore(heldOut, cutWindows(sets.realTrain, datapoints), { ...disc, onProgress: (_, f) => progress(`${label} (floor)`, f) });
+    const synthetic = await discriminativeScore(heldOut, cutWindows(sets.synthetic, datapoints), {
+      ...disc,
+      onProgress: (_, f) => progress(label, f),
+    });
+    const floor = await discriminativeScore(heldOut, cutWindows(sets.realTrain, datapoints), {
+      ...disc,
+      onProgress: (_, f) => progress(`${label} (floor)`, f),
+    });
     return { synthetic, floor };
   };
   const window30s = await score(6);
@@ -162,10 +183,19 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
     return mine.length && heldOutSteps.length ? wasserstein1(mine, heldOutSteps) : Number.NaN;
   };
   const bySide = (name: keyof EventSets) => ({ events: sets[name], alarms: alarms[name] });
-  const distribution = { synthetic: eventDistances(bySide('synthetic'), bySide('realHeldOut')), floor: eventDistances(bySide('realTrain'), bySide('realHeldOut')) };
-  const compared = (k: EventDistributionDistance): Compared => ({ synthetic: distribution.synthetic[k], floor: distribution.floor[k] });
+  const distribution = {
+    synthetic: eventDistances(bySide('synthetic'), bySide('realHeldOut')),
+    floor: eventDistances(bySide('realTrain'), bySide('realHeldOut')),
+  };
+  const compared = (k: EventDistributionDistance): Compared => ({
+    synthetic: distribution.synthetic[k],
+    floor: distribution.floor[k],
+  });
   progress('events: real-vs-real spread of the event distances');
-  const floorSpread = eventFloorSpread(bySide('realTrain'), bySide('realHeldOut'), { seed: subSeed(seed, 'event-spread'), ...(options.floorSplits !== undefined ? { splits: options.floorSplits } : {}) });
+  const floorSpread = eventFloorSpread(bySide('realTrain'), bySide('realHeldOut'), {
+    seed: subSeed(seed, 'event-spread'),
+    ...(options.floorSplits !== undefined ? { splits: options.floorSplits } : {}),
+  });
   const distances: EventMetrics['distances'] = {
     durationW1: compared('durationW1'),
     latencyW1: compared('latencyW1'),
@@ -179,20 +209,51 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
   };
 
   const targets: EventTarget[] = [
-    { id: 'window30s', label: 'discriminative score, 30 s windows', digits: 3, value: window30s.synthetic.score, target: `≤ ${EVENT_TARGETS.window30s}`, met: window30s.synthetic.score <= EVENT_TARGETS.window30s },
-    spreadTarget('duration', 'seizure-duration distribution: W1 to held-out real (s)', distances.durationW1.synthetic, floorSpread?.durationW1),
-    spreadTarget('latency', 'OSD alarm-latency distribution: W1 to held-out real (s)', distances.latencyW1.synthetic, floorSpread?.latencyW1),
+    {
+      id: 'window30s',
+      label: 'discriminative score, 30 s windows',
+      digits: 3,
+      value: window30s.synthetic.score,
+      target: `≤ ${EVENT_TARGETS.window30s}`,
+      met: window30s.synthetic.score <= EVENT_TARGETS.window30s,
+    },
+    spreadTarget(
+      'duration',
+      'seizure-duration distribution: W1 to held-out real (s)',
+      distances.durationW1.synthetic,
+      floorSpread?.durationW1,
+    ),
+    spreadTarget(
+      'latency',
+      'OSD alarm-latency distribution: W1 to held-out real (s)',
+      distances.latencyW1.synthetic,
+      floorSpread?.latencyW1,
+    ),
     {
       id: 'window5s',
       label: 'discriminative score, 5 s windows cut from events',
       digits: 3,
       value: window5s.synthetic.score,
-      target: options.windowScore !== undefined ? `≤ the window generator's ${options.windowScore.toFixed(3)} + ${EVENT_TARGETS.window5sSlack}` : 'the window generator’s score (not measured here)',
-      met: options.windowScore !== undefined ? window5s.synthetic.score <= options.windowScore + EVENT_TARGETS.window5sSlack : null,
+      target:
+        options.windowScore !== undefined
+          ? `≤ the window generator's ${options.windowScore.toFixed(3)} + ${EVENT_TARGETS.window5sSlack}`
+          : 'the window generator’s score (not measured here)',
+      met:
+        options.windowScore !== undefined
+          ? window5s.synthetic.score <= options.windowScore + EVENT_TARGETS.window5sSlack
+          : null,
     },
   ];
   return {
-    metrics: { sides, discriminative: { window30s, window5s }, distances, floorSpread, courses, targets, osdAlarmTiming: OSD_ALARM_TIMING },
+    metrics: {
+      sides,
+      discriminative: { window30s, window5s },
+      distances,
+      floorSpread,
+      courses,
+      targets,
+      osdAlarmTiming: OSD_ALARM_TIMING,
+    },
     sets,
     alarms,
   };
@@ -210,15 +271,22 @@ function spreadTarget(id: string, label: string, value: number, real: Spread | u
     label,
     digits: 1,
     value,
-    target: known ? `≤ ${real.q75.toFixed(1)}, the real-vs-real upper quartile over ${real.n} re-splits` : 'the real-vs-real spread (too few real events to re-split)',
+    target: known
+      ? `≤ ${real.q75.toFixed(1)}, the real-vs-real upper quartile over ${real.n} re-splits`
+      : 'the real-vs-real spread (too few real events to re-split)',
     met: known ? withinRealSpread(value, real) : null,
   };
 }
 
-function summariseSide(events: readonly EventSeries[], features: readonly DatapointFeatures[], alarms: readonly EventAlarm[]): SideEvents {
+function summariseSide(
+  events: readonly EventSeries[],
+  features: readonly DatapointFeatures[],
+  alarms: readonly EventAlarm[],
+): SideEvents {
   const durations = seizureDurations(events);
   const withSeizure = alarms.filter((a) => a.seizure);
-  const rate = (pick: (a: EventAlarm) => boolean, of: readonly EventAlarm[]) => (of.length ? of.filter(pick).length / of.length : Number.NaN);
+  const rate = (pick: (a: EventAlarm) => boolean, of: readonly EventAlarm[]) =>
+    of.length ? of.filter(pick).length / of.length : Number.NaN;
   return {
     events: events.length,
     withSeizure: events.filter((e) => e.seizure).length,

@@ -41,10 +41,16 @@ export function steps(events: readonly EventSeries[]): { boundary: Float64Array;
 
 function summary(values: Float64Array): StepSummary {
   const s = sorted(values);
-  return s.length ? { n: s.length, median: quantileSorted(s, 0.5), p95: quantileSorted(s, 0.95) } : { n: 0, median: Number.NaN, p95: Number.NaN };
+  return s.length
+    ? { n: s.length, median: quantileSorted(s, 0.5), p95: quantileSorted(s, 0.95) }
+    : { n: 0, median: Number.NaN, p95: Number.NaN };
 }
 
-export function neighbourCorrelation(events: readonly EventSeries[], features: readonly DatapointFeatures[], feature: 'logStd' | 'band38'): number {
+export function neighbourCorrelation(
+  events: readonly EventSeries[],
+  features: readonly DatapointFeatures[],
+  feature: 'logStd' | 'band38',
+): number {
   const xs: number[] = [];
   const ys: number[] = [];
   events.forEach((e, i) => {
@@ -89,6 +95,9 @@ export function continuity(events: readonly EventSeries[], features: readonly Da
     boundarySteps: b,
     withinSteps: w,
     boundaryRatio: w.median > 0 ? b.median / w.median : Number.NaN,
-    neighbourCorrelation: { logStd: neighbourCorrelation(events, features, 'logStd'), band38: neighbourCorrelation(events, features, 'band38') },
+    neighbourCorrelation: {
+      logStd: neighbourCorrelation(events, features, 'logStd'),
+      band38: neighbourCorrelation(events, features, 'band38'),
+    },
   };
 }

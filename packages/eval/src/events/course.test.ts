@@ -18,9 +18,12 @@ describe('per-datapoint features', () => {
 describe('courses over events', () => {
   // A rhythm that slows through the seizure: 7 Hz, then 5, then 3 (datapoints 4–5, 6–7, 8–9 of a 60 s event).
   const slowing = (seed: number) => {
-    const parts = [7, 5, 3].map((freqHz, i) => constructedEvent({ datapoints: 16, seizure: [20, 50], rhythm: [4 + 2 * i, 6 + 2 * i], freqHz, seed: seed + i }));
+    const parts = [7, 5, 3].map((freqHz, i) =>
+      constructedEvent({ datapoints: 16, seizure: [20, 50], rhythm: [4 + 2 * i, 6 + 2 * i], freqHz, seed: seed + i }),
+    );
     const values = parts[0]!.values.slice();
-    for (const [i, p] of parts.entries()) values.set(p.values.subarray((4 + 2 * i) * 125, (6 + 2 * i) * 125), (4 + 2 * i) * 125);
+    for (const [i, p] of parts.entries())
+      values.set(p.values.subarray((4 + 2 * i) * 125, (6 + 2 * i) * 125), (4 + 2 * i) * 125);
     return { ...parts[0]!, values };
   };
   const events = [slowing(1), slowing(10), slowing(20)];
@@ -51,6 +54,13 @@ describe('courses over events', () => {
     expect(courseDistance(bins, bins)).toBe(0);
     const shifted = bins.map((b) => ({ ...b, median: b.median + 0.5 }));
     expect(courseDistance(shifted, bins)).toBeCloseTo(0.5, 10);
-    expect(Number.isNaN(courseDistance(bins.map((b) => ({ ...b, n: 1 })), bins))).toBe(true);
+    expect(
+      Number.isNaN(
+        courseDistance(
+          bins.map((b) => ({ ...b, n: 1 })),
+          bins,
+        ),
+      ),
+    ).toBe(true);
   });
 });

@@ -48,7 +48,12 @@ export function binCentres(alignment: Alignment): number[] {
 }
 
 /** The quartiles of `feature` per bin over all events of a set (features[i] belongs to events[i]). */
-export function course(events: readonly EventSeries[], features: readonly DatapointFeatures[], feature: FeatureName, alignment: Alignment): CourseBin[] {
+export function course(
+  events: readonly EventSeries[],
+  features: readonly DatapointFeatures[],
+  feature: FeatureName,
+  alignment: Alignment,
+): CourseBin[] {
   const centres = binCentres(alignment);
   const pools = centres.map(() => [] as number[]);
   events.forEach((event, i) => {

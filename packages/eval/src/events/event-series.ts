@@ -20,7 +20,10 @@ export interface EventSeries {
 }
 
 /** What event evaluation reads of a window table: 5 s windows with times, in milli-g. */
-export type EventWindows = Pick<WindowTable, 'samplesPerWindow' | 'values' | 'eventId' | 'type' | 'subType' | 'startTime' | 'seizureStart' | 'seizureEnd'>;
+export type EventWindows = Pick<
+  WindowTable,
+  'samplesPerWindow' | 'values' | 'eventId' | 'type' | 'subType' | 'startTime' | 'seizureStart' | 'seizureEnd'
+>;
 
 /**
  * Consecutive datapoints (5 s ± half a datapoint apart, as ingest's runs) are one
@@ -37,7 +40,9 @@ const MAX_GAP_MS = 7_500;
  */
 export function eventSeries(windows: EventWindows, rows?: readonly number[]): EventSeries[] {
   if (windows.samplesPerWindow !== DATAPOINT_SAMPLES) {
-    throw new AccelganError(`whole events are evaluated from 5 s windows (${DATAPOINT_SAMPLES} samples); these are ${windows.samplesPerWindow} samples`);
+    throw new AccelganError(
+      `whole events are evaluated from 5 s windows (${DATAPOINT_SAMPLES} samples); these are ${windows.samplesPerWindow} samples`,
+    );
   }
   const byEvent = new Map<string, number[]>();
   for (const row of rows ?? windows.eventId.map((_, i) => i)) {
@@ -53,7 +58,12 @@ export function eventSeries(windows: EventWindows, rows?: readonly number[]): Ev
     const run = longestRun(members, windows.startTime);
     const first = run[0]!;
     const values = new Float32Array(run.length * DATAPOINT_SAMPLES);
-    run.forEach((row, k) => values.set(windows.values.subarray(row * DATAPOINT_SAMPLES, (row + 1) * DATAPOINT_SAMPLES), k * DATAPOINT_SAMPLES));
+    run.forEach((row, k) =>
+      values.set(
+        windows.values.subarray(row * DATAPOINT_SAMPLES, (row + 1) * DATAPOINT_SAMPLES),
+        k * DATAPOINT_SAMPLES,
+      ),
+    );
     const t0 = windows.startTime[first]!;
     const start = windows.seizureStart[first]!;
     const end = windows.seizureEnd[first]!;

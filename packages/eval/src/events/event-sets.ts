@@ -11,10 +11,17 @@ import { eventSeries, type EventSeries } from './event-series.js';
  * out; else the real dataset's own train/val split; else its events split as
  * resolveRoles splits them (same seed, same partition).
  */
-export function eventSetsFromSources(real: LoadedWindows, synthetic: LoadedWindows, train: LoadedWindows | undefined, options: { seed: number; valFraction: number }): EventSets {
+export function eventSetsFromSources(
+  real: LoadedWindows,
+  synthetic: LoadedWindows,
+  train: LoadedWindows | undefined,
+  options: { seed: number; valFraction: number },
+): EventSets {
   const synthetics = eventsOf(synthetic, 'synthetic');
   if (!synthetics.some((e) => e.datapoints > 1)) {
-    throw new AccelganError('event evaluation needs whole synthetic events with times (accelgan generate RUN --events N); these are separate windows');
+    throw new AccelganError(
+      'event evaluation needs whole synthetic events with times (accelgan generate RUN --events N); these are separate windows',
+    );
   }
   const reals = (rows?: number[]) => eventsOf(real, 'real', rows);
   if (train) return { realTrain: eventsOf(train, 'training'), realHeldOut: reals(), synthetic: synthetics };
@@ -29,7 +36,8 @@ export function eventSetsFromSources(real: LoadedWindows, synthetic: LoadedWindo
 
 function eventsOf(loaded: LoadedWindows, what: string, rows?: number[]): EventSeries[] {
   const dataset = loaded.dataset;
-  if (!dataset) throw new AccelganError(`event evaluation needs ${what} events from a file or dataset, not bare windows`);
+  if (!dataset)
+    throw new AccelganError(`event evaluation needs ${what} events from a file or dataset, not bare windows`);
   // The loaded set holds the milli-g values; the dataset the times and seizure columns.
   return eventSeries({ ...dataset.windows, values: Float32Array.from(loaded.set.values) }, rows);
 }

@@ -5,7 +5,14 @@ import type { EventAlarm } from './osd-alarms.js';
 
 /** An event of 40 datapoints whose seizure starts at 20 s and lasts `duration` s; OSD alarms `latency` s after it (null: never) for `alarmSeconds` s. */
 function side(rows: readonly { duration: number; latency: number | null; alarmSeconds?: number }[]): EventSide {
-  const events: EventSeries[] = rows.map((r, i) => ({ id: `e${i}`, type: 'Seizure', subType: 'Tonic-Clonic', values: new Float32Array(0), datapoints: 40, seizure: [20, 20 + r.duration] }));
+  const events: EventSeries[] = rows.map((r, i) => ({
+    id: `e${i}`,
+    type: 'Seizure',
+    subType: 'Tonic-Clonic',
+    values: new Float32Array(0),
+    datapoints: 40,
+    seizure: [20, 20 + r.duration],
+  }));
   const alarms: EventAlarm[] = rows.map((r) => ({
     seizure: true,
     alarmed: r.latency !== null,
@@ -20,15 +27,23 @@ function side(rows: readonly { duration: number; latency: number | null; alarmSe
 describe('event distances and their real-vs-real spread', () => {
   it('measures each distribution distance against the held-out events', () => {
     const d = eventDistances(
-      side([{ duration: 30, latency: 10 }, { duration: 60, latency: null }]),
-      side([{ duration: 30, latency: 20 }, { duration: 90, latency: 20, alarmSeconds: 30 }]),
+      side([
+        { duration: 30, latency: 10 },
+        { duration: 60, latency: null },
+      ]),
+      side([
+        { duration: 30, latency: 20 },
+        { duration: 90, latency: 20, alarmSeconds: 30 },
+      ]),
     );
     expect(d.durationW1).toBeCloseTo(15, 9); // the sorted pairs differ by 0 and 30
     expect(d.latencyW1).toBeCloseTo(10, 9); // {10} against {20, 20}
     expect(d.alarmRateDiff).toBeCloseTo(0.5, 9);
-    expect(d.alarmSecondsW1).toBeCloseTo(((10 - 10) + (30 - 0)) / 2, 9);
+    expect(d.alarmSecondsW1).toBeCloseTo((10 - 10 + (30 - 0)) / 2, 9);
     // No alarmed seizure on one side: no latency distance.
-    expect(eventDistances(side([{ duration: 30, latency: null }]), side([{ duration: 30, latency: 15 }])).latencyW1).toBeNaN();
+    expect(
+      eventDistances(side([{ duration: 30, latency: null }]), side([{ duration: 30, latency: 15 }])).latencyW1,
+    ).toBeNaN();
   });
 
   it('is zero on every re-split where all real events are alike', () => {
@@ -59,7 +74,11 @@ describe('event distances and their real-vs-real spread', () => {
   });
 
   it('gives no spread where a side would hold fewer than two real events, or no splits are asked for', () => {
-    const three = side([{ duration: 30, latency: 10 }, { duration: 40, latency: 10 }, { duration: 50, latency: 10 }]);
+    const three = side([
+      { duration: 30, latency: 10 },
+      { duration: 40, latency: 10 },
+      { duration: 50, latency: 10 },
+    ]);
     expect(eventFloorSpread(three, side([{ duration: 60, latency: 20 }]), { seed: 1 })).toBeNull();
     expect(eventFloorSpread(three, three, { seed: 1, splits: 0 })).toBeNull();
   });

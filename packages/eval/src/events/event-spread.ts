@@ -33,7 +33,12 @@ export function eventDistances(side: EventSide, heldOut: EventSide): Record<Even
   };
   return {
     durationW1: w1((s) => seizureDurations(s.events).annotated),
-    latencyW1: w1((s) => Float64Array.from(withSeizure(s).filter((a) => a.latency !== null), (a) => a.latency!)),
+    latencyW1: w1((s) =>
+      Float64Array.from(
+        withSeizure(s).filter((a) => a.latency !== null),
+        (a) => a.latency!,
+      ),
+    ),
     alarmRateDiff: Math.abs(alarmRate(side) - alarmRate(heldOut)),
     alarmSecondsW1: w1((s) => Float64Array.from(withSeizure(s), (a) => a.alarmSeconds)),
   };
@@ -53,7 +58,11 @@ const MIN_EVENTS_PER_SIDE = 2;
  * against training side. Returns the quartiles of each distance over the splits (NaN
  * distances left out), or null where there are too few real events to split.
  */
-export function eventFloorSpread(train: EventSide, heldOut: EventSide, options: { splits?: number; seed: number }): Record<EventDistributionDistance, Spread> | null {
+export function eventFloorSpread(
+  train: EventSide,
+  heldOut: EventSide,
+  options: { splits?: number; seed: number },
+): Record<EventDistributionDistance, Spread> | null {
   const splits = options.splits ?? 20;
   const events = [...train.events, ...heldOut.events];
   const alarms = [...train.alarms, ...heldOut.alarms];
@@ -61,11 +70,24 @@ export function eventFloorSpread(train: EventSide, heldOut: EventSide, options: 
   if (splits < 1 || held < MIN_EVENTS_PER_SIDE || events.length - held < MIN_EVENTS_PER_SIDE) return null;
   // Keys by position: two real events may share an id (one OSDB event in two files).
   const keys = events.map((_, i) => String(i).padStart(6, '0'));
-  const values = Object.fromEntries(EVENT_DISTRIBUTION_DISTANCES.map((k) => [k, [] as number[]])) as Record<EventDistributionDistance, number[]>;
-  for (const { first, second } of reSplits(keys, held / events.length, { splits, seed: options.seed, stream: 'event-spread' })) {
-    const side = (rows: number[]): EventSide => ({ events: rows.map((i) => events[i]!), alarms: rows.map((i) => alarms[i]!) });
+  const values = Object.fromEntries(EVENT_DISTRIBUTION_DISTANCES.map((k) => [k, [] as number[]])) as Record<
+    EventDistributionDistance,
+    number[]
+  >;
+  for (const { first, second } of reSplits(keys, held / events.length, {
+    splits,
+    seed: options.seed,
+    stream: 'event-spread',
+  })) {
+    const side = (rows: number[]): EventSide => ({
+      events: rows.map((i) => events[i]!),
+      alarms: rows.map((i) => alarms[i]!),
+    });
     const d = eventDistances(side(first), side(second));
     for (const k of EVENT_DISTRIBUTION_DISTANCES) if (Number.isFinite(d[k])) values[k].push(d[k]);
   }
-  return Object.fromEntries(EVENT_DISTRIBUTION_DISTANCES.map((k) => [k, spread(values[k])])) as Record<EventDistributionDistance, Spread>;
+  return Object.fromEntries(EVENT_DISTRIBUTION_DISTANCES.map((k) => [k, spread(values[k])])) as Record<
+    EventDistributionDistance,
+    Spread
+  >;
 }

@@ -25,7 +25,10 @@ export const WARNING = 1;
 export const ALARM = 2;
 
 /** The app's alarm state after each datapoint, from each datapoint's own decision. */
-export function alarmStates(inAlarm: ArrayLike<boolean | number>, timing: OsdAlarmTiming = OSD_ALARM_TIMING): Uint8Array {
+export function alarmStates(
+  inAlarm: ArrayLike<boolean | number>,
+  timing: OsdAlarmTiming = OSD_ALARM_TIMING,
+): Uint8Array {
   const states = new Uint8Array(inAlarm.length);
   let state = OK;
   let count = 0;
@@ -62,9 +65,16 @@ export interface EventAlarm {
   readonly falseAlarm: boolean;
 }
 
-export function eventAlarm(event: EventSeries, settings: Partial<OsdSettings> = {}, timing: OsdAlarmTiming = OSD_ALARM_TIMING): EventAlarm {
+export function eventAlarm(
+  event: EventSeries,
+  settings: Partial<OsdSettings> = {},
+  timing: OsdAlarmTiming = OSD_ALARM_TIMING,
+): EventAlarm {
   const s = { ...OSD_DEFAULTS, ...settings, samplesPerDatapoint: DATAPOINT_SAMPLES };
-  const decisions = Array.from({ length: event.datapoints }, (_, k) => osdAnalyse(event.values, s, k * DATAPOINT_SAMPLES).alarm);
+  const decisions = Array.from(
+    { length: event.datapoints },
+    (_, k) => osdAnalyse(event.values, s, k * DATAPOINT_SAMPLES).alarm,
+  );
   return summariseAlarm(event, alarmStates(decisions, timing));
 }
 

@@ -77,7 +77,8 @@ export function compareProfiles(
     bins++;
   });
   const pick = (x: Float64Array, idx: readonly number[]): Float64Array => Float64Array.from(idx, (i) => x[i] as number);
-  const log38 = (p: SetProfile, idx: readonly number[]): Float64Array => Float64Array.from(idx, (i) => Math.log10(1 + (p.band38[i] as number)));
+  const log38 = (p: SetProfile, idx: readonly number[]): Float64Array =>
+    Float64Array.from(idx, (i) => Math.log10(1 + (p.band38[i] as number)));
   const osdA = osdOf(a, ia);
   const osdB = osdOf(b, ib);
   const acfA = meanRows(a.acf, MAX_LAG, ia);
@@ -95,7 +96,10 @@ export function compareProfiles(
     acfDistance: acfDistance / MAX_LAG,
     skewnessW1: wasserstein1(pick(a.skewness, ia), pick(b.skewness, ib)),
     kurtosisW1: wasserstein1(pick(a.kurtosis, ia), pick(b.kurtosis, ib)),
-    mmd2: mmdSquared(a.set, ia, b.set, ib, options.sigma, { seed: options.seed, maxPerSide: options.mmdMaxPerSide ?? 400 }),
+    mmd2: mmdSquared(a.set, ia, b.set, ib, options.sigma, {
+      seed: options.seed,
+      maxPerSide: options.mmdMaxPerSide ?? 400,
+    }),
   };
 }
 
@@ -114,7 +118,11 @@ export function summarise(p: SetProfile, idx: readonly number[]): SideSummary {
     std: values.length ? Math.sqrt(v2 / values.length) : Number.NaN,
     band38: idx.reduce((t, i) => t + (p.band38[i] as number), 0) / Math.max(1, idx.length),
     alarmRate: osd.alarmRate,
-    medianOsdRatio: ratios.length ? (ratios[Math.floor((ratios.length - 1) / 2)] as number + (ratios[Math.ceil((ratios.length - 1) / 2)] as number)) / 2 : Number.NaN,
+    medianOsdRatio: ratios.length
+      ? ((ratios[Math.floor((ratios.length - 1) / 2)] as number) +
+          (ratios[Math.ceil((ratios.length - 1) / 2)] as number)) /
+        2
+      : Number.NaN,
   };
 }
 

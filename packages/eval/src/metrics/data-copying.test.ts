@@ -9,9 +9,15 @@ import type { WindowSet } from '../types.js';
 /** Still wrists (sensor noise of 1–10 mg around one watch's gravity reading) and moving ones (a 2 Hz sway of 150 mg, or 120 mg of noise). */
 function still(n: number, seed: number): WindowSet {
   const rand = makeRng(seed);
-  return concatWindows(Array.from({ length: n }, (_, i) => noiseWindows(1, { mean: 1000, std: 1 + 9 * rand(), seed: seed * 1000 + i })));
+  return concatWindows(
+    Array.from({ length: n }, (_, i) => noiseWindows(1, { mean: 1000, std: 1 + 9 * rand(), seed: seed * 1000 + i })),
+  );
 }
-const moving = (n: number, seed: number) => concatWindows([sineWindows(n / 2, 2, { amplitude: 150, offset: 1200, seed }), noiseWindows(n / 2, { mean: 1200, std: 120, seed: seed + 50 })]);
+const moving = (n: number, seed: number) =>
+  concatWindows([
+    sineWindows(n / 2, 2, { amplitude: 150, offset: 1200, seed }),
+    noiseWindows(n / 2, { mean: 1200, std: 120, seed: seed + 50 }),
+  ]);
 
 function jittered(set: WindowSet, mg: number, seed: number): WindowSet {
   const rand = makeRng(seed);
@@ -44,7 +50,14 @@ describe('data-copying test', () => {
   });
 
   test('training windows returned with a little noise read as copying', () => {
-    const copies = jittered(subsetWindows(train, Array.from({ length: 60 }, (_, i) => 2 * i)), 1, 8);
+    const copies = jittered(
+      subsetWindows(
+        train,
+        Array.from({ length: 60 }, (_, i) => 2 * i),
+      ),
+      1,
+      8,
+    );
     const m = memorisation(copies, train, heldOut, 7);
     expect(m.dataCopying.statistic).toBeLessThan(-3);
     for (const cell of m.dataCopying.cells) expect(cell.z).toBeLessThan(0);
@@ -54,7 +67,12 @@ describe('data-copying test', () => {
     const fresh = concatWindows([still(60, 5), moving(60, 6)]);
     const distances = (set: WindowSet) => memorisation(set, train, heldOut, 7);
     const a = distances(fresh);
-    const b = dataCopying(train, { set: fresh, distance: a.synthetic.distance }, { set: heldOut, distance: a.heldOut.distance }, { seed: 7 });
+    const b = dataCopying(
+      train,
+      { set: fresh, distance: a.synthetic.distance },
+      { set: heldOut, distance: a.heldOut.distance },
+      { seed: 7 },
+    );
     expect(b).toEqual(a.dataCopying);
     for (const cell of b.cells) {
       expect(cell.heldOut).toBeGreaterThanOrEqual(5);

@@ -50,8 +50,13 @@ export function dataCopying(
   heldOut: { readonly set: WindowSet; readonly distance: Float64Array },
   options: { readonly cells?: number; readonly seed?: number } = {},
 ): DataCopyingResult {
-  const centroids = kMeans(train, Math.min(options.cells ?? DATA_COPYING_CELLS, countWindows(train)), options.seed ?? 0);
-  const cellOf = (set: WindowSet) => Int32Array.from({ length: countWindows(set) }, (_, i) => nearestCentroid(set, i, centroids));
+  const centroids = kMeans(
+    train,
+    Math.min(options.cells ?? DATA_COPYING_CELLS, countWindows(train)),
+    options.seed ?? 0,
+  );
+  const cellOf = (set: WindowSet) =>
+    Int32Array.from({ length: countWindows(set) }, (_, i) => nearestCentroid(set, i, centroids));
   const synCells = cellOf(synthetic.set);
   const heldCells = cellOf(heldOut.set);
   const cells: DataCopyingCell[] = [];
@@ -67,7 +72,12 @@ export function dataCopying(
     weighted += h.length * z;
     covered += h.length;
   }
-  return { statistic: covered ? weighted / covered : Number.NaN, cellsUsed: cells.length, heldOutCovered: totalHeldOut ? covered / totalHeldOut : 0, cells };
+  return {
+    statistic: covered ? weighted / covered : Number.NaN,
+    cellsUsed: cells.length,
+    heldOutCovered: totalHeldOut ? covered / totalHeldOut : 0,
+    cells,
+  };
 }
 
 /**
@@ -78,7 +88,10 @@ export function dataCopying(
 export function mannWhitneyZ(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const m = a.length;
   const n = b.length;
-  const u = auroc([...Array.from(a), ...Array.from(b)], [...new Array<number>(m).fill(1), ...new Array<number>(n).fill(0)]) * m * n;
+  const u =
+    auroc([...Array.from(a), ...Array.from(b)], [...new Array<number>(m).fill(1), ...new Array<number>(n).fill(0)]) *
+    m *
+    n;
   return (u - (m * n) / 2) / Math.sqrt((m * n * (m + n + 1)) / 12);
 }
 
@@ -150,7 +163,8 @@ function kMeans(set: WindowSet, k: number, seed: number): Centroids {
       for (let t = 0; t < l; t++) sums[c * l + t]! += set.values[i * l + t]!;
     }
     // An emptied cell keeps its centre.
-    for (let c = 0; c < k; c++) if (counts[c]) for (let t = 0; t < l; t++) values[c * l + t] = sums[c * l + t]! / counts[c]!;
+    for (let c = 0; c < k; c++)
+      if (counts[c]) for (let t = 0; t < l; t++) values[c * l + t] = sums[c * l + t]! / counts[c]!;
   }
   return centroids;
 }

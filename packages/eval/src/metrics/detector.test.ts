@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { chooseDetector, DETECTOR_FALLBACK_L2_PER_ROW, DETECTOR_L2_PER_ROW, fitDetector, outOfFoldLogits } from './detector.js';
+import {
+  chooseDetector,
+  DETECTOR_FALLBACK_L2_PER_ROW,
+  DETECTOR_L2_PER_ROW,
+  fitDetector,
+  outOfFoldLogits,
+} from './detector.js';
 import { makeRng } from '../util/rng.js';
 
 /**
@@ -53,11 +59,14 @@ function recordingsOfCopies(recordings: number, seed: number) {
 }
 
 describe('chooseDetector', () => {
-  test('holds out whole recordings: copies of a held-out window are never in its fold\'s fit', () => {
+  test("holds out whole recordings: copies of a held-out window are never in its fold's fit", () => {
     const { set, keys } = recordingsOfCopies(16, 1);
     const byRecording = chooseDetector(set, keys);
     // Every window its own "recording": a window-level split, whose fits hold the held-out windows' copies.
-    const byWindow = chooseDetector(set, keys.map((_, i) => `w${i}`));
+    const byWindow = chooseDetector(
+      set,
+      keys.map((_, i) => `w${i}`),
+    );
     expect(Math.max(...byWindow.tried.map((t) => t.auroc!))).toBeGreaterThan(0.95);
     expect(Math.max(...byRecording.tried.map((t) => t.auroc!))).toBeLessThan(0.85);
   });
@@ -82,12 +91,19 @@ describe('chooseDetector', () => {
   });
   test('says why it fell back to the fixed strength', () => {
     const train = recordingsOfUsers(2, 3, 5);
-    expect(chooseDetector(train.set, train.keys)).toMatchObject({ chosenBy: 'fixed', l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW, tried: [] });
+    expect(chooseDetector(train.set, train.keys)).toMatchObject({
+      chosenBy: 'fixed',
+      l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW,
+      tried: [],
+    });
     expect(chooseDetector(train.set, train.keys).fixedBecause).toMatch(/2 recordings, fewer than the 3/);
     expect(chooseDetector(train.set, undefined).fixedBecause).toMatch(/no known recordings/);
     // Three recordings, each of one class: no fold has both classes on both sides.
     const labels = Uint8Array.from({ length: 40 }, (_, i) => (Math.floor(i / 14) === 1 ? 0 : 1));
-    const split = chooseDetector({ features: train.set.features, labels }, Array.from({ length: 40 }, (_, i) => `rec${Math.floor(i / 14)}`));
+    const split = chooseDetector(
+      { features: train.set.features, labels },
+      Array.from({ length: 40 }, (_, i) => `rec${Math.floor(i / 14)}`),
+    );
     expect(split.chosenBy).toBe('fixed');
     expect(split.fixedBecause).toMatch(/no fold/);
     expect(split.tried.map((t) => t.l2PerRow)).toEqual(DETECTOR_L2_PER_ROW);
@@ -102,7 +118,8 @@ describe('chooseDetector', () => {
 });
 
 describe('outOfFoldLogits', () => {
-  const agreeing = (logits: ArrayLike<number>, labels: ArrayLike<number>) => Array.from(labels).filter((label, i) => (logits[i]! > 0 ? 1 : 0) === label).length / labels.length;
+  const agreeing = (logits: ArrayLike<number>, labels: ArrayLike<number>) =>
+    Array.from(labels).filter((label, i) => (logits[i]! > 0 ? 1 : 0) === label).length / labels.length;
 
   test('scores each window with a detector that never saw its recording, so copies within a recording do not help', () => {
     const { set, keys } = recordingsOfCopies(16, 2);

@@ -64,18 +64,27 @@ export interface DetectorChoice {
  * ties going to the stronger. Held-out real windows never reach it, so TSTR, TRTR and the
  * pooled detector all use one strength that no test window chose.
  */
-export function chooseDetector(realTrain: LabelledFeatures | null, recordings: readonly string[] | undefined, seed = DETECTOR_CV_SEED): DetectorChoice {
+export function chooseDetector(
+  realTrain: LabelledFeatures | null,
+  recordings: readonly string[] | undefined,
+  seed = DETECTOR_CV_SEED,
+): DetectorChoice {
   if (!realTrain) return fixedDetector('there are no real training windows');
   checkRecordingKeys(realTrain, recordings);
   if (!hasBothClasses(realTrain)) return fixedDetector('the real training windows do not have both classes');
   const distinct = recordings ? new Set(recordings).size : 0;
-  if (distinct < MIN_CV_RECORDINGS) return fixedDetector(`the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`);
+  if (distinct < MIN_CV_RECORDINGS)
+    return fixedDetector(
+      `the real training windows come from ${recordings ? distinct : 'no known'} recording${distinct === 1 ? '' : 's'}, fewer than the ${MIN_CV_RECORDINGS} cross-validation needs`,
+    );
   const folds = Array.from({ length: DETECTOR_CV_REPEATS }, (_, r) => recordingFolds(recordings!, seed, r))
     .flat()
     .map(({ fit, test }) => ({ fit: labelledRows(realTrain, fit), test: labelledRows(realTrain, test) }))
     .filter(({ fit, test }) => hasBothClasses(fit) && hasBothClasses(test));
   const tried = DETECTOR_L2_PER_ROW.map((l2PerRow) => {
-    const scores = folds.map(({ fit, test }) => auroc(fitDetector(fit, l2PerRow).predictLogit(test.features), test.labels));
+    const scores = folds.map(({ fit, test }) =>
+      auroc(fitDetector(fit, l2PerRow).predictLogit(test.features), test.labels),
+    );
     return { l2PerRow, auroc: scores.length ? mean(scores) : null };
   });
   if (!folds.length) return fixedDetector('no fold of the training recordings held both classes on both sides', tried);
@@ -93,7 +102,12 @@ export function chooseDetector(realTrain: LabelledFeatures | null, recordings: r
  * slightly low. NaN for a fold whose other folds lack a class, and for every window where
  * fewer than MIN_CV_RECORDINGS recordings are known.
  */
-export function outOfFoldLogits(realTrain: LabelledFeatures, recordings: readonly string[] | undefined, l2PerRow: number, seed = DETECTOR_CV_SEED): Float64Array {
+export function outOfFoldLogits(
+  realTrain: LabelledFeatures,
+  recordings: readonly string[] | undefined,
+  l2PerRow: number,
+  seed = DETECTOR_CV_SEED,
+): Float64Array {
   checkRecordingKeys(realTrain, recordings);
   const logits = new Float64Array(realTrain.labels.length).fill(Number.NaN);
   if (!recordings || new Set(recordings).size < MIN_CV_RECORDINGS) return logits;
@@ -108,14 +122,19 @@ export function outOfFoldLogits(realTrain: LabelledFeatures, recordings: readonl
 
 /** The detector at a strength: linear logistic regression, classes weighted to equal total weight. */
 export function fitDetector(train: LabelledFeatures, l2PerRow: number): LogisticModel {
-  return fitLogistic(train.features, train.labels, balancedWeights(train.labels), { quadratic: false, l2: l2PerRow * train.features.rows });
+  return fitLogistic(train.features, train.labels, balancedWeights(train.labels), {
+    quadratic: false,
+    l2: l2PerRow * train.features.rows,
+  });
 }
 
 /** Weights giving each label equal total weight. */
 function balancedWeights(labels: ArrayLike<number>): Float64Array {
   const pos = ictalCount(labels);
   const neg = labels.length - pos;
-  return Float64Array.from({ length: labels.length }, (_, i) => (labels[i] ? labels.length / (2 * Math.max(1, pos)) : labels.length / (2 * Math.max(1, neg))));
+  return Float64Array.from({ length: labels.length }, (_, i) =>
+    labels[i] ? labels.length / (2 * Math.max(1, pos)) : labels.length / (2 * Math.max(1, neg)),
+  );
 }
 
 /** Whether a set has both ictal and non-ictal windows. */
@@ -132,13 +151,21 @@ function ictalCount(labels: ArrayLike<number>): number {
 
 /** The fallback strength, with why it was not cross-validated and any strengths that were tried. */
 export function fixedDetector(because: string, tried: DetectorChoice['tried'] = []): DetectorChoice {
-  return { model: 'linear logistic regression', l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW, chosenBy: 'fixed', fixedBecause: because, tried };
+  return {
+    model: 'linear logistic regression',
+    l2PerRow: DETECTOR_FALLBACK_L2_PER_ROW,
+    chosenBy: 'fixed',
+    fixedBecause: because,
+    tried,
+  };
 }
 
 /** Throws unless there is one recording key per training window (where keys are given). */
 function checkRecordingKeys(realTrain: LabelledFeatures, recordings: readonly string[] | undefined): void {
   if (recordings && recordings.length !== realTrain.labels.length) {
-    throw new AccelganError(`the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`);
+    throw new AccelganError(
+      `the detector: ${recordings.length} recording keys for ${realTrain.labels.length} training windows`,
+    );
   }
 }
 

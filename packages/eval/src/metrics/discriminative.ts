@@ -44,7 +44,12 @@ export interface DiscriminativeResult {
   readonly lo: number;
   readonly hi: number;
   readonly critic: CriticName;
-  readonly perClass: PerClass<{ readonly score: number; readonly lo: number; readonly hi: number; readonly critic: CriticName }>;
+  readonly perClass: PerClass<{
+    readonly score: number;
+    readonly lo: number;
+    readonly hi: number;
+    readonly critic: CriticName;
+  }>;
   readonly critics: Partial<Record<CriticName, CriticResult>>;
   readonly folds: number;
   readonly seeds: number;
@@ -76,7 +81,11 @@ export interface DiscriminativeResult {
  * - a critic's score is |mean - 0.5| over the k × seeds balanced accuracies, with the
  *   t-interval mapped as in scoreFromAccuracies; the headline is the worse critic.
  */
-export async function discriminativeScore(a: WindowSet, b: WindowSet, options: DiscriminativeOptions = {}): Promise<DiscriminativeResult> {
+export async function discriminativeScore(
+  a: WindowSet,
+  b: WindowSet,
+  options: DiscriminativeOptions = {},
+): Promise<DiscriminativeResult> {
   assertComparable(a, b);
   const k = options.folds ?? 3;
   const seeds = options.seeds ?? 2;
@@ -88,7 +97,8 @@ export async function discriminativeScore(a: WindowSet, b: WindowSet, options: D
     if (!(await gradientsAvailable())) {
       critics = critics.filter((c) => c !== 'cnn');
       notes.push('CNN critic skipped: TensorFlow.js has no gradients registered in this runtime');
-      if (!critics.length) throw new AccelganError('the CNN critic needs TensorFlow.js gradients, which this runtime lacks');
+      if (!critics.length)
+        throw new AccelganError('the CNN critic needs TensorFlow.js gradients, which this runtime lacks');
     }
   }
   const minPerClass = options.minPerClass ?? 20;
@@ -126,7 +136,11 @@ export async function discriminativeScore(a: WindowSet, b: WindowSet, options: D
       const ib = classIndices(b, cls);
       const n = Math.min(ia.length, ib.length, maxPerClass);
       if (s === 0) windowsPerSide[cls] = n;
-      return { cls, a: sampleIndices(ia.length, n, rand).map((j) => ia[j] as number), b: sampleIndices(ib.length, n, rand).map((j) => ib[j] as number) };
+      return {
+        cls,
+        a: sampleIndices(ia.length, n, rand).map((j) => ia[j] as number),
+        b: sampleIndices(ib.length, n, rand).map((j) => ib[j] as number),
+      };
     });
     if (strata[0] !== 'all') windowsPerSide.all = chosen.reduce((t, c) => t + c.a.length, 0);
     // The CNN sees a random subset (a prefix of the shuffled choice) of at most cnnMaxPerSide per side.
@@ -154,7 +168,12 @@ export async function discriminativeScore(a: WindowSet, b: WindowSet, options: D
             testB: ib.filter((i) => foldB[i] === f),
           }))
           .filter((p) => p.trainA.length && p.trainB.length && (p.testA.length || p.testB.length));
-      const record = (critic: CriticName, cls: ClassName, logitsA: ArrayLike<number>, logitsB: ArrayLike<number>): void => {
+      const record = (
+        critic: CriticName,
+        cls: ClassName,
+        logitsA: ArrayLike<number>,
+        logitsB: ArrayLike<number>,
+      ): void => {
         let correctA = 0;
         let correctB = 0;
         for (let i = 0; i < logitsA.length; i++) if ((logitsA[i] as number) <= 0) correctA++;
@@ -172,8 +191,14 @@ export async function discriminativeScore(a: WindowSet, b: WindowSet, options: D
         // One logistic regression per stratum (class-conditional by construction).
         for (const p of partsOf(chosen)) {
           const { labels, weights } = sideLabels([p]);
-          const model = fitLogistic(stackRows(featA as FeatureMatrix, p.trainA, featB as FeatureMatrix, p.trainB), labels, weights);
-          const logits = model.predictLogit(stackRows(featA as FeatureMatrix, p.testA, featB as FeatureMatrix, p.testB));
+          const model = fitLogistic(
+            stackRows(featA as FeatureMatrix, p.trainA, featB as FeatureMatrix, p.trainB),
+            labels,
+            weights,
+          );
+          const logits = model.predictLogit(
+            stackRows(featA as FeatureMatrix, p.testA, featB as FeatureMatrix, p.testB),
+          );
           record('features', p.cls, logits.subarray(0, p.testA.length), logits.subarray(p.testA.length));
         }
       }
@@ -182,23 +207,54 @@ export async function discriminativeScore(a: WindowSet, b: WindowSet, options: D
         // One CNN over all strata, told each window's class by an input channel.
         const { labels, weights } = sideLabels(usable);
         const condition = (cls: ClassName): number => (cls === 'ictal' ? 1 : cls === 'nonIctal' ? -1 : 0);
-        const trainCondition = usable.flatMap((p) => [...p.trainA.map(() => condition(p.cls)), ...p.trainB.map(() => condition(p.cls))]);
-        const testCondition = usable.flatMap((p) => [...p.testA.map(() => condition(p.cls)), ...p.testB.map(() => condition(p.cls))]);
+        const trainCondition = usable.flatMap((p) => [
+          ...p.trainA.map(() => condition(p.cls)),
+          ...p.trainB.map(() => condition(p.cls)),
+        ]);
+        const testCondition = usable.flatMap((p) => [
+          ...p.testA.map(() => condition(p.cls)),
+          ...p.testB.map(() => condition(p.cls)),
+        ]);
         const logits = cnnTrainPredict(
-          { values: stackValues(a, b, usable.map((p) => [p.trainA, p.trainB])), labels, weights, condition: trainCondition },
-          { values: stackValues(a, b, usable.map((p) => [p.testA, p.testB])), condition: testCondition },
+          {
+            values: stackValues(
+              a,
+              b,
+              usable.map((p) => [p.trainA, p.trainB]),
+            ),
+            labels,
+            weights,
+            condition: trainCondition,
+          },
+          {
+            values: stackValues(
+              a,
+              b,
+              usable.map((p) => [p.testA, p.testB]),
+            ),
+            condition: testCondition,
+          },
           a.samplesPerWindow,
           { ...cnnOptions, seed: subSeed(seed, `cnn/${s}/${f}`) },
         );
         let offset = 0;
         for (const p of usable) {
-          record('cnn', p.cls, logits.subarray(offset, offset + p.testA.length), logits.subarray(offset + p.testA.length, offset + p.testA.length + p.testB.length));
+          record(
+            'cnn',
+            p.cls,
+            logits.subarray(offset, offset + p.testA.length),
+            logits.subarray(offset + p.testA.length, offset + p.testA.length + p.testB.length),
+          );
           offset += p.testA.length + p.testB.length;
         }
       }
       for (const critic of critics) {
         for (const [cls, t] of tallies.get(critic) as Map<ClassName, Tally>) {
-          if (t[1] > 0 && t[3] > 0) accuracies.get(critic)?.get(cls)?.push((t[0] / t[1] + t[2] / t[3]) / 2);
+          if (t[1] > 0 && t[3] > 0)
+            accuracies
+              .get(critic)
+              ?.get(cls)
+              ?.push((t[0] / t[1] + t[2] / t[3]) / 2);
         }
       }
     }
@@ -248,7 +304,9 @@ function hasEvents(set: WindowSet): boolean {
 /** The labelled classes both sides have enough of, or ['all'] when the sets are unlabelled or none qualifies. */
 function strataOf(a: WindowSet, b: WindowSet, minPerClass: number): ClassName[] {
   if (!a.ictal || !b.ictal) return ['all'];
-  const out = (['ictal', 'nonIctal'] as const).filter((cls) => classIndices(a, cls).length >= minPerClass && classIndices(b, cls).length >= minPerClass);
+  const out = (['ictal', 'nonIctal'] as const).filter(
+    (cls) => classIndices(a, cls).length >= minPerClass && classIndices(b, cls).length >= minPerClass,
+  );
   return out.length ? out : ['all'];
 }
 
@@ -262,7 +320,11 @@ function stackRows(fa: FeatureMatrix, ia: readonly number[], fb: FeatureMatrix, 
 }
 
 /** Rows of A then B for each part, in order: [part0 A, part0 B, part1 A, part1 B, …]. */
-function stackValues(a: WindowSet, b: WindowSet, parts: readonly (readonly [readonly number[], readonly number[]])[]): Float32Array {
+function stackValues(
+  a: WindowSet,
+  b: WindowSet,
+  parts: readonly (readonly [readonly number[], readonly number[]])[],
+): Float32Array {
   const l = a.samplesPerWindow;
   const total = parts.reduce((n, [ia, ib]) => n + ia.length + ib.length, 0);
   const out = new Float32Array(total * l);
@@ -281,7 +343,10 @@ type Tally = [number, number, number, number];
  * stackValues/stackRows lay them out, with weights that give the two sides equal total
  * weight within each part: w = n_part / (2 · n_side).
  */
-function sideLabels(parts: readonly { readonly trainA: readonly number[]; readonly trainB: readonly number[] }[]): { labels: Uint8Array; weights: Float64Array } {
+function sideLabels(parts: readonly { readonly trainA: readonly number[]; readonly trainB: readonly number[] }[]): {
+  labels: Uint8Array;
+  weights: Float64Array;
+} {
   const total = parts.reduce((n, p) => n + p.trainA.length + p.trainB.length, 0);
   const labels = new Uint8Array(total);
   const weights = new Float64Array(total);

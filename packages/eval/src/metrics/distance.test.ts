@@ -10,7 +10,12 @@ describe('Wasserstein-1', () => {
   });
   test('a shifted sample is at distance = shift', () => {
     const a = [0, 1, 4, 9, 16];
-    expect(wasserstein1(a, a.map((v) => v + 2.5))).toBeCloseTo(2.5, 12);
+    expect(
+      wasserstein1(
+        a,
+        a.map((v) => v + 2.5),
+      ),
+    ).toBeCloseTo(2.5, 12);
   });
   test('matches a hand-computed value with unequal sizes', () => {
     // F_a jumps 1/2 at 0 and 1; F_b jumps 1 at 1: ∫|F_a - F_b| = 0.5 over [0, 1].

@@ -54,7 +54,8 @@ export function auroc(scores: ArrayLike<number>, labels: ArrayLike<number>): num
   let rankSum = 0;
   for (let start = 0; start < n; ) {
     let end = start;
-    while (end + 1 < n && (scores[order[end + 1] as number] as number) === (scores[order[start] as number] as number)) end++;
+    while (end + 1 < n && (scores[order[end + 1] as number] as number) === (scores[order[start] as number] as number))
+      end++;
     const rank = (start + end) / 2 + 1;
     for (let k = start; k <= end; k++) {
       if (labels[order[k] as number]) {

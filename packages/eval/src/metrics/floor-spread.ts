@@ -34,18 +34,26 @@ export function floorSpread(pool: SetProfile, options: FloorSpreadOptions): PerC
   const splits = options.splits ?? 20;
   const keys = recordingKeys(pool.set);
   const values: Partial<Record<ClassName, Record<keyof DistanceMetrics, number[]>>> = {};
-  reSplits(keys, options.fraction, { splits, seed: options.seed, stream: 'floor-spread' }).forEach(({ first: train }, s) => {
-    const trainSet = new Set(train);
-    for (const cls of ['all', 'ictal', 'nonIctal'] as const) {
-      const members = classIndices(pool.set, cls);
-      const ia = members.filter((i) => !trainSet.has(i));
-      const ib = members.filter((i) => trainSet.has(i));
-      if (!ia.length || !ib.length) continue;
-      const d = compareProfiles(pool, ia, pool, ib, { sigma: options.sigma, seed: subSeed(options.seed, `floor-spread/${s}/${cls}`) });
-      const into = (values[cls] ??= Object.fromEntries(DISTANCE_NAMES.map((k) => [k, [] as number[]])) as Record<keyof DistanceMetrics, number[]>);
-      for (const k of DISTANCE_NAMES) if (Number.isFinite(d[k])) into[k].push(d[k]);
-    }
-  });
+  reSplits(keys, options.fraction, { splits, seed: options.seed, stream: 'floor-spread' }).forEach(
+    ({ first: train }, s) => {
+      const trainSet = new Set(train);
+      for (const cls of ['all', 'ictal', 'nonIctal'] as const) {
+        const members = classIndices(pool.set, cls);
+        const ia = members.filter((i) => !trainSet.has(i));
+        const ib = members.filter((i) => trainSet.has(i));
+        if (!ia.length || !ib.length) continue;
+        const d = compareProfiles(pool, ia, pool, ib, {
+          sigma: options.sigma,
+          seed: subSeed(options.seed, `floor-spread/${s}/${cls}`),
+        });
+        const into = (values[cls] ??= Object.fromEntries(DISTANCE_NAMES.map((k) => [k, [] as number[]])) as Record<
+          keyof DistanceMetrics,
+          number[]
+        >);
+        for (const k of DISTANCE_NAMES) if (Number.isFinite(d[k])) into[k].push(d[k]);
+      }
+    },
+  );
   const out: Partial<Record<ClassName, DistanceSpread>> = {};
   for (const [cls, byName] of Object.entries(values) as [ClassName, Record<keyof DistanceMetrics, number[]>][]) {
     out[cls] = Object.fromEntries(DISTANCE_NAMES.map((k) => [k, spread(byName[k])])) as unknown as DistanceSpread;

@@ -8,7 +8,10 @@ describe('memorisation', () => {
   const heldOut = toyRecordings({ events: 6, windowsPerEvent: 9, seed: 2, prefix: 'h' });
 
   test('copies of training windows are exact copies, and all near copies', () => {
-    const copies = subsetWindows(train, Array.from({ length: 30 }, (_, i) => i * 3));
+    const copies = subsetWindows(
+      train,
+      Array.from({ length: 30 }, (_, i) => i * 3),
+    );
     const r = memorisation(copies, train, heldOut);
     expect(r.perClass.all.exactCopies).toBe(30);
     expect(r.perClass.all.nearCopyRate).toBe(1);
@@ -32,7 +35,12 @@ describe('memorisation', () => {
     expect(r.perClass.all.training!.nearCopyRate).toBeLessThan(0.1);
     expect(r.perClass.all.training!.median).toBeGreaterThan(r.nearThreshold);
     // A training set holding each recording twice, as two recordings: every window has its copy elsewhere.
-    const twice = { ...train, values: Float32Array.from([...train.values, ...train.values]), ictal: Uint8Array.from([...train.ictal!, ...train.ictal!]), eventId: [...train.eventId!, ...train.eventId!.map((e) => `copy-${e}`)] };
+    const twice = {
+      ...train,
+      values: Float32Array.from([...train.values, ...train.values]),
+      ictal: Uint8Array.from([...train.ictal!, ...train.ictal!]),
+      eventId: [...train.eventId!, ...train.eventId!.map((e) => `copy-${e}`)],
+    };
     const doubled = memorisation(fresh, twice, heldOut);
     expect(doubled.perClass.all.training).toEqual({ nearCopyRate: 1, median: 0 });
     expect(doubled.perClass.ictal!.training!.nearCopyRate).toBe(1);
@@ -43,13 +51,27 @@ describe('memorisation', () => {
   });
 
   test('nearestOtherRecording never pairs a window with its own recording', () => {
-    const set = { samplesPerWindow: 2, values: Float32Array.from([0, 0, 0, 1, 10, 10, 4, 4]), eventId: ['a', 'a', 'b', 'c'] };
+    const set = {
+      samplesPerWindow: 2,
+      values: Float32Array.from([0, 0, 0, 1, 10, 10, 4, 4]),
+      eventId: ['a', 'a', 'b', 'c'],
+    };
     // Window 0's twin (under 1 mg away) is in its own recording; its nearest other is window 3.
-    expect([...nearestOtherRecording(set)!]).toEqual([4, Math.sqrt((16 + 9) / 2), Math.sqrt((36 + 36) / 2), Math.sqrt((16 + 9) / 2)]);
+    expect([...nearestOtherRecording(set)!]).toEqual([
+      4,
+      Math.sqrt((16 + 9) / 2),
+      Math.sqrt((36 + 36) / 2),
+      Math.sqrt((16 + 9) / 2),
+    ]);
     // Events that overlap (one recording group) are one recording: window 3, now grouped
     // with window 0's event, is no longer another recording for windows 0 and 1.
     const grouped = { ...set, groupId: ['g1', 'g1', 'b', 'g1'] };
-    expect([...nearestOtherRecording(grouped)!]).toEqual([Math.sqrt(200 / 2), Math.sqrt(181 / 2), Math.sqrt(72 / 2), Math.sqrt(72 / 2)]);
+    expect([...nearestOtherRecording(grouped)!]).toEqual([
+      Math.sqrt(200 / 2),
+      Math.sqrt(181 / 2),
+      Math.sqrt(72 / 2),
+      Math.sqrt(72 / 2),
+    ]);
     // A window of no known recording could be its neighbours' own datapoints: no reference.
     expect(nearestOtherRecording({ ...set, eventId: ['a', 'a', '', 'c'] })).toBeNull();
   });

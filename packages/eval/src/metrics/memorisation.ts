@@ -57,7 +57,9 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
   const otherRecording = nearestOtherRecording(train);
   // Held-out windows that duplicate a training window (OSDB events can overlap) would
   // put the percentile at 0, so the threshold comes from the others.
-  const fresh = Float64Array.from(held.distance).filter((d) => d >= EXACT_COPY_MG).sort();
+  const fresh = Float64Array.from(held.distance)
+    .filter((d) => d >= EXACT_COPY_MG)
+    .sort();
   const nearThreshold = fresh.length ? quantileSorted(fresh, 0.01) : EXACT_COPY_MG;
   const perClass: Partial<Record<ClassName, MemorisationClass>> = {};
   for (const cls of ['all', 'ictal', 'nonIctal'] as const) {
@@ -66,7 +68,9 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
     if (!is.length || !ih.length) continue;
     const ds = Float64Array.from(is, (i) => syn.distance[i] as number).sort();
     const dh = Float64Array.from(ih, (i) => held.distance[i] as number).sort();
-    const dt = otherRecording ? Float64Array.from(classIndices(train, cls), (i) => otherRecording[i] as number).sort() : new Float64Array(0);
+    const dt = otherRecording
+      ? Float64Array.from(classIndices(train, cls), (i) => otherRecording[i] as number).sort()
+      : new Float64Array(0);
     perClass[cls] = {
       windows: is.length,
       exactCopies: ds.filter((d) => d < EXACT_COPY_MG).length,
@@ -75,11 +79,24 @@ export function memorisation(synthetic: WindowSet, train: WindowSet, heldOut: Wi
       heldOutNearRate: dh.filter((d) => d < nearThreshold).length / dh.length,
       medianSynthetic: quantileSorted(ds, 0.5),
       medianHeldOut: quantileSorted(dh, 0.5),
-      training: dt.length ? { nearCopyRate: dt.filter((d) => d < nearThreshold).length / dt.length, median: quantileSorted(dt, 0.5) } : null,
+      training: dt.length
+        ? { nearCopyRate: dt.filter((d) => d < nearThreshold).length / dt.length, median: quantileSorted(dt, 0.5) }
+        : null,
     };
   }
-  const copying = dataCopying(train, { set: synthetic, distance: syn.distance }, { set: heldOut, distance: held.distance }, { seed });
-  return { nearThreshold, perClass: perClass as PerClass<MemorisationClass>, dataCopying: copying, synthetic: syn, heldOut: held };
+  const copying = dataCopying(
+    train,
+    { set: synthetic, distance: syn.distance },
+    { set: heldOut, distance: held.distance },
+    { seed },
+  );
+  return {
+    nearThreshold,
+    perClass: perClass as PerClass<MemorisationClass>,
+    dataCopying: copying,
+    synthetic: syn,
+    heldOut: held,
+  };
 }
 
 /**

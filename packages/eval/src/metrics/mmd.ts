@@ -10,14 +10,27 @@ import type { WindowSet } from '../types.js';
  * with the RBF kernel k(x, y) = exp(-|x - y|² / (2σ²)). It can be slightly negative when
  * the sets match. Both sets are subsampled to at most `maxPerSide` windows (seeded).
  */
-export function mmdSquared(a: WindowSet, ia: readonly number[], b: WindowSet, ib: readonly number[], sigma: number, options: { maxPerSide?: number; seed?: number } = {}): number {
+export function mmdSquared(
+  a: WindowSet,
+  ia: readonly number[],
+  b: WindowSet,
+  ib: readonly number[],
+  sigma: number,
+  options: { maxPerSide?: number; seed?: number } = {},
+): number {
   const max = options.maxPerSide ?? 400;
   const rand = makeRng(options.seed ?? 1);
   const xa = sampleIndices(ia.length, max, rand).map((k) => ia[k] as number);
   const xb = sampleIndices(ib.length, max, rand).map((k) => ib[k] as number);
   if (xa.length < 2 || xb.length < 2) return Number.NaN;
   const gamma = 1 / (2 * sigma * sigma);
-  const kernelMean = (s: WindowSet, p: readonly number[], t: WindowSet, q: readonly number[], same: boolean): number => {
+  const kernelMean = (
+    s: WindowSet,
+    p: readonly number[],
+    t: WindowSet,
+    q: readonly number[],
+    same: boolean,
+  ): number => {
     let sum = 0;
     let count = 0;
     for (let i = 0; i < p.length; i++) {
@@ -36,11 +49,16 @@ export function mmdSquared(a: WindowSet, ia: readonly number[], b: WindowSet, ib
  * over all pairs i < j of a seeded subsample of at most `maxWindows` windows
  * (type-7 median of the squared distances, square-rooted); 1 if that median is 0.
  */
-export function medianHeuristicSigma(set: WindowSet, indices: readonly number[] = Array.from({ length: countWindows(set) }, (_, i) => i), options: { maxWindows?: number; seed?: number } = {}): number {
+export function medianHeuristicSigma(
+  set: WindowSet,
+  indices: readonly number[] = Array.from({ length: countWindows(set) }, (_, i) => i),
+  options: { maxWindows?: number; seed?: number } = {},
+): number {
   const rand = makeRng(options.seed ?? 1);
   const pick = sampleIndices(indices.length, options.maxWindows ?? 400, rand).map((k) => indices[k] as number);
   const d: number[] = [];
-  for (let i = 0; i < pick.length; i++) for (let j = i + 1; j < pick.length; j++) d.push(squaredDistance(set, pick[i] as number, set, pick[j] as number));
+  for (let i = 0; i < pick.length; i++)
+    for (let j = i + 1; j < pick.length; j++) d.push(squaredDistance(set, pick[i] as number, set, pick[j] as number));
   const med = quantileSorted(Float64Array.from(d).sort(), 0.5);
   return med > 0 ? Math.sqrt(med) : 1;
 }

@@ -45,23 +45,26 @@ describe('OpenSeizureDetector algorithm', () => {
     expect([...r.alarm]).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
-  test.skipIf(!haveOsdbSample)('reproduces the specPower, roiPower and roiRatio stored with every datapoint of the shared OSDB sample', () => {
-    // A few datapoints of one event hold m/s² (about 9.8 at rest), wholly or in part, not
-    // milli-g; their stored powers came from another scaling, so they are left out.
-    const all = readOsdbDatapoints();
-    const datapoints = all.filter((dp) => !dp.rawData.some((v) => v > 0 && v < 30));
-    expect(all.length - datapoints.length).toBeLessThanOrEqual(10);
-    let ratios = 0;
-    for (const dp of datapoints) {
-      const r = osdAnalyse(dp.rawData);
-      // Some app versions stored specPower before alarmCheck's clamp of 0 to 1.
-      expect(r.specPower).toBe(Math.max(1, dp.specPower ?? 0));
-      expect(r.roiPower).toBe(dp.roiPower);
-      if (dp.roiRatio !== undefined && dp.roiRatio !== null) {
-        expect(r.roiRatio).toBe(dp.roiRatio);
-        ratios++;
+  test.skipIf(!haveOsdbSample)(
+    'reproduces the specPower, roiPower and roiRatio stored with every datapoint of the shared OSDB sample',
+    () => {
+      // A few datapoints of one event hold m/s² (about 9.8 at rest), wholly or in part, not
+      // milli-g; their stored powers came from another scaling, so they are left out.
+      const all = readOsdbDatapoints();
+      const datapoints = all.filter((dp) => !dp.rawData.some((v) => v > 0 && v < 30));
+      expect(all.length - datapoints.length).toBeLessThanOrEqual(10);
+      let ratios = 0;
+      for (const dp of datapoints) {
+        const r = osdAnalyse(dp.rawData);
+        // Some app versions stored specPower before alarmCheck's clamp of 0 to 1.
+        expect(r.specPower).toBe(Math.max(1, dp.specPower ?? 0));
+        expect(r.roiPower).toBe(dp.roiPower);
+        if (dp.roiRatio !== undefined && dp.roiRatio !== null) {
+          expect(r.roiRatio).toBe(dp.roiRatio);
+          ratios++;
+        }
       }
-    }
-    expect(ratios).toBeGreaterThan(1000);
-  });
+      expect(ratios).toBeGreaterThan(1000);
+    },
+  );
 });

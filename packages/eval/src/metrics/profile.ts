@@ -32,10 +32,12 @@ export function profileSet(set: WindowSet, osdSettings: Partial<OsdSettings> = {
   const bins = plan.freqs.length;
   const band38 = new Float64Array(count);
   for (let i = 0; i < count; i++) band38[i] = bandPower(plan, psd, 3, 8, i * bins);
-  const column = (c: number): Float64Array => Float64Array.from({ length: count }, (_, i) => features.data[i * features.cols + c] as number);
+  const column = (c: number): Float64Array =>
+    Float64Array.from({ length: count }, (_, i) => features.data[i * features.cols + c] as number);
   const acf = new Float64Array(count * MAX_LAG);
   const acf1 = col('acf1');
-  for (let i = 0; i < count; i++) acf.set(features.data.subarray(i * features.cols + acf1, i * features.cols + acf1 + MAX_LAG), i * MAX_LAG);
+  for (let i = 0; i < count; i++)
+    acf.set(features.data.subarray(i * features.cols + acf1, i * features.cols + acf1 + MAX_LAG), i * MAX_LAG);
   return {
     set,
     count,

@@ -31,7 +31,10 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
     // The training windows' own TSTR learns from the real training windows, taking only the
     // synthetic set's class counts: the swap that ruins TSTR leaves it at TRTR's level.
     expect(r.tstrResampled!.draws).toHaveLength(TSTR_RESAMPLE_DRAWS);
-    expect(r.tstrResampled!.mean).toBeCloseTo(r.tstrResampled!.draws.reduce((a, b) => a + b, 0) / TSTR_RESAMPLE_DRAWS, 12);
+    expect(r.tstrResampled!.mean).toBeCloseTo(
+      r.tstrResampled!.draws.reduce((a, b) => a + b, 0) / TSTR_RESAMPLE_DRAWS,
+      12,
+    );
     expect(r.tstrResampled!.mean).toBeGreaterThan(0.95);
     // Synthetic windows of one class give no TSTR, and so no reference beside it.
     const ictalOnly = labelled(synthetic);
@@ -55,27 +58,50 @@ describe('usefulness (TSTR / TRTR / augmented AUROC)', () => {
     expect(a.features.rows).toBe(ictalRows + 30);
     expect([...a.labels].filter((v) => v === 1)).toHaveLength(ictalRows + 15);
     const cols = train.features.cols;
-    const rowKey = (data: ArrayLike<number>, i: number) => Array.from({ length: cols }, (_, c) => data[i * cols + c]).join(',');
-    const byKey = new Map(Array.from({ length: train.features.rows }, (_, i) => [rowKey(train.features.data, i), train.labels[i]]));
+    const rowKey = (data: ArrayLike<number>, i: number) =>
+      Array.from({ length: cols }, (_, c) => data[i * cols + c]).join(',');
+    const byKey = new Map(
+      Array.from({ length: train.features.rows }, (_, i) => [rowKey(train.features.data, i), train.labels[i]]),
+    );
     for (let i = 0; i < a.features.rows; i++) expect(byKey.get(rowKey(a.features.data, i))).toBe(a.labels[i]);
     expect(resampleLike(train, like, 11)).toEqual(a);
     expect(resampleLike(train, like, 12).features.data).not.toEqual(a.features.data);
     // A class the set lacks cannot be resampled.
     const nonIctalOnly = { features: train.features, labels: new Uint8Array(train.labels.length) };
-    expect(() => resampleLike(nonIctalOnly, like, 11)).toThrow(/cannot resample .* ictal windows from a set that has none/);
+    expect(() => resampleLike(nonIctalOnly, like, 11)).toThrow(
+      /cannot resample .* ictal windows from a set that has none/,
+    );
   });
   test('a real-trained detector agrees with the labels of faithful synthetic windows as with held-out real ones', () => {
-    const r = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(toyRecordings({ seed: 6 })), labelled(toyRecordings({ seed: 7 })));
+    const r = usefulness(
+      labelled(toyRecordings({ seed: 5, prefix: 's' })),
+      labelled(toyRecordings({ seed: 6 })),
+      labelled(toyRecordings({ seed: 7 })),
+    );
     // Without the training windows' recordings they cannot be scored out of fold.
-    expect(r.agreement).toEqual({ synthetic: { ictal: 1, nonIctal: 1 }, heldOut: { ictal: 1, nonIctal: 1 }, training: { ictal: null, nonIctal: null } });
+    expect(r.agreement).toEqual({
+      synthetic: { ictal: 1, nonIctal: 1 },
+      heldOut: { ictal: 1, nonIctal: 1 },
+      training: { ictal: null, nonIctal: null },
+    });
   });
   test("the training windows' own agreement is scored out of fold by recording", () => {
     const train = toyRecordings({ seed: 6 });
-    const r = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(train), labelled(toyRecordings({ seed: 7 })), { trainRecordings: recordingKeys(train) });
+    const r = usefulness(
+      labelled(toyRecordings({ seed: 5, prefix: 's' })),
+      labelled(train),
+      labelled(toyRecordings({ seed: 7 })),
+      { trainRecordings: recordingKeys(train) },
+    );
     expect(r.agreement!.training).toEqual({ ictal: 1, nonIctal: 1 });
     // Labels that no rule predicts (each window's by its index): out of fold, about chance.
     const noise = { ...train, ictal: Uint8Array.from(train.ictal!, (_, i) => ((i * 7919) % 13) % 2) };
-    const random = usefulness(labelled(toyRecordings({ seed: 5, prefix: 's' })), labelled(noise), labelled(toyRecordings({ seed: 7 })), { trainRecordings: recordingKeys(noise) });
+    const random = usefulness(
+      labelled(toyRecordings({ seed: 5, prefix: 's' })),
+      labelled(noise),
+      labelled(toyRecordings({ seed: 7 })),
+      { trainRecordings: recordingKeys(noise) },
+    );
     const training = random.agreement!.training;
     expect((training.ictal! + training.nonIctal!) / 2).toBeLessThan(0.65);
   });

@@ -1,6 +1,14 @@
 import { AccelganError } from '@accelgan/data';
 import { auroc } from './distance.js';
-import { chooseDetector, fitDetector, fixedDetector, hasBothClasses, outOfFoldLogits, type DetectorChoice, type LabelledFeatures } from './detector.js';
+import {
+  chooseDetector,
+  fitDetector,
+  fixedDetector,
+  hasBothClasses,
+  outOfFoldLogits,
+  type DetectorChoice,
+  type LabelledFeatures,
+} from './detector.js';
 import { featureRows, stackFeatures } from './features.js';
 import { makeRng, subSeed } from '../util/rng.js';
 import { mean } from '../util/stats.js';
@@ -65,25 +73,48 @@ export interface UsefulnessOptions {
  * ictal (1) against non-ictal (0) from (i) synthetic, (ii) real training, (iii) both
  * pooled; each is scored by AUROC on the held-out real windows.
  */
-export function usefulness(synthetic: LabelledFeatures | null, realTrain: LabelledFeatures | null, realTest: LabelledFeatures | null, options: UsefulnessOptions = {}): UsefulnessResult {
+export function usefulness(
+  synthetic: LabelledFeatures | null,
+  realTrain: LabelledFeatures | null,
+  realTest: LabelledFeatures | null,
+  options: UsefulnessOptions = {},
+): UsefulnessResult {
   if (!realTest || !hasBothClasses(realTest)) {
     // Nothing can be scored, so the strength is not worth cross-validating.
     const detector = fixedDetector('the held-out real windows do not have both classes, so no detector is scored');
-    return { tstr: null, trtr: null, augmented: null, tstrResampled: null, agreement: null, testWindows: realTest?.features.rows ?? 0, detector, notes: ['the held-out real windows do not have both ictal and non-ictal windows'] };
+    return {
+      tstr: null,
+      trtr: null,
+      augmented: null,
+      tstrResampled: null,
+      agreement: null,
+      testWindows: realTest?.features.rows ?? 0,
+      detector,
+      notes: ['the held-out real windows do not have both ictal and non-ictal windows'],
+    };
   }
   const notes: string[] = [];
   const detector = chooseDetector(realTrain, options.trainRecordings);
   const realTrainable = realTrain !== null && hasBothClasses(realTrain);
-  if (detector.fixedBecause && realTrainable) notes.push(`The seizure detector's L2 strength is the fixed ${detector.l2PerRow} per window: ${detector.fixedBecause}.`);
-  const score = (train: LabelledFeatures): number => auroc(fitDetector(train, detector.l2PerRow).predictLogit(realTest.features), realTest.labels);
+  if (detector.fixedBecause && realTrainable)
+    notes.push(
+      `The seizure detector's L2 strength is the fixed ${detector.l2PerRow} per window: ${detector.fixedBecause}.`,
+    );
+  const score = (train: LabelledFeatures): number =>
+    auroc(fitDetector(train, detector.l2PerRow).predictLogit(realTest.features), realTest.labels);
   let agreement: UsefulnessResult['agreement'] = null;
   let trtr: number | null = null;
   if (realTrainable) {
     const trained = fitDetector(realTrain, detector.l2PerRow);
     trtr = auroc(trained.predictLogit(realTest.features), realTest.labels);
-    const agree = (logits: ArrayLike<number>, labels: ArrayLike<number>): ClassAgreement => ({ ictal: labelRate(logits, labels, 1), nonIctal: labelRate(logits, labels, 0) });
+    const agree = (logits: ArrayLike<number>, labels: ArrayLike<number>): ClassAgreement => ({
+      ictal: labelRate(logits, labels, 1),
+      nonIctal: labelRate(logits, labels, 0),
+    });
     agreement = {
-      synthetic: synthetic ? agree(trained.predictLogit(synthetic.features), synthetic.labels) : { ictal: null, nonIctal: null },
+      synthetic: synthetic
+        ? agree(trained.predictLogit(synthetic.features), synthetic.labels)
+        : { ictal: null, nonIctal: null },
       heldOut: agree(trained.predictLogit(realTest.features), realTest.labels),
       training: agree(outOfFoldLogits(realTrain, options.trainRecordings, detector.l2PerRow), realTrain.labels),
     };
@@ -100,7 +131,9 @@ export function usefulness(synthetic: LabelledFeatures | null, realTrain: Labell
   }
   let tstrResampled: UsefulnessResult['tstrResampled'] = null;
   if (synthetic && realTrain && tstr !== null && trtr !== null) {
-    const draws = Array.from({ length: TSTR_RESAMPLE_DRAWS }, (_, k) => score(resampleLike(realTrain, synthetic.labels, subSeed(TSTR_RESAMPLE_SEED, `tstr-resample/${k}`))));
+    const draws = Array.from({ length: TSTR_RESAMPLE_DRAWS }, (_, k) =>
+      score(resampleLike(realTrain, synthetic.labels, subSeed(TSTR_RESAMPLE_SEED, `tstr-resample/${k}`))),
+    );
     tstrResampled = { mean: mean(draws), draws };
   }
   return { tstr, trtr, augmented, tstrResampled, agreement, testWindows: realTest.features.rows, detector, notes };
@@ -120,7 +153,10 @@ export function resampleLike(set: LabelledFeatures, like: ArrayLike<number>, see
     for (let i = 0; i < set.labels.length; i++) if ((set.labels[i] ? 1 : 0) === label) pool.push(i);
     let want = 0;
     for (let i = 0; i < like.length; i++) if ((like[i] ? 1 : 0) === label) want += 1;
-    if (want > 0 && !pool.length) throw new AccelganError(`cannot resample ${want} ${label ? 'ictal' : 'non-ictal'} windows from a set that has none`);
+    if (want > 0 && !pool.length)
+      throw new AccelganError(
+        `cannot resample ${want} ${label ? 'ictal' : 'non-ictal'} windows from a set that has none`,
+      );
     for (let k = 0; k < want; k++) {
       rows.push(pool[Math.floor(rand() * pool.length)] as number);
       labels.push(label);

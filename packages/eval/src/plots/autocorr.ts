@@ -9,7 +9,10 @@ import type { ClassName } from '../types.js';
 const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
 
 /** Mean autocorrelation at lags 1–25 (0.04–1 s) per source, with the 25–75th percentile band, per class. */
-export function autocorrSpec(sources: readonly (readonly [string, SetProfile])[], classes: readonly ClassName[]): TopLevelSpec {
+export function autocorrSpec(
+  sources: readonly (readonly [string, SetProfile])[],
+  classes: readonly ClassName[],
+): TopLevelSpec {
   const values: { source: string; cls: string; lag: number; mean: number; lo: number; hi: number }[] = [];
   for (const cls of classes) {
     for (const [source, p] of sources) {
@@ -19,7 +22,14 @@ export function autocorrSpec(sources: readonly (readonly [string, SetProfile])[]
         const col = Float64Array.from(idx, (i) => p.acf[i * MAX_LAG + l] as number);
         const mean = col.reduce((a, b) => a + b, 0) / col.length;
         col.sort();
-        values.push({ source, cls: CLASS_LABEL[cls], lag: round((l + 1) / 25, 2), mean: round(mean), lo: round(quantileSorted(col, 0.25)), hi: round(quantileSorted(col, 0.75)) });
+        values.push({
+          source,
+          cls: CLASS_LABEL[cls],
+          lag: round((l + 1) / 25, 2),
+          mean: round(mean),
+          lo: round(quantileSorted(col, 0.25)),
+          hi: round(quantileSorted(col, 0.75)),
+        });
       }
     }
   }
@@ -31,8 +41,19 @@ export function autocorrSpec(sources: readonly (readonly [string, SetProfile])[]
       width: 240,
       height: 180,
       layer: [
-        { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'autocorrelation' }, y2: { field: 'hi' }, color: sourceColor } },
-        { mark: { type: 'line', point: { size: 12 }, strokeWidth: 1.5 }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: sourceColor } },
+        {
+          mark: { type: 'area', opacity: 0.2 },
+          encoding: {
+            x,
+            y: { field: 'lo', type: 'quantitative', title: 'autocorrelation' },
+            y2: { field: 'hi' },
+            color: sourceColor,
+          },
+        },
+        {
+          mark: { type: 'line', point: { size: 12 }, strokeWidth: 1.5 },
+          encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: sourceColor },
+        },
       ],
     },
   } as TopLevelSpec;

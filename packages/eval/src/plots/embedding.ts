@@ -16,7 +16,10 @@ export interface EmbeddingInput {
  * standardised on the pooled points: PCA (ml-pca, SVD) and UMAP (umap-js: 15 neighbours,
  * min_dist 0.1, 200 epochs, seeded). At most `maxPerSource` windows per source (seeded).
  */
-export function embeddingSpec(inputs: readonly EmbeddingInput[], options: { seed: number; maxPerSource?: number }): TopLevelSpec {
+export function embeddingSpec(
+  inputs: readonly EmbeddingInput[],
+  options: { seed: number; maxPerSource?: number },
+): TopLevelSpec {
   const max = options.maxPerSource ?? 400;
   const rows: number[][] = [];
   const meta: { source: string; cls: string }[] = [];
@@ -42,12 +45,32 @@ export function embeddingSpec(inputs: readonly EmbeddingInput[], options: { seed
   if (rows.length >= 3) {
     const pca = new PCA(rows, { center: true, scale: false });
     const projected = pca.predict(rows, { nComponents: 2 }).to2DArray();
-    projected.forEach((p, i) => values.push({ method: 'PCA', ...(meta[i] as { source: string; cls: string }), x: round(p[0] ?? 0), y: round(p[1] ?? 0) }));
+    projected.forEach((p, i) =>
+      values.push({
+        method: 'PCA',
+        ...(meta[i] as { source: string; cls: string }),
+        x: round(p[0] ?? 0),
+        y: round(p[1] ?? 0),
+      }),
+    );
   }
   if (rows.length >= 20) {
-    const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(15, rows.length - 1), minDist: 0.1, nEpochs: 200, random: makeRng(subSeed(options.seed, 'umap')) });
+    const umap = new UMAP({
+      nComponents: 2,
+      nNeighbors: Math.min(15, rows.length - 1),
+      minDist: 0.1,
+      nEpochs: 200,
+      random: makeRng(subSeed(options.seed, 'umap')),
+    });
     const embedded = umap.fit(rows);
-    embedded.forEach((p, i) => values.push({ method: 'UMAP', ...(meta[i] as { source: string; cls: string }), x: round(p[0] ?? 0), y: round(p[1] ?? 0) }));
+    embedded.forEach((p, i) =>
+      values.push({
+        method: 'UMAP',
+        ...(meta[i] as { source: string; cls: string }),
+        x: round(p[0] ?? 0),
+        y: round(p[1] ?? 0),
+      }),
+    );
   }
   return {
     data: { values },
@@ -59,7 +82,12 @@ export function embeddingSpec(inputs: readonly EmbeddingInput[], options: { seed
       encoding: {
         x: { field: 'x', type: 'quantitative', title: null, axis: { labels: false, ticks: false } },
         y: { field: 'y', type: 'quantitative', title: null, axis: { labels: false, ticks: false } },
-        color: { field: 'source', type: 'nominal', title: null, scale: { domain: SOURCE_DOMAIN.slice(0, 2), range: SOURCE_RANGE.slice(0, 2) } },
+        color: {
+          field: 'source',
+          type: 'nominal',
+          title: null,
+          scale: { domain: SOURCE_DOMAIN.slice(0, 2), range: SOURCE_RANGE.slice(0, 2) },
+        },
         shape: { field: 'cls', type: 'nominal', title: null },
       },
     },

@@ -14,7 +14,16 @@ export function eventCourseSpec(panels: readonly CoursePanel[]): TopLevelSpec {
   return {
     concat: panels.map((panel) => {
       const values = panel.series.flatMap(([source, bins]) =>
-        bins.filter((b) => b.n > 0).map((b) => ({ source, x: round(b.x, 3), median: round(b.median, 4), q25: round(b.q25, 4), q75: round(b.q75, 4), n: b.n })),
+        bins
+          .filter((b) => b.n > 0)
+          .map((b) => ({
+            source,
+            x: round(b.x, 3),
+            median: round(b.median, 4),
+            q25: round(b.q25, 4),
+            q75: round(b.q75, 4),
+            n: b.n,
+          })),
       );
       const x = { field: 'x', type: 'quantitative', title: panel.xTitle } as const;
       return {
@@ -23,8 +32,19 @@ export function eventCourseSpec(panels: readonly CoursePanel[]): TopLevelSpec {
         width: 240,
         height: 150,
         layer: [
-          { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'q25', type: 'quantitative', title: panel.yTitle, scale: { zero: false } }, y2: { field: 'q75' }, color: sourceColor } },
-          { mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y: { field: 'median', type: 'quantitative' }, color: sourceColor } },
+          {
+            mark: { type: 'area', opacity: 0.2 },
+            encoding: {
+              x,
+              y: { field: 'q25', type: 'quantitative', title: panel.yTitle, scale: { zero: false } },
+              y2: { field: 'q75' },
+              color: sourceColor,
+            },
+          },
+          {
+            mark: { type: 'line', point: true, strokeWidth: 1.5 },
+            encoding: { x, y: { field: 'median', type: 'quantitative' }, color: sourceColor },
+          },
         ],
       };
     }),

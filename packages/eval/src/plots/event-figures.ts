@@ -11,7 +11,10 @@ const REAL = 'real (held-out)';
 const SYNTHETIC = 'synthetic';
 
 /** The whole-event figures of the report, rendered to SVG. */
-export async function buildEventFigures(evaluation: EventEvaluation, options: { seed: number; shown?: number; onProgress?: ProgressFn }): Promise<Figure[]> {
+export async function buildEventFigures(
+  evaluation: EventEvaluation,
+  options: { seed: number; shown?: number; onProgress?: ProgressFn },
+): Promise<Figure[]> {
   const { sets, alarms, metrics } = evaluation;
   const shown = options.shown ?? 3;
   const examples = [
@@ -30,18 +33,24 @@ export async function buildEventFigures(evaluation: EventEvaluation, options: { 
       ] as const,
     };
   };
-  const latency = (a: typeof alarms.realHeldOut) => Float64Array.from(a.filter((x) => x.latency !== null), (x) => x.latency!);
+  const latency = (a: typeof alarms.realHeldOut) =>
+    Float64Array.from(
+      a.filter((x) => x.latency !== null),
+      (x) => x.latency!,
+    );
   const specs: { id: string; title: string; caption: string; spec: () => TopLevelSpec }[] = [
     {
       id: 'event-traces',
       title: 'Whole events',
-      caption: 'Held-out real events (left) and synthetic events (right) as recorded: vector magnitude in mg over the whole event, the labelled seizure shaded.',
+      caption:
+        'Held-out real events (left) and synthetic events (right) as recorded: vector magnitude in mg over the whole event, the labelled seizure shaded.',
       spec: () => eventTracesSpec(examples),
     },
     {
       id: 'event-spectrograms',
       title: 'Spectrograms of whole events',
-      caption: 'The same events: power spectral density over time (64-sample Hann segments, 2.56 s apart; dB of mg²/Hz). Dashed lines mark the labelled seizure.',
+      caption:
+        'The same events: power spectral density over time (64-sample Hann segments, 2.56 s apart; dB of mg²/Hz). Dashed lines mark the labelled seizure.',
       spec: () => eventSpectrogramsSpec(examples),
     },
     {
@@ -60,7 +69,8 @@ export async function buildEventFigures(evaluation: EventEvaluation, options: { 
     {
       id: 'event-durations',
       title: 'Seizure duration and OSD alarms',
-      caption: 'Distributions over events: labelled seizure duration; OpenSeizureDetector’s alarm latency after the seizure’s observed onset (alarmed events only); seconds in ALARM during the seizure.',
+      caption:
+        'Distributions over events: labelled seizure duration; OpenSeizureDetector’s alarm latency after the seizure’s observed onset (alarmed events only); seconds in ALARM during the seizure.',
       spec: () =>
         histogramSpec(
           [
@@ -68,8 +78,16 @@ export async function buildEventFigures(evaluation: EventEvaluation, options: { 
             { source: SYNTHETIC, panel: 'seizure duration (s)', values: seizureDurations(sets.synthetic).annotated },
             { source: REAL, panel: 'OSD alarm latency (s)', values: latency(alarms.realHeldOut) },
             { source: SYNTHETIC, panel: 'OSD alarm latency (s)', values: latency(alarms.synthetic) },
-            { source: REAL, panel: 'seconds in ALARM during the seizure', values: alarms.realHeldOut.filter((a) => a.seizure).map((a) => a.alarmSeconds) },
-            { source: SYNTHETIC, panel: 'seconds in ALARM during the seizure', values: alarms.synthetic.filter((a) => a.seizure).map((a) => a.alarmSeconds) },
+            {
+              source: REAL,
+              panel: 'seconds in ALARM during the seizure',
+              values: alarms.realHeldOut.filter((a) => a.seizure).map((a) => a.alarmSeconds),
+            },
+            {
+              source: SYNTHETIC,
+              panel: 'seconds in ALARM during the seizure',
+              values: alarms.synthetic.filter((a) => a.seizure).map((a) => a.alarmSeconds),
+            },
           ],
           { title: 'seconds', bins: 15 },
         ),

@@ -31,7 +31,12 @@ function rows(sources: readonly (readonly [string, readonly EventSeries[]])[]): 
   return out;
 }
 
-const colour = { field: 'source', type: 'nominal', title: null, scale: { domain: SOURCE_DOMAIN.slice(0, 2), range: SOURCE_RANGE.slice(0, 2) } } as const;
+const colour = {
+  field: 'source',
+  type: 'nominal',
+  title: null,
+  scale: { domain: SOURCE_DOMAIN.slice(0, 2), range: SOURCE_RANGE.slice(0, 2) },
+} as const;
 
 /** Whole events as time series (milli-g), the labelled seizure shaded; real (held-out) beside synthetic. */
 export function eventTracesSpec(sources: readonly (readonly [string, readonly EventSeries[]])[]): TopLevelSpec {
@@ -40,16 +45,25 @@ export function eventTracesSpec(sources: readonly (readonly [string, readonly Ev
     const panel = panelTitle(source, i, e);
     const seen = observedSeizure(e);
     if (seen) values.push({ kind: 'seizure', panel, source, t: seen[0], t2: seen[1] });
-    for (let t = 0; t < e.values.length; t++) values.push({ kind: 'trace', panel, source, t: round(t / 25, 2), v: round(e.values[t]!, 0) });
+    for (let t = 0; t < e.values.length; t++)
+      values.push({ kind: 'trace', panel, source, t: round(t / 25, 2), v: round(e.values[t]!, 0) });
   }
   return eventPanels(
     values,
     [
-      { transform: [{ filter: "datum.kind === 'seizure'" }], mark: { type: 'rect', color: '#f4c7c3', opacity: 0.7 }, encoding: { x: { field: 't', type: 'quantitative' }, x2: { field: 't2' } } },
+      {
+        transform: [{ filter: "datum.kind === 'seizure'" }],
+        mark: { type: 'rect', color: '#f4c7c3', opacity: 0.7 },
+        encoding: { x: { field: 't', type: 'quantitative' }, x2: { field: 't2' } },
+      },
       {
         transform: [{ filter: "datum.kind === 'trace'" }],
         mark: { type: 'line', strokeWidth: 0.6, aria: false },
-        encoding: { x: { field: 't', type: 'quantitative', title: 'time (s)' }, y: { field: 'v', type: 'quantitative', title: 'mg', scale: { zero: false } }, color: colour },
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: 'time (s)' },
+          y: { field: 'v', type: 'quantitative', title: 'mg', scale: { zero: false } },
+          color: colour,
+        },
       },
     ],
     { x: 'independent', y: 'independent' },
@@ -72,7 +86,15 @@ export function eventSpectrogramsSpec(sources: readonly (readonly [string, reado
     for (let k = 0; k < e.datapoints; k++) {
       welchInto(plan, e.values, k * DATAPOINT_SAMPLES, psd);
       for (let b = 1; b < plan.freqs.length; b++) {
-        values.push({ kind: 'cell', panel, t: k * DATAPOINT_SECONDS, t2: (k + 1) * DATAPOINT_SECONDS, f: round(plan.freqs[b]! - df / 2, 2), f2: round(plan.freqs[b]! + df / 2, 2), db: round(10 * Math.log10(Math.max(psd[b]!, 1e-3)), 1) });
+        values.push({
+          kind: 'cell',
+          panel,
+          t: k * DATAPOINT_SECONDS,
+          t2: (k + 1) * DATAPOINT_SECONDS,
+          f: round(plan.freqs[b]! - df / 2, 2),
+          f2: round(plan.freqs[b]! + df / 2, 2),
+          db: round(10 * Math.log10(Math.max(psd[b]!, 1e-3)), 1),
+        });
       }
     }
     const seen = observedSeizure(e);
@@ -93,14 +115,22 @@ export function eventSpectrogramsSpec(sources: readonly (readonly [string, reado
           color: { field: 'db', type: 'quantitative', title: 'dB', scale: { scheme: 'viridis' } },
         },
       },
-      { transform: [{ filter: "datum.kind === 'edge'" }], mark: { type: 'rule', color: '#ff4136', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'quantitative' } } },
+      {
+        transform: [{ filter: "datum.kind === 'edge'" }],
+        mark: { type: 'rule', color: '#ff4136', strokeDash: [4, 3], strokeWidth: 1.5 },
+        encoding: { x: { field: 't', type: 'quantitative' } },
+      },
     ],
     { x: 'independent' },
   );
 }
 
 /** One panel per event (field `panel`), two columns, each panel the given layers; scales independent as asked. */
-function eventPanels(values: readonly Record<string, unknown>[], layer: readonly unknown[], independent: Record<string, 'independent'>): TopLevelSpec {
+function eventPanels(
+  values: readonly Record<string, unknown>[],
+  layer: readonly unknown[],
+  independent: Record<string, 'independent'>,
+): TopLevelSpec {
   return {
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: null },

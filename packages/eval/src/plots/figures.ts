@@ -18,7 +18,10 @@ import type { ClassName, ProgressFn } from '../types.js';
 const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
 
 /** Every figure of the report, rendered to SVG. */
-export async function buildFigures(evaluation: Evaluation, options: { seed: number; losses?: LossTable | undefined; onProgress?: ProgressFn }): Promise<Figure[]> {
+export async function buildFigures(
+  evaluation: Evaluation,
+  options: { seed: number; losses?: LossTable | undefined; onProgress?: ProgressFn },
+): Promise<Figure[]> {
   const { sets, profiles } = evaluation;
   const classes = sharedClasses(sets.realHeldOut, sets.synthetic);
   const sources: [string, SetProfile][] = [
@@ -35,26 +38,45 @@ export async function buildFigures(evaluation: Evaluation, options: { seed: numb
     {
       id: 'psd',
       title: 'Power spectrum',
-      caption: 'Mean Welch PSD (64-sample Hann segments, ≥50% overlap) with the 25–75th percentile band across windows; the seizure band 3–8 Hz is shaded.',
+      caption:
+        'Mean Welch PSD (64-sample Hann segments, ≥50% overlap) with the 25–75th percentile band across windows; the seizure band 3–8 Hz is shaded.',
       spec: () => psdSpec(sources, classes),
     },
     {
       id: 'hist-values',
       title: 'Sample values',
       caption: 'Distribution of all sample values (mg); up to 200 windows per source and class.',
-      spec: () => histogramSpec(series(sources, classes, (p, idx) => samples(p, sampleIndices(idx.length, 200, makeRng(subSeed(options.seed, 'hist'))).map((k) => idx[k] as number))), { title: 'acceleration (mg)' }),
+      spec: () =>
+        histogramSpec(
+          series(sources, classes, (p, idx) =>
+            samples(
+              p,
+              sampleIndices(idx.length, 200, makeRng(subSeed(options.seed, 'hist'))).map((k) => idx[k] as number),
+            ),
+          ),
+          { title: 'acceleration (mg)' },
+        ),
     },
     {
       id: 'hist-std',
       title: 'Window standard deviation',
       caption: 'Distribution of each window’s standard deviation (mg, log axis).',
-      spec: () => histogramSpec(series(sources, classes, (p, idx) => Float64Array.from(idx, (i) => p.std[i] as number)), { title: 'log10 window std (mg)', logX: true }),
+      spec: () =>
+        histogramSpec(
+          series(sources, classes, (p, idx) => Float64Array.from(idx, (i) => p.std[i] as number)),
+          { title: 'log10 window std (mg)', logX: true },
+        ),
     },
     {
       id: 'hist-osd',
       title: 'OpenSeizureDetector ratio',
-      caption: 'Distribution of the OSD algorithm’s roi/spec ratio per 5 s datapoint (0–100; it alarms above 57 when the ROI power is high enough).',
-      spec: () => histogramSpec(series(sources, classes, (p, idx) => osdOf(p, idx).ratio), { title: 'OSD ratio 10·roi/spec' }),
+      caption:
+        'Distribution of the OSD algorithm’s roi/spec ratio per 5 s datapoint (0–100; it alarms above 57 when the ROI power is high enough).',
+      spec: () =>
+        histogramSpec(
+          series(sources, classes, (p, idx) => osdOf(p, idx).ratio),
+          { title: 'OSD ratio 10·roi/spec' },
+        ),
     },
     {
       id: 'autocorr',
@@ -65,7 +87,8 @@ export async function buildFigures(evaluation: Evaluation, options: { seed: numb
     {
       id: 'embedding',
       title: '2-D embeddings',
-      caption: 'PCA and UMAP of the standardised hand-made feature vectors; up to 400 windows per source. Overlapping clouds mean similar feature distributions.',
+      caption:
+        'PCA and UMAP of the standardised hand-made feature vectors; up to 400 windows per source. Overlapping clouds mean similar feature distributions.',
       spec: () =>
         embeddingSpec(
           [
@@ -78,7 +101,8 @@ export async function buildFigures(evaluation: Evaluation, options: { seed: numb
     {
       id: 'nn-pairs',
       title: 'Nearest training windows',
-      caption: 'The six synthetic windows closest to any real training window, overlaid on that training window, with their RMS distance.',
+      caption:
+        'The six synthetic windows closest to any real training window, overlaid on that training window, with their RMS distance.',
       spec: () => nnPairsSpec(sets.synthetic, sets.realTrain, evaluation.memorisation),
     },
   ];
@@ -99,7 +123,12 @@ export async function buildFigures(evaluation: Evaluation, options: { seed: numb
   }
   if (options.losses) {
     const table = options.losses;
-    specs.push({ id: 'losses', title: 'Training losses', caption: `Columns of the run’s metrics.csv over training steps: ${table.columns.join(', ')}.`, spec: () => lossesSpec(table) });
+    specs.push({
+      id: 'losses',
+      title: 'Training losses',
+      caption: `Columns of the run’s metrics.csv over training steps: ${table.columns.join(', ')}.`,
+      spec: () => lossesSpec(table),
+    });
   }
   const figures: Figure[] = [];
   for (const [k, s] of specs.entries()) {
@@ -109,7 +138,11 @@ export async function buildFigures(evaluation: Evaluation, options: { seed: numb
   return figures;
 }
 
-function series(sources: readonly (readonly [string, SetProfile])[], classes: readonly ClassName[], pick: (p: SetProfile, idx: number[]) => ArrayLike<number>): HistogramSeries[] {
+function series(
+  sources: readonly (readonly [string, SetProfile])[],
+  classes: readonly ClassName[],
+  pick: (p: SetProfile, idx: number[]) => ArrayLike<number>,
+): HistogramSeries[] {
   const out: HistogramSeries[] = [];
   for (const cls of classes) {
     for (const [source, p] of sources) {

@@ -14,12 +14,19 @@ export interface HistogramSeries {
  * Bins are computed here, shared by all series of a panel: `bins` equal-width bins over
  * the pooled 0.5th–99.5th percentiles (so a few outliers do not flatten the plot).
  */
-export function histogramSpec(series: readonly HistogramSeries[], options: { title: string; bins?: number; logX?: boolean }): TopLevelSpec {
+export function histogramSpec(
+  series: readonly HistogramSeries[],
+  options: { title: string; bins?: number; logX?: boolean },
+): TopLevelSpec {
   const nb = options.bins ?? 40;
   const values: { source: string; panel: string; x: number; density: number }[] = [];
   for (const panel of [...new Set(series.map((s) => s.panel))]) {
     const own = series.filter((s) => s.panel === panel);
-    const pooled = sorted(own.flatMap((s) => Array.from(s.values as ArrayLike<number>, (v) => (options.logX ? Math.log10(Math.max(v, 1e-6)) : v))));
+    const pooled = sorted(
+      own.flatMap((s) =>
+        Array.from(s.values as ArrayLike<number>, (v) => (options.logX ? Math.log10(Math.max(v, 1e-6)) : v)),
+      ),
+    );
     if (!pooled.length) continue;
     const lo = quantileSorted(pooled, 0.005);
     let hi = quantileSorted(pooled, 0.995);
@@ -35,7 +42,13 @@ export function histogramSpec(series: readonly HistogramSeries[], options: { tit
         if (b >= 0 && b < nb) counts[b] = (counts[b] as number) + 1;
         n++;
       }
-      for (let b = 0; b < nb; b++) values.push({ source: s.source, panel, x: round(lo + (b + 0.5) * width, 4), density: round((counts[b] as number) / Math.max(1, n) / width, 6) });
+      for (let b = 0; b < nb; b++)
+        values.push({
+          source: s.source,
+          panel,
+          x: round(lo + (b + 0.5) * width, 4),
+          density: round((counts[b] as number) / Math.max(1, n) / width, 6),
+        });
     }
   }
   return {

@@ -8,7 +8,10 @@ import type { ClassName } from '../types.js';
 const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
 
 /** Mean Welch PSD per source (log scale) with the 25–75th percentile band, per class, the 3–8 Hz band shaded. */
-export function psdSpec(sources: readonly (readonly [string, SetProfile])[], classes: readonly ClassName[]): TopLevelSpec {
+export function psdSpec(
+  sources: readonly (readonly [string, SetProfile])[],
+  classes: readonly ClassName[],
+): TopLevelSpec {
   const values: { source: string; cls: string; f: number; mean: number; lo: number; hi: number }[] = [];
   for (const cls of classes) {
     for (const [source, p] of sources) {
@@ -40,9 +43,24 @@ export function psdSpec(sources: readonly (readonly [string, SetProfile])[], cla
       width: 260,
       height: 200,
       layer: [
-        { data: { values: [{ a: 3, b: 8 }] }, mark: { type: 'rect', color: '#f5e6a8', opacity: 0.6 }, encoding: { x: { field: 'a', type: 'quantitative' }, x2: { field: 'b' } } },
-        { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' }, title: 'PSD (mg²/Hz)' }, y2: { field: 'hi' }, color: sourceColor } },
-        { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: 'mean', type: 'quantitative', scale: { type: 'log' } }, color: sourceColor } },
+        {
+          data: { values: [{ a: 3, b: 8 }] },
+          mark: { type: 'rect', color: '#f5e6a8', opacity: 0.6 },
+          encoding: { x: { field: 'a', type: 'quantitative' }, x2: { field: 'b' } },
+        },
+        {
+          mark: { type: 'area', opacity: 0.2 },
+          encoding: {
+            x,
+            y: { field: 'lo', type: 'quantitative', scale: { type: 'log' }, title: 'PSD (mg²/Hz)' },
+            y2: { field: 'hi' },
+            color: sourceColor,
+          },
+        },
+        {
+          mark: { type: 'line', strokeWidth: 1.5 },
+          encoding: { x, y: { field: 'mean', type: 'quantitative', scale: { type: 'log' } }, color: sourceColor },
+        },
       ],
     },
   } as TopLevelSpec;

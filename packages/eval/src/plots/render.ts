@@ -14,7 +14,12 @@ export interface Figure {
 export const SOURCE_DOMAIN = ['real (held-out)', 'synthetic', 'real (training)'];
 export const SOURCE_RANGE = ['#1f77b4', '#d62728', '#7f7f7f'];
 /** Colour encoding of the held-out real and synthetic sets (the two most plots show). */
-export const sourceColor = { field: 'source', type: 'nominal', title: null, scale: { domain: SOURCE_DOMAIN.slice(0, 2), range: SOURCE_RANGE.slice(0, 2) } } as const;
+export const sourceColor = {
+  field: 'source',
+  type: 'nominal',
+  title: null,
+  scale: { domain: SOURCE_DOMAIN.slice(0, 2), range: SOURCE_RANGE.slice(0, 2) },
+} as const;
 
 const CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
@@ -62,14 +67,18 @@ let sharpLoad: Promise<SharpFactory> | undefined;
 export function loadSharp(): Promise<SharpFactory> {
   sharpLoad ??= import('sharp' as string).then(
     (m: { default?: SharpFactory }) => {
-      if (typeof m.default !== 'function') throw new AccelganError('PNG output needs the optional dependency sharp, which did not load as expected');
+      if (typeof m.default !== 'function')
+        throw new AccelganError('PNG output needs the optional dependency sharp, which did not load as expected');
       return m.default;
     },
     (error: unknown) => {
       sharpLoad = undefined;
       const e = error as NodeJS.ErrnoException;
-      if (isMissingSharp(error)) throw new AccelganError('PNG output needs the optional dependency sharp, which is not installed here');
-      throw new AccelganError(`PNG output needs the optional dependency sharp, which failed to load: ${e.message ?? String(error)}`);
+      if (isMissingSharp(error))
+        throw new AccelganError('PNG output needs the optional dependency sharp, which is not installed here');
+      throw new AccelganError(
+        `PNG output needs the optional dependency sharp, which failed to load: ${e.message ?? String(error)}`,
+      );
     },
   );
   return sharpLoad;
@@ -77,8 +86,16 @@ export function loadSharp(): Promise<SharpFactory> {
 
 /** Whether a failed import of sharp failed because sharp itself is not there (also when wrapped, as test runners do). */
 function isMissingSharp(error: unknown): boolean {
-  for (let e = error as NodeJS.ErrnoException | undefined, depth = 0; e && depth < 5; e = e.cause as NodeJS.ErrnoException | undefined, depth++) {
-    if ((e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') && /'sharp'|"sharp"|\bsharp\b/.test(String(e.message))) return true;
+  for (
+    let e = error as NodeJS.ErrnoException | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as NodeJS.ErrnoException | undefined, depth++
+  ) {
+    if (
+      (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') &&
+      /'sharp'|"sharp"|\bsharp\b/.test(String(e.message))
+    )
+      return true;
   }
   return false;
 }

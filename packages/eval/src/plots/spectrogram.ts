@@ -10,7 +10,10 @@ const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ict
  * Mean spectrogram (dB, 10·log10 of mg²/Hz) of long windows per source and class:
  * 64-sample Hann segments every 16 samples (see dsp/stft.ts).
  */
-export function spectrogramSpec(sources: readonly (readonly [string, WindowSet])[], classes: readonly ClassName[]): TopLevelSpec {
+export function spectrogramSpec(
+  sources: readonly (readonly [string, WindowSet])[],
+  classes: readonly ClassName[],
+): TopLevelSpec {
   const values: { panel: string; t: number; f: number; t2: number; f2: number; db: number }[] = [];
   for (const cls of classes) {
     for (const [source, set] of sources) {
@@ -23,7 +26,14 @@ export function spectrogramSpec(sources: readonly (readonly [string, WindowSet])
         for (let k = 1; k < s.freqs.length; k++) {
           const t = s.times[f] as number;
           const fr = s.freqs[k] as number;
-          values.push({ panel: `${CLASS_LABEL[cls]} · ${source}`, t: round(t - dt / 2, 3), t2: round(t + dt / 2, 3), f: round(fr - df / 2, 3), f2: round(fr + df / 2, 3), db: round(10 * Math.log10(Math.max(s.power[f * s.freqs.length + k] as number, 1e-6)), 2) });
+          values.push({
+            panel: `${CLASS_LABEL[cls]} · ${source}`,
+            t: round(t - dt / 2, 3),
+            t2: round(t + dt / 2, 3),
+            f: round(fr - df / 2, 3),
+            f2: round(fr + df / 2, 3),
+            db: round(10 * Math.log10(Math.max(s.power[f * s.freqs.length + k] as number, 1e-6)), 2),
+          });
         }
       }
     }

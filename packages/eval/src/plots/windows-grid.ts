@@ -7,7 +7,11 @@ import type { ClassName, WindowSet } from '../types.js';
 const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
 
 /** Small multiples of randomly chosen real and synthetic windows: rows = class × source, columns = examples. */
-export function windowsGridSpec(real: WindowSet, synthetic: WindowSet, options: { perRow?: number; seed: number; classes: readonly ClassName[] }): TopLevelSpec {
+export function windowsGridSpec(
+  real: WindowSet,
+  synthetic: WindowSet,
+  options: { perRow?: number; seed: number; classes: readonly ClassName[] },
+): TopLevelSpec {
   const perRow = options.perRow ?? 4;
   const values: { source: string; row: string; example: number; t: number; mg: number }[] = [];
   const classes = options.classes.length > 1 ? options.classes.filter((c) => c !== 'all') : options.classes;
@@ -21,13 +25,23 @@ export function windowsGridSpec(real: WindowSet, synthetic: WindowSet, options: 
       sampleIndices(idx.length, perRow, rand).forEach((k, example) => {
         const i = idx[k] as number;
         const l = set.samplesPerWindow;
-        for (let t = 0; t < l; t++) values.push({ source, row: `${CLASS_LABEL[cls]} · ${source}`, example: example + 1, t: round(t / 25, 2), mg: round(set.values[i * l + t] as number, 1) });
+        for (let t = 0; t < l; t++)
+          values.push({
+            source,
+            row: `${CLASS_LABEL[cls]} · ${source}`,
+            example: example + 1,
+            t: round(t / 25, 2),
+            mg: round(set.values[i * l + t] as number, 1),
+          });
       });
     }
   }
   return {
     data: { values },
-    facet: { row: { field: 'row', type: 'nominal', title: null, sort: null }, column: { field: 'example', type: 'ordinal', title: 'example' } },
+    facet: {
+      row: { field: 'row', type: 'nominal', title: null, sort: null },
+      column: { field: 'example', type: 'ordinal', title: 'example' },
+    },
     spec: {
       width: 150,
       height: 80,

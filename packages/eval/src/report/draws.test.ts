@@ -6,7 +6,12 @@ import type { MetricCell, MetricRow } from './rows.js';
 import type { Verdict } from './verdict.js';
 
 /** Just the parts of a draw's metrics that summariseDraws reads. */
-function draw(disc: { all: number; ictal: number | null }, tstr: number | null, verdict: Verdict, latencyMet: boolean | null): EvaluationMetrics {
+function draw(
+  disc: { all: number; ictal: number | null },
+  tstr: number | null,
+  verdict: Verdict,
+  latencyMet: boolean | null,
+): EvaluationMetrics {
   const cell = (value: number | null, floor: number, v: Verdict): MetricCell => ({ value, floor, verdict: v });
   const rows: MetricRow[] = [
     {
@@ -16,11 +21,24 @@ function draw(disc: { all: number; ictal: number | null }, tstr: number | null, 
       digits: 3,
       meaning: '',
       graded: true,
-      perClass: { all: cell(disc.all, 0.05, disc.all <= 0.1 ? 'good' : 'fair'), ...(disc.ictal === null ? {} : { ictal: cell(disc.ictal, 0.05, disc.ictal <= 0.1 ? 'good' : 'fair') }) },
+      perClass: {
+        all: cell(disc.all, 0.05, disc.all <= 0.1 ? 'good' : 'fair'),
+        ...(disc.ictal === null ? {} : { ictal: cell(disc.ictal, 0.05, disc.ictal <= 0.1 ? 'good' : 'fair') }),
+      },
     },
-    { id: 'tstr', label: 'TSTR', unit: 'AUROC', digits: 3, meaning: '', graded: true, perClass: { all: cell(tstr, 0.78, tstr === null ? 'n/a' : 'good') } },
+    {
+      id: 'tstr',
+      label: 'TSTR',
+      unit: 'AUROC',
+      digits: 3,
+      meaning: '',
+      graded: true,
+      perClass: { all: cell(tstr, 0.78, tstr === null ? 'n/a' : 'good') },
+    },
   ];
-  const events = { targets: [{ id: 'latency', label: 'alarm latency W1', value: 20, digits: 1, target: '≤ 21', met: latencyMet }] };
+  const events = {
+    targets: [{ id: 'latency', label: 'alarm latency W1', value: 20, digits: 1, target: '≤ 21', met: latencyMet }],
+  };
   return { rows, verdict, events } as unknown as EvaluationMetrics;
 }
 
@@ -68,7 +86,15 @@ describe('summariseDraws', () => {
   test('marks the rows that do not enter the overall verdict', () => {
     expect(find('discriminative')?.informational).toBe(false);
     expect(find('events:latency')?.informational).toBe(false);
-    const informational = summariseDraws([{ seed: 1, metrics: { ...draw({ all: 0.1, ictal: null }, 0.7, 'fair', null), rows: [{ ...draw({ all: 0.1, ictal: null }, 0.7, 'fair', null).rows[0]!, id: 'critic_cnn', graded: false }] } as EvaluationMetrics }]);
+    const informational = summariseDraws([
+      {
+        seed: 1,
+        metrics: {
+          ...draw({ all: 0.1, ictal: null }, 0.7, 'fair', null),
+          rows: [{ ...draw({ all: 0.1, ictal: null }, 0.7, 'fair', null).rows[0]!, id: 'critic_cnn', graded: false }],
+        } as EvaluationMetrics,
+      },
+    ]);
     expect(informational.figures[0]).toMatchObject({ id: 'critic_cnn', informational: true });
     expect(drawsSectionHtml(informational)).toContain('<tr class="info"><th scope="row">');
   });

@@ -91,7 +91,15 @@ export function summariseDraws(draws: readonly Draw[]): DrawsSummary {
   return { seeds: draws.map((d) => d.seed), verdicts: draws.map((d) => d.metrics.verdict), figures };
 }
 
-function figure(id: string, label: string, cls: ClassName, digits: number, informational: boolean, values: (number | null)[], good: (boolean | null)[]): DrawFigure {
+function figure(
+  id: string,
+  label: string,
+  cls: ClassName,
+  digits: number,
+  informational: boolean,
+  values: (number | null)[],
+  good: (boolean | null)[],
+): DrawFigure {
   const kept = values.map((v) => (v !== null && Number.isFinite(v) ? v : null));
   const finite = kept.filter((v): v is number => v !== null);
   return {

@@ -49,8 +49,10 @@ function sidesTable(sides: EventMetrics['sides']): string {
     ['real, training', sides.realTrain],
     ['synthetic', sides.synthetic],
   ];
-  const line = (label: string, cell: (s: SideEvents) => string) => `<tr><th scope="row">${esc(label)}</th>${cols.map(([, s]) => `<td class="num">${cell(s)}</td>`).join('')}</tr>`;
-  const med = (x: { n: number; median: number; q25: number; q75: number }, digits = 0) => (x.n ? `${fmt(x.median, digits)} <span class="ci">[${fmt(x.q25, digits)}, ${fmt(x.q75, digits)}]</span>` : '—');
+  const line = (label: string, cell: (s: SideEvents) => string) =>
+    `<tr><th scope="row">${esc(label)}</th>${cols.map(([, s]) => `<td class="num">${cell(s)}</td>`).join('')}</tr>`;
+  const med = (x: { n: number; median: number; q25: number; q75: number }, digits = 0) =>
+    x.n ? `${fmt(x.median, digits)} <span class="ci">[${fmt(x.q25, digits)}, ${fmt(x.q75, digits)}]</span>` : '—';
   return `<table class="perclass"><thead><tr><th></th>${cols.map(([name]) => `<th>${esc(name)}</th>`).join('')}</tr></thead><tbody>
 ${line('events (with a seizure)', (s) => `${s.events} (${s.withSeizure})`)}
 ${line('event length, s: median [IQR]', (s) => med(s.seconds))}

@@ -119,7 +119,9 @@ function perClassTable(rows: readonly MetricRow[], classes: readonly ClassName[]
       const cells = classes
         .map((c) => {
           const cell = r.perClass[c];
-          return cell ? `<td class="num">${cellValue(cell, r.digits)}</td><td class="num">${cellFloor(cell, r.digits)}</td><td>${badge(cell.verdict)}</td>` : '<td></td><td></td><td></td>';
+          return cell
+            ? `<td class="num">${cellValue(cell, r.digits)}</td><td class="num">${cellFloor(cell, r.digits)}</td><td>${badge(cell.verdict)}</td>`
+            : '<td></td><td></td><td></td>';
         })
         .join('');
       return `<tr class="${r.graded ? '' : 'info'}"><th scope="row">${esc(r.label)}</th>${cells}</tr>`;
@@ -141,9 +143,12 @@ function cellValue(c: MetricCell, digits: number): string {
 function cellFloor(c: MetricCell, digits: number): string {
   const v = fmt(c.floor, digits);
   // A row with a second reference has no interval or spread of its floor (agreement, TSTR, near copies).
-  if (c.reference) return `${v} <span class="ci" title="not graded: a second real reference">${esc(c.reference.label)} ${fmt(c.reference.value, digits)}</span>`;
-  if (c.floorInterval) return `${v} <span class="ci">[${fmt(c.floorInterval[0], digits)}, ${fmt(c.floorInterval[1], digits)}]</span>`;
-  if (c.floorSpread) return `${v} <span class="ci" title="interquartile range over random re-splits of the real recordings">spread ${fmt(c.floorSpread[0], digits)}–${fmt(c.floorSpread[1], digits)}${c.withinSpread ? ' ✓' : ''}</span>`;
+  if (c.reference)
+    return `${v} <span class="ci" title="not graded: a second real reference">${esc(c.reference.label)} ${fmt(c.reference.value, digits)}</span>`;
+  if (c.floorInterval)
+    return `${v} <span class="ci">[${fmt(c.floorInterval[0], digits)}, ${fmt(c.floorInterval[1], digits)}]</span>`;
+  if (c.floorSpread)
+    return `${v} <span class="ci" title="interquartile range over random re-splits of the real recordings">spread ${fmt(c.floorSpread[0], digits)}–${fmt(c.floorSpread[1], digits)}${c.withinSpread ? ' ✓' : ''}</span>`;
   return v;
 }
 
@@ -199,6 +204,9 @@ footer{color:#777;font-size:.8rem;padding:1rem 2rem}
 
 /** The detector usefulness trained, in words: its model and L2 strength, and how the strength was chosen. */
 function detectorLine(detector: DetectorChoice): string {
-  const how = detector.chosenBy === 'cross-validation' ? 'chosen by cross-validation over the real training windows’ recordings' : `fixed: ${detector.fixedBecause ?? ''}`;
+  const how =
+    detector.chosenBy === 'cross-validation'
+      ? 'chosen by cross-validation over the real training windows’ recordings'
+      : `fixed: ${detector.fixedBecause ?? ''}`;
   return `${detector.model} on the standardised window features, classes weighted equally, L2 strength ${detector.l2PerRow} per training window (${how})`;
 }

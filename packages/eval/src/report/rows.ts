@@ -5,7 +5,17 @@ import type { MemorisationResult } from '../metrics/memorisation.js';
 import type { UsefulnessResult } from '../metrics/usefulness.js';
 import type { ClassName, PerClass } from '../types.js';
 import { withinRealSpread } from '../util/stats.js';
-import { DISTANCE_TOLERANCE, gradeAgreement, gradeAuroc, gradeDataCopying, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, type Verdict } from './verdict.js';
+import {
+  DISTANCE_TOLERANCE,
+  gradeAgreement,
+  gradeAuroc,
+  gradeDataCopying,
+  gradeDiscriminative,
+  gradeDistance,
+  gradeExactCopies,
+  gradeNearCopies,
+  type Verdict,
+} from './verdict.js';
 
 /** One class's cell of a summary-table row. */
 export interface MetricCell {
@@ -39,29 +49,125 @@ export interface MetricRow {
 
 const CLASSES: readonly ClassName[] = ['all', 'ictal', 'nonIctal'];
 
-const DISTANCE_ROWS: readonly { id: keyof DistanceMetrics; label: string; unit: string; digits: number; meaning: string; graded: boolean }[] = [
-  { id: 'psdDb', label: 'Spectrum (mean Welch PSD)', unit: 'dB', digits: 2, meaning: 'Average gap between the mean power spectra over 0.4–12.5 Hz.', graded: true },
-  { id: 'band38W1', label: '3–8 Hz band power', unit: 'decades', digits: 3, meaning: 'Wasserstein distance between the per-window log10 power in the seizure band.', graded: true },
-  { id: 'osdRatioW1', label: 'OSD roi/spec ratio', unit: 'ratio', digits: 2, meaning: "Wasserstein distance between OpenSeizureDetector's 3–8 Hz power ratios (0–100).", graded: true },
-  { id: 'osdRatioKs', label: 'OSD ratio (KS)', unit: '', digits: 3, meaning: 'Largest gap between the cumulative distributions of the OSD ratio.', graded: false },
-  { id: 'alarmRateDiff', label: 'OSD alarm rate', unit: 'fraction', digits: 3, meaning: 'Difference in the fraction of 5 s datapoints on which OpenSeizureDetector would alarm.', graded: true },
-  { id: 'valuesW1', label: 'Value distribution', unit: 'mg', digits: 1, meaning: 'Wasserstein distance between all sample values.', graded: true },
-  { id: 'stdW1', label: 'Window std', unit: 'mg', digits: 1, meaning: 'Wasserstein distance between per-window standard deviations.', graded: true },
-  { id: 'acfDistance', label: 'Autocorrelation (lags 1–25)', unit: '', digits: 3, meaning: 'Mean absolute gap between the mean autocorrelation functions.', graded: true },
-  { id: 'skewnessW1', label: 'Skewness', unit: '', digits: 3, meaning: 'Wasserstein distance between per-window skewness.', graded: true },
-  { id: 'kurtosisW1', label: 'Kurtosis', unit: '', digits: 3, meaning: 'Wasserstein distance between per-window excess kurtosis.', graded: true },
-  { id: 'mmd2', label: 'MMD² (RBF)', unit: '', digits: 4, meaning: 'Kernel two-sample statistic on the raw windows (0 = same distribution).', graded: true },
+const DISTANCE_ROWS: readonly {
+  id: keyof DistanceMetrics;
+  label: string;
+  unit: string;
+  digits: number;
+  meaning: string;
+  graded: boolean;
+}[] = [
+  {
+    id: 'psdDb',
+    label: 'Spectrum (mean Welch PSD)',
+    unit: 'dB',
+    digits: 2,
+    meaning: 'Average gap between the mean power spectra over 0.4–12.5 Hz.',
+    graded: true,
+  },
+  {
+    id: 'band38W1',
+    label: '3–8 Hz band power',
+    unit: 'decades',
+    digits: 3,
+    meaning: 'Wasserstein distance between the per-window log10 power in the seizure band.',
+    graded: true,
+  },
+  {
+    id: 'osdRatioW1',
+    label: 'OSD roi/spec ratio',
+    unit: 'ratio',
+    digits: 2,
+    meaning: "Wasserstein distance between OpenSeizureDetector's 3–8 Hz power ratios (0–100).",
+    graded: true,
+  },
+  {
+    id: 'osdRatioKs',
+    label: 'OSD ratio (KS)',
+    unit: '',
+    digits: 3,
+    meaning: 'Largest gap between the cumulative distributions of the OSD ratio.',
+    graded: false,
+  },
+  {
+    id: 'alarmRateDiff',
+    label: 'OSD alarm rate',
+    unit: 'fraction',
+    digits: 3,
+    meaning: 'Difference in the fraction of 5 s datapoints on which OpenSeizureDetector would alarm.',
+    graded: true,
+  },
+  {
+    id: 'valuesW1',
+    label: 'Value distribution',
+    unit: 'mg',
+    digits: 1,
+    meaning: 'Wasserstein distance between all sample values.',
+    graded: true,
+  },
+  {
+    id: 'stdW1',
+    label: 'Window std',
+    unit: 'mg',
+    digits: 1,
+    meaning: 'Wasserstein distance between per-window standard deviations.',
+    graded: true,
+  },
+  {
+    id: 'acfDistance',
+    label: 'Autocorrelation (lags 1–25)',
+    unit: '',
+    digits: 3,
+    meaning: 'Mean absolute gap between the mean autocorrelation functions.',
+    graded: true,
+  },
+  {
+    id: 'skewnessW1',
+    label: 'Skewness',
+    unit: '',
+    digits: 3,
+    meaning: 'Wasserstein distance between per-window skewness.',
+    graded: true,
+  },
+  {
+    id: 'kurtosisW1',
+    label: 'Kurtosis',
+    unit: '',
+    digits: 3,
+    meaning: 'Wasserstein distance between per-window excess kurtosis.',
+    graded: true,
+  },
+  {
+    id: 'mmd2',
+    label: 'MMD² (RBF)',
+    unit: '',
+    digits: 4,
+    meaning: 'Kernel two-sample statistic on the raw windows (0 = same distribution).',
+    graded: true,
+  },
 ];
 
 /** The summary table: every metric, per class, beside its floor, with a verdict. */
 export function buildRows(m: {
   readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
-  readonly distances: { readonly synthetic: PerClass<DistanceMetrics>; readonly floor: PerClass<DistanceMetrics>; readonly floorSpread?: PerClass<DistanceSpread> };
+  readonly distances: {
+    readonly synthetic: PerClass<DistanceMetrics>;
+    readonly floor: PerClass<DistanceMetrics>;
+    readonly floorSpread?: PerClass<DistanceSpread>;
+  };
   readonly usefulness: UsefulnessResult;
-  readonly memorisation: Pick<MemorisationResult, 'nearThreshold' | 'perClass'> & { readonly dataCopying?: MemorisationResult['dataCopying'] };
+  readonly memorisation: Pick<MemorisationResult, 'nearThreshold' | 'perClass'> & {
+    readonly dataCopying?: MemorisationResult['dataCopying'];
+  };
 }): MetricRow[] {
   const rows: MetricRow[] = [];
-  const disc = (id: string, label: string, meaning: string, graded: boolean, pick: (d: DiscriminativeResult, cls: ClassName) => { score: number; lo: number; hi: number } | undefined): void => {
+  const disc = (
+    id: string,
+    label: string,
+    meaning: string,
+    graded: boolean,
+    pick: (d: DiscriminativeResult, cls: ClassName) => { score: number; lo: number; hi: number } | undefined,
+  ): void => {
     const perClass: Partial<Record<ClassName, MetricCell>> = {};
     for (const cls of CLASSES) {
       const s = pick(m.discriminative.synthetic, cls);
@@ -77,9 +183,27 @@ export function buildRows(m: {
     }
     rows.push({ id, label, unit: '|acc − 0.5|', digits: 3, meaning, graded, perClass });
   };
-  disc('discriminative', 'Discriminative score (worse critic)', 'How well the better of two critics tells synthetic from held-out real windows: 0 = indistinguishable, 0.5 = always told apart.', true, (d, cls) => d.perClass[cls]);
-  disc('critic_cnn', '… 1-D CNN critic', 'The convolutional critic alone.', false, (d, cls) => d.critics.cnn?.perClass[cls]);
-  disc('critic_features', '… feature critic', 'The logistic regression on hand-made features alone.', false, (d, cls) => d.critics.features?.perClass[cls]);
+  disc(
+    'discriminative',
+    'Discriminative score (worse critic)',
+    'How well the better of two critics tells synthetic from held-out real windows: 0 = indistinguishable, 0.5 = always told apart.',
+    true,
+    (d, cls) => d.perClass[cls],
+  );
+  disc(
+    'critic_cnn',
+    '… 1-D CNN critic',
+    'The convolutional critic alone.',
+    false,
+    (d, cls) => d.critics.cnn?.perClass[cls],
+  );
+  disc(
+    'critic_features',
+    '… feature critic',
+    'The logistic regression on hand-made features alone.',
+    false,
+    (d, cls) => d.critics.features?.perClass[cls],
+  );
 
   for (const spec of DISTANCE_ROWS) {
     const perClass: Partial<Record<ClassName, MetricCell>> = {};
@@ -90,8 +214,16 @@ export function buildRows(m: {
       const value = s[spec.id];
       const floor = f ? f[spec.id] : null;
       const band = m.distances.floorSpread?.[cls]?.[spec.id];
-      const spreadCell = band && band.n > 0 ? { floorSpread: [band.q25, band.q75] as const, withinSpread: withinRealSpread(value, band) } : {};
-      perClass[cls] = { value, floor, ...spreadCell, verdict: gradeDistance(value, floor, DISTANCE_TOLERANCE[spec.id] ?? 0) };
+      const spreadCell =
+        band && band.n > 0
+          ? { floorSpread: [band.q25, band.q75] as const, withinSpread: withinRealSpread(value, band) }
+          : {};
+      perClass[cls] = {
+        value,
+        floor,
+        ...spreadCell,
+        verdict: gradeDistance(value, floor, DISTANCE_TOLERANCE[spec.id] ?? 0),
+      };
     }
     rows.push({ ...spec, perClass });
   }
@@ -109,7 +241,9 @@ export function buildRows(m: {
       all: {
         value: u.tstr,
         floor: u.trtr,
-        ...(u.tstrResampled ? { reference: { label: 'training windows, resampled', value: u.tstrResampled.mean } } : {}),
+        ...(u.tstrResampled
+          ? { reference: { label: 'training windows, resampled', value: u.tstrResampled.mean } }
+          : {}),
         verdict: gradeAuroc(u.tstr, u.trtr, 0.05, 0.15),
       },
     },
@@ -155,7 +289,9 @@ export function buildRows(m: {
     near[cls] = {
       value: c.nearCopyRate,
       floor: c.heldOutNearRate,
-      ...(c.training ? { reference: { label: 'training windows, against other recordings', value: c.training.nearCopyRate } } : {}),
+      ...(c.training
+        ? { reference: { label: 'training windows, against other recordings', value: c.training.nearCopyRate } }
+        : {}),
       verdict: gradeNearCopies(c.nearCopyRate),
     };
     exact[cls] = { value: c.exactCopies, floor: c.heldOutExactCopies, verdict: gradeExactCopies(c.exactCopies) };
@@ -182,6 +318,15 @@ export function buildRows(m: {
       perClass: { all: { value: copying.statistic, floor: 0, verdict: gradeDataCopying(copying.statistic) } },
     });
   }
-  rows.push({ id: 'exactCopies', label: 'Exact copies of training windows', unit: 'windows', digits: 0, meaning: 'Synthetic windows within 0.5 mg RMS of a training window; the floor column counts held-out real windows that close.', graded: true, perClass: exact });
+  rows.push({
+    id: 'exactCopies',
+    label: 'Exact copies of training windows',
+    unit: 'windows',
+    digits: 0,
+    meaning:
+      'Synthetic windows within 0.5 mg RMS of a training window; the floor column counts held-out real windows that close.',
+    graded: true,
+    perClass: exact,
+  });
   return rows;
 }

@@ -18,10 +18,26 @@ describe('the HTML report in a browser', () => {
   test.skipIf(!haveChromium)('shows every figure as a non-empty SVG, offline', async () => {
     const real = toyRecordings({ events: 10, windowsPerEvent: 9, seed: 1 });
     const synthetic = toyRecordings({ events: 10, windowsPerEvent: 9, seed: 2, prefix: 's', ictalAmplitude: 350 });
-    const result = await evaluate({ real, synthetic, outDir: join(dir, 'report'), critics: ['features'], folds: 2, seeds: 1 });
+    const result = await evaluate({
+      real,
+      synthetic,
+      outDir: join(dir, 'report'),
+      critics: ['features'],
+      folds: 2,
+      seeds: 1,
+    });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -31,7 +47,9 @@ describe('the HTML report in a browser', () => {
       const shot = join(dir, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(10_000);
-      const boxes = await page.$$eval('figure .plot > svg', (svgs) => svgs.map((svg) => ({ id: svg.closest('figure')?.id ?? '', ...svg.getBoundingClientRect().toJSON() })));
+      const boxes = await page.$$eval('figure .plot > svg', (svgs) =>
+        svgs.map((svg) => ({ id: svg.closest('figure')?.id ?? '', ...svg.getBoundingClientRect().toJSON() })),
+      );
       expect(boxes.map((b) => b.id)).toEqual(result.figures.map((id) => `fig-${id}`));
       for (const box of boxes) {
         expect(box.width, box.id).toBeGreaterThan(50);

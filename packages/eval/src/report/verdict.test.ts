@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { gradeAuroc, gradeDataCopying, gradeDiscriminative, gradeDistance, gradeExactCopies, gradeNearCopies, overallVerdict } from './verdict.js';
+import {
+  gradeAuroc,
+  gradeDataCopying,
+  gradeDiscriminative,
+  gradeDistance,
+  gradeExactCopies,
+  gradeNearCopies,
+  overallVerdict,
+} from './verdict.js';
 
 describe('verdicts', () => {
   test('distances are graded against 1.5× and 3× the floor plus a tolerance', () => {
@@ -32,10 +40,14 @@ describe('verdicts', () => {
   test('overall: the headline and memorisation can sink it; good needs a good headline and no poor row', () => {
     const row = (id: string, verdict: 'good' | 'fair' | 'poor', graded = true) => ({ id, verdict, graded });
     expect(overallVerdict([row('discriminative', 'good'), row('psdDb', 'fair'), row('stdW1', 'good')])).toBe('good');
-    expect(overallVerdict([row('discriminative', 'good'), row('psdDb', 'poor'), row('stdW1', 'good'), row('x', 'good')])).toBe('fair');
+    expect(
+      overallVerdict([row('discriminative', 'good'), row('psdDb', 'poor'), row('stdW1', 'good'), row('x', 'good')]),
+    ).toBe('fair');
     expect(overallVerdict([row('discriminative', 'poor'), row('psdDb', 'good')])).toBe('poor');
     expect(overallVerdict([row('discriminative', 'good'), row('exactCopies', 'poor')])).toBe('poor');
-    expect(overallVerdict([row('discriminative', 'fair'), row('a', 'poor'), row('b', 'poor'), row('c', 'good')])).toBe('poor');
+    expect(overallVerdict([row('discriminative', 'fair'), row('a', 'poor'), row('b', 'poor'), row('c', 'good')])).toBe(
+      'poor',
+    );
     expect(overallVerdict([row('critic_cnn', 'poor', false), row('discriminative', 'good')])).toBe('good');
   });
 });

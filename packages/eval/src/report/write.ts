@@ -37,7 +37,8 @@ export async function writeReport(
   });
   for (const f of files.figures) {
     await writeFileAtomic(join(outDir, PLOTS_DIR, `${f.id}.svg`), f.svg, { force: true });
-    if (options.png) await writeFileAtomic(join(outDir, PLOTS_DIR, `${f.id}.png`), await svgToPng(f.svg), { force: true });
+    if (options.png)
+      await writeFileAtomic(join(outDir, PLOTS_DIR, `${f.id}.png`), await svgToPng(f.svg), { force: true });
   }
   const metricsPath = join(outDir, METRICS_FILE);
   const reportPath = join(outDir, REPORT_FILE);
@@ -49,6 +50,7 @@ export async function writeReport(
 /** Non-finite numbers become null (JSON has no NaN); typed arrays become plain arrays. */
 function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return null;
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>);
   return value;
 }

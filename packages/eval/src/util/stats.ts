@@ -47,7 +47,11 @@ export function quantile(x: ArrayLike<number>, q: number): number {
  * Central moments of a slice: population mean, std (n denominator), skewness m3/m2^1.5
  * and excess kurtosis m4/m2^2 - 3; 0 for skewness and kurtosis of a constant slice.
  */
-export function moments(x: ArrayLike<number>, start = 0, end = x.length): { mean: number; std: number; skewness: number; kurtosis: number } {
+export function moments(
+  x: ArrayLike<number>,
+  start = 0,
+  end = x.length,
+): { mean: number; std: number; skewness: number; kurtosis: number } {
   const n = end - start;
   let s = 0;
   for (let i = start; i < end; i++) s += x[i] as number;
@@ -77,8 +81,8 @@ export function moments(x: ArrayLike<number>, start = 0, end = x.length): { mean
 
 /** Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom (standard tables). */
 const T975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093,
-  2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
 ];
 
 /**
@@ -135,5 +139,11 @@ export function spread(values: ArrayLike<number>): Spread {
   if (!s.length) return { n: 0, median: Number.NaN, q25: Number.NaN, q75: Number.NaN, mean: Number.NaN };
   let sum = 0;
   for (const v of s) sum += v;
-  return { n: s.length, median: quantileSorted(s, 0.5), q25: quantileSorted(s, 0.25), q75: quantileSorted(s, 0.75), mean: sum / s.length };
+  return {
+    n: s.length,
+    median: quantileSorted(s, 0.5),
+    q25: quantileSorted(s, 0.25),
+    q75: quantileSorted(s, 0.75),
+    mean: sum / s.length,
+  };
 }

@@ -14,7 +14,10 @@ const CASES = BACKENDS.flatMap((backend) => ARCHITECTURES.map((arch) => [arch.na
 function inputs(G: Generator, shape: GanShape, salt = 0) {
   return {
     z: tf.randomNormal([BATCH, G.latentDim], 0, 1, 'float32', 11 + salt) as tf.Tensor2D,
-    labels: tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % shape.numClasses), 'int32'),
+    labels: tf.tensor1d(
+      Array.from({ length: BATCH }, (_, i) => i % shape.numClasses),
+      'int32',
+    ),
     real: tf.randomNormal([BATCH, shape.samplesPerWindow, 1], 0, 1, 'float32', 12 + salt) as tf.Tensor3D,
     // Per-sample weights: a plain mean of batch-normalised outputs can cancel exactly.
     weights: tf.randomUniform([BATCH, 1], 0.5, 1.5, 'float32', 13 + salt) as tf.Tensor2D,
@@ -81,7 +84,8 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
       expect(random.length).toBeGreaterThan(0);
       for (const [name, values] of random) expect(sameValues(values, c.get(name)), name).toBe(false);
       const prefix = part === 'G' ? 'g/' : 'd/';
-      for (const name of [...first[part].trainable.keys(), ...first[part].state.keys()]) expect(name.startsWith(prefix), name).toBe(true);
+      for (const name of [...first[part].trainable.keys(), ...first[part].state.keys()])
+        expect(name.startsWith(prefix), name).toBe(true);
     }
     const small = arch.buildGenerator(shape, 5, 16);
     expect(small.latentDim).toBe(16);
@@ -101,7 +105,10 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
         tf.dispose(G.apply(z, labels, training));
         tf.dispose(D.apply(real, labels, training));
       }
-      const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(D.apply(G.apply(z, labels, true), labels, true), weights)), [...G.trainable.values()]);
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(tf.mul(D.apply(G.apply(z, labels, true), labels, true), weights)),
+        [...G.trainable.values()],
+      );
       tf.dispose([value, ...Object.values(grads)]);
     });
     tf.dispose([z, labels, real, weights]);
@@ -121,13 +128,21 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
       for (const [id, grad] of Object.entries(grads)) {
         const values = grad.dataSync();
         expect(values.every(Number.isFinite), byId.get(id)).toBe(true);
-        expect(values.some((v) => v !== 0), byId.get(id)).toBe(true);
+        expect(
+          values.some((v) => v !== 0),
+          byId.get(id),
+        ).toBe(true);
       }
       tf.dispose([value, ...Object.values(grads)]);
     };
     check(G, () => tf.sum(tf.mul(D.apply(G.apply(z, labels, true), labels, true), weights)));
     // Real and fake weighted differently, so that no gradient (a bias's, say) cancels exactly.
-    check(D, () => tf.add(tf.sum(tf.mul(D.apply(real, labels, true), weights)), tf.sum(tf.mul(D.apply(G.apply(z, labels, false), labels, true), tf.square(weights)))));
+    check(D, () =>
+      tf.add(
+        tf.sum(tf.mul(D.apply(real, labels, true), weights)),
+        tf.sum(tf.mul(D.apply(G.apply(z, labels, false), labels, true), tf.square(weights))),
+      ),
+    );
     tf.dispose([z, labels, real, weights]);
     G.dispose();
     D.dispose();
@@ -142,10 +157,14 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
     const beforeD = snapshot(D.trainable);
     const adam = tf.train.adam(1e-2, arch.defaults.beta1, arch.defaults.beta2);
     tf.tidy(() => {
-      adam.minimize(() => tf.neg(tf.sum(tf.mul(D.apply(G.apply(z, labels, true), labels, true), weights))), false, [...G.trainable.values()]);
+      adam.minimize(() => tf.neg(tf.sum(tf.mul(D.apply(G.apply(z, labels, true), labels, true), weights))), false, [
+        ...G.trainable.values(),
+      ]);
     });
-    for (const [name, v] of G.trainable) expect(sameValues(v.dataSync() as Float32Array, beforeG.get(name)), `${name} should move`).toBe(false);
-    for (const [name, v] of D.trainable) expect(sameValues(v.dataSync() as Float32Array, beforeD.get(name)), `${name} should stay`).toBe(true);
+    for (const [name, v] of G.trainable)
+      expect(sameValues(v.dataSync() as Float32Array, beforeG.get(name)), `${name} should move`).toBe(false);
+    for (const [name, v] of D.trainable)
+      expect(sameValues(v.dataSync() as Float32Array, beforeD.get(name)), `${name} should stay`).toBe(true);
     adam.dispose();
     tf.dispose([z, labels, weights]);
     G.dispose();
@@ -162,12 +181,14 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
     else expect(stateCount).toBeGreaterThan(0);
     const before = new Map([...snapshot(G.state)].concat([...snapshot(D.state)]));
     tf.dispose([G.apply(z, labels, false), D.apply(real, labels, false)]);
-    for (const [name, v] of [...G.state, ...D.state]) expect(sameValues(v.dataSync() as Float32Array, before.get(name)), name).toBe(true);
+    for (const [name, v] of [...G.state, ...D.state])
+      expect(sameValues(v.dataSync() as Float32Array, before.get(name)), name).toBe(true);
     tf.dispose([G.apply(z, labels, true), D.apply(real, labels, true)]);
     // A one-element power-iteration vector (a layer with one output) is ±1 for good, and
     // state estimated from the data (anchored's level table) changes only in fitToData.
     const moving = [...G.state, ...D.state].filter(([name, v]) => v.size > 1 && !name.startsWith('g/levels/'));
-    for (const [name, v] of moving) expect(sameValues(v.dataSync() as Float32Array, before.get(name)), name).toBe(false);
+    for (const [name, v] of moving)
+      expect(sameValues(v.dataSync() as Float32Array, before.get(name)), name).toBe(false);
     tf.dispose([z, labels, real, weights]);
     G.dispose();
     D.dispose();
@@ -180,7 +201,9 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
     const z = tf.zeros([2, G.latentDim]) as tf.Tensor2D;
     expect(() => G.apply(z, tf.tensor1d([0, 1]), false)).toThrow(/labels must be int32/);
     expect(() => G.apply(z, tf.tensor1d([0, 1, 1], 'int32'), false)).toThrow(/labels must be int32 \[2\]/);
-    expect(() => D.apply(tf.zeros([2, 120, 1]) as tf.Tensor3D, tf.tensor1d([0, 1], 'int32'), false)).toThrow(/x must be \[N, 125, 1\]/);
+    expect(() => D.apply(tf.zeros([2, 120, 1]) as tf.Tensor3D, tf.tensor1d([0, 1], 'int32'), false)).toThrow(
+      /x must be \[N, 125, 1\]/,
+    );
     expect(() => arch.buildGenerator({ samplesPerWindow: 125, numClasses: 0 }, 1)).toThrow(/numClasses/);
     z.dispose();
     G.dispose();

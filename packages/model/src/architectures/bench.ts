@@ -29,14 +29,44 @@ export function buildBenchGenerator(shape: GanShape, seed: number, latentDim = L
   const { samplesPerWindow, numClasses } = shape;
   const baseLength = roundUpTo(samplesPerWindow, 8) / 8;
   const store = new VariableStore('g', seed);
-  const torchInit = (fanIn: number) => ({ kernelInit: torchDefaultUniform(fanIn), biasInit: torchDefaultUniform(fanIn) });
-  const embedding = numClasses > 1 ? new DenseLayer(store, 'class_embedding', { inUnits: numClasses, outUnits: latentDim, bias: false, kernelInit: zeros }) : undefined;
-  const dense0 = new DenseLayer(store, 'dense0', { inUnits: latentDim, outUnits: baseLength * CHANNELS, ...torchInit(latentDim) });
-  const convs = [1, 2, 3].map((i) => new Conv1dLayer(store, `conv${i}`, { kernelSize: 5, inChannels: CHANNELS, outChannels: CHANNELS, ...torchInit(5 * CHANNELS) }));
-  const output = new Conv1dLayer(store, 'conv_out', { kernelSize: 7, inChannels: CHANNELS, outChannels: 1, ...torchInit(7 * CHANNELS) });
+  const torchInit = (fanIn: number) => ({
+    kernelInit: torchDefaultUniform(fanIn),
+    biasInit: torchDefaultUniform(fanIn),
+  });
+  const embedding =
+    numClasses > 1
+      ? new DenseLayer(store, 'class_embedding', {
+          inUnits: numClasses,
+          outUnits: latentDim,
+          bias: false,
+          kernelInit: zeros,
+        })
+      : undefined;
+  const dense0 = new DenseLayer(store, 'dense0', {
+    inUnits: latentDim,
+    outUnits: baseLength * CHANNELS,
+    ...torchInit(latentDim),
+  });
+  const convs = [1, 2, 3].map(
+    (i) =>
+      new Conv1dLayer(store, `conv${i}`, {
+        kernelSize: 5,
+        inChannels: CHANNELS,
+        outChannels: CHANNELS,
+        ...torchInit(5 * CHANNELS),
+      }),
+  );
+  const output = new Conv1dLayer(store, 'conv_out', {
+    kernelSize: 7,
+    inChannels: CHANNELS,
+    outChannels: 1,
+    ...torchInit(7 * CHANNELS),
+  });
 
   return generatorNetwork(store, latentDim, (z, labels, training) => {
-    const conditioned = embedding ? (tf.add(z, embedding.apply(oneHotLabels(labels, numClasses), training)) as tf.Tensor2D) : z; // [N, Z]
+    const conditioned = embedding
+      ? (tf.add(z, embedding.apply(oneHotLabels(labels, numClasses), training)) as tf.Tensor2D)
+      : z; // [N, Z]
     let h = tf.reshape(leakyRelu(dense0.apply(conditioned, training), LEAK), [-1, baseLength, CHANNELS]) as tf.Tensor3D; // [N, L0, 64]
     for (const conv of convs) h = leakyRelu(conv.apply(upsample1d(h, 2), training), LEAK); // [N, 2L0 | 4L0 | 8L0, 64]
     return firstSamples(output.apply(h, training), samplesPerWindow); // [N, L, 1]
@@ -60,14 +90,43 @@ export function buildBenchDiscriminator(shape: GanShape, seed: number): Discrimi
   const finalLength = Math.ceil(Math.ceil(Math.ceil(samplesPerWindow / 2) / 2) / 2);
   const flatUnits = finalLength * 2 * CHANNELS;
   const store = new VariableStore('d', seed);
-  const torchInit = (fanIn: number) => ({ kernelInit: torchDefaultUniform(fanIn), biasInit: torchDefaultUniform(fanIn) });
+  const torchInit = (fanIn: number) => ({
+    kernelInit: torchDefaultUniform(fanIn),
+    biasInit: torchDefaultUniform(fanIn),
+  });
   const convs = [
-    new Conv1dLayer(store, 'conv1', { kernelSize: 5, inChannels: 1, outChannels: CHANNELS, stride: 2, ...torchInit(5) }),
-    new Conv1dLayer(store, 'conv2', { kernelSize: 5, inChannels: CHANNELS, outChannels: 2 * CHANNELS, stride: 2, ...torchInit(5 * CHANNELS) }),
-    new Conv1dLayer(store, 'conv3', { kernelSize: 5, inChannels: 2 * CHANNELS, outChannels: 2 * CHANNELS, stride: 2, ...torchInit(10 * CHANNELS) }),
+    new Conv1dLayer(store, 'conv1', {
+      kernelSize: 5,
+      inChannels: 1,
+      outChannels: CHANNELS,
+      stride: 2,
+      ...torchInit(5),
+    }),
+    new Conv1dLayer(store, 'conv2', {
+      kernelSize: 5,
+      inChannels: CHANNELS,
+      outChannels: 2 * CHANNELS,
+      stride: 2,
+      ...torchInit(5 * CHANNELS),
+    }),
+    new Conv1dLayer(store, 'conv3', {
+      kernelSize: 5,
+      inChannels: 2 * CHANNELS,
+      outChannels: 2 * CHANNELS,
+      stride: 2,
+      ...torchInit(10 * CHANNELS),
+    }),
   ];
   const logit = new DenseLayer(store, 'logit', { inUnits: flatUnits, outUnits: 1, ...torchInit(flatUnits) });
-  const projection = numClasses > 1 ? new DenseLayer(store, 'class_projection', { inUnits: numClasses, outUnits: flatUnits, bias: false, kernelInit: zeros }) : undefined;
+  const projection =
+    numClasses > 1
+      ? new DenseLayer(store, 'class_projection', {
+          inUnits: numClasses,
+          outUnits: flatUnits,
+          bias: false,
+          kernelInit: zeros,
+        })
+      : undefined;
 
   return discriminatorNetwork(store, samplesPerWindow, (x, labels, training) => {
     let h = x;

@@ -49,7 +49,10 @@ describe('factored architecture', () => {
     const lag1 = () =>
       tf.tidy(() => {
         const s = standardiseWindows(G.apply(z, labels, false), 1e-12).shape;
-        return tf.mean(tf.mul(tf.slice(s, [0, 0, 0], [64, 124, 1]), tf.slice(s, [0, 1, 0], [64, 124, 1]))).dataSync()[0]! * (125 / 124);
+        return (
+          tf.mean(tf.mul(tf.slice(s, [0, 0, 0], [64, 124, 1]), tf.slice(s, [0, 1, 0], [64, 124, 1]))).dataSync()[0]! *
+          (125 / 124)
+        );
       });
     const bias = G.trainable.get('g/level3/dense/bias')!;
     const start = bias.dataSync().slice();
@@ -66,7 +69,13 @@ describe('factored architecture', () => {
     const D = factored.buildDiscriminator(shape, 5);
     const base = tf.randomNormal([2, 125, 1], 0, 1, 'float32', 6) as tf.Tensor3D;
     const labels = tf.tensor1d([0, 0], 'int32');
-    const scores = [0.1, 1].map((scale) => tf.tidy(() => D.apply(tf.mul(base, scale) as tf.Tensor3D, labels, false).dataSync().slice()));
+    const scores = [0.1, 1].map((scale) =>
+      tf.tidy(() =>
+        D.apply(tf.mul(base, scale) as tf.Tensor3D, labels, false)
+          .dataSync()
+          .slice(),
+      ),
+    );
     expect(scores[0]![0]).not.toBeCloseTo(scores[1]![0]!, 4);
     tf.dispose([base, labels]);
     D.dispose();
@@ -84,12 +93,24 @@ describe.each([
     const D = arch.buildDiscriminator(shape, 9);
     const n = 2 * MINIBATCH_GROUP_SIZE;
     const x = tf.randomNormal([n, 125, 1], 0, 1, 'float32', 10) as tf.Tensor3D;
-    const labels = tf.tensor1d(Array.from({ length: n }, (_, i) => i % 2), 'int32');
-    const half = (from: number) => tf.tidy(() => D.apply(tf.slice(x, from, MINIBATCH_GROUP_SIZE), tf.slice(labels, from, MINIBATCH_GROUP_SIZE), false).dataSync().slice());
+    const labels = tf.tensor1d(
+      Array.from({ length: n }, (_, i) => i % 2),
+      'int32',
+    );
+    const half = (from: number) =>
+      tf.tidy(() =>
+        D.apply(tf.slice(x, from, MINIBATCH_GROUP_SIZE), tf.slice(labels, from, MINIBATCH_GROUP_SIZE), false)
+          .dataSync()
+          .slice(),
+      );
     const whole = tf.tidy(() => D.apply(x, labels, false).dataSync().slice());
     expectClose(whole, [...half(0), ...half(MINIBATCH_GROUP_SIZE)], 1e-4, 1e-4);
     // …and the groups do see each other's rows: a batch scored as one group differs.
-    const oneGroup = tf.tidy(() => D.apply(tf.slice(x, 0, n - 1), tf.slice(labels, 0, n - 1), false).dataSync().slice());
+    const oneGroup = tf.tidy(() =>
+      D.apply(tf.slice(x, 0, n - 1), tf.slice(labels, 0, n - 1), false)
+        .dataSync()
+        .slice(),
+    );
     expect(Math.abs(oneGroup[0]! - whole[0]!)).toBeGreaterThan(1e-5);
     tf.dispose([x, labels]);
     D.dispose();
@@ -111,7 +132,8 @@ describe('anchored architecture', () => {
       labels[i] = i % 2;
       const level = labels[i] === 0 ? (i % 4 === 0 ? -2 : 2) + 0.01 * Math.sin(i) : 0.3 * Math.sin(i);
       const std = Math.exp((labels[i] === 0 ? -3 : 0) + 0.1 * Math.cos(i));
-      for (let t = 0; t < 125; t++) values[i * 125 + t] = level + std * Math.SQRT2 * Math.sin((2 * Math.PI * 5 * t) / 25 + i);
+      for (let t = 0; t < 125; t++)
+        values[i * 125 + t] = level + std * Math.SQRT2 * Math.sin((2 * Math.PI * 5 * t) / 25 + i);
     }
     return { windows: tf.tensor3d(values, [n, 125, 1]), labels: tf.tensor1d(labels, 'int32') };
   }
@@ -119,7 +141,10 @@ describe('anchored architecture', () => {
   function levelsOf(G: ReturnType<typeof anchored.buildGenerator>, label: number, n: number, seed: number) {
     return tf.tidy(() => {
       const z = tf.randomNormal([n, G.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
-      const { mean, logStd } = standardiseWindows(G.apply(z, tf.fill([n], label, 'int32') as tf.Tensor1D, false), 1e-12);
+      const { mean, logStd } = standardiseWindows(
+        G.apply(z, tf.fill([n], label, 'int32') as tf.Tensor1D, false),
+        1e-12,
+      );
       return { mean: Array.from(mean.dataSync()), logStd: Array.from(logStd.dataSync()) };
     });
   }
@@ -163,16 +188,26 @@ describe('anchored architecture', () => {
     a.dispose();
     b.dispose();
   });
-  it("carries the seizure-band share of the row it draws: the consistency loss is the squared logit gap, and G can lower it", () => {
+  it('carries the seizure-band share of the row it draws: the consistency loss is the squared logit gap, and G can lower it', () => {
     const shape = { samplesPerWindow: 125, numClasses: 2 };
     const G = anchored.buildGenerator(shape, 7);
     // Every training window a 5 Hz rhythm: each drawn target is (clipped) 0.99.
-    const rhythm = (hz: number, n: number) => tf.tensor3d(Array.from({ length: n * 125 }, (_, i) => Math.sin((2 * Math.PI * hz * (i % 125)) / 25 + Math.floor(i / 125))), [n, 125, 1]);
+    const rhythm = (hz: number, n: number) =>
+      tf.tensor3d(
+        Array.from({ length: n * 125 }, (_, i) => Math.sin((2 * Math.PI * hz * (i % 125)) / 25 + Math.floor(i / 125))),
+        [n, 125, 1],
+      );
     const windows = rhythm(5, 64);
-    const labels = tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 2), 'int32');
+    const labels = tf.tensor1d(
+      Array.from({ length: 64 }, (_, i) => i % 2),
+      'int32',
+    );
     G.fitToData!(windows, labels);
     const z = tf.randomNormal([16, G.latentDim], 0, 1, 'float32', 4) as tf.Tensor2D;
-    const zLabels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 2), 'int32');
+    const zLabels = tf.tensor1d(
+      Array.from({ length: 16 }, (_, i) => i % 2),
+      'int32',
+    );
     const lossOn = (x: tf.Tensor3D) => tf.tidy(() => G.consistencyLoss!(z, zLabels, x).dataSync()[0]!);
     const [same, sway] = [rhythm(5, 16), rhythm(1.6, 16)];
     expect(lossOn(same)).toBeLessThan(0.01);
@@ -183,7 +218,8 @@ describe('anchored architecture', () => {
     const generated = () => lossOn(tf.tidy(() => G.apply(z, zLabels, true)));
     const before = generated();
     const adam = tf.train.adam(3e-3);
-    for (let i = 0; i < 15; i++) adam.minimize(() => G.consistencyLoss!(z, zLabels, G.apply(z, zLabels, true)), false, [...G.trainable.values()]);
+    for (let i = 0; i < 15; i++)
+      adam.minimize(() => G.consistencyLoss!(z, zLabels, G.apply(z, zLabels, true)), false, [...G.trainable.values()]);
     expect(generated()).toBeLessThan(0.7 * before);
     expectClose(G.state.get('g/levels/table')!.dataSync(), table, 0, 0);
     adam.dispose();
@@ -198,7 +234,14 @@ describe('styled architecture', () => {
   const conditionUnits = shape.numClasses + 3;
   const affineLayers = ['g/affine0', 'g/up1/affine', 'g/up2/affine', 'g/up3/affine'];
   const affineStyles = affineLayers.flatMap((layer) => [`${layer}/gain`, `${layer}/shift`]);
-  const rhythm = (n: number) => tf.tensor3d(Array.from({ length: n * 125 }, (_, i) => (1 + (i % 3)) * Math.sin((2 * Math.PI * 5 * (i % 125)) / 25 + Math.floor(i / 125))), [n, 125, 1]);
+  const rhythm = (n: number) =>
+    tf.tensor3d(
+      Array.from(
+        { length: n * 125 },
+        (_, i) => (1 + (i % 3)) * Math.sin((2 * Math.PI * 5 * (i % 125)) / 25 + Math.floor(i / 125)),
+      ),
+      [n, 125, 1],
+    );
 
   it("starts as anchored: the latent's share of every style is zero and every other weight the same", () => {
     const [a, s] = [anchored.buildGenerator(shape, 9), styled.buildGenerator(shape, 9)];
@@ -214,11 +257,17 @@ describe('styled architecture', () => {
       expect(values.shape, name).toEqual([conditionUnits + s.latentDim, plain.shape[1]]);
       const [conditionRows, latentRows] = tf.split(values, [conditionUnits, s.latentDim], 0);
       expect(conditionRows!.dataSync(), name).toEqual(plain.dataSync());
-      expect(latentRows!.dataSync().every((x) => x === 0), name).toBe(true);
+      expect(
+        latentRows!.dataSync().every((x) => x === 0),
+        name,
+      ).toBe(true);
       tf.dispose([conditionRows!, latentRows!]);
     }
     const windows = rhythm(32);
-    const labels = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 2), 'int32');
+    const labels = tf.tensor1d(
+      Array.from({ length: 32 }, (_, i) => i % 2),
+      'int32',
+    );
     a.fitToData!(windows, labels);
     s.fitToData!(windows, labels);
     const z = tf.randomNormal([8, s.latentDim], 0, 1, 'float32', 5) as tf.Tensor2D;
@@ -233,22 +282,37 @@ describe('styled architecture', () => {
   it('lets z reach every layer: each gain and shift has a gradient along the latent, and moving it changes the window', () => {
     const G = styled.buildGenerator(shape, 9);
     const windows = rhythm(32);
-    const labels = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 2), 'int32');
+    const labels = tf.tensor1d(
+      Array.from({ length: 32 }, (_, i) => i % 2),
+      'int32',
+    );
     G.fitToData!(windows, labels);
     const z = tf.randomNormal([8, G.latentDim], 0, 1, 'float32', 6) as tf.Tensor2D;
     const zLabels = tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32');
     const weights = tf.randomUniform([8, 125, 1], 0.5, 1.5, 'float32', 7);
     const styles = affineStyles.map((name) => G.trainable.get(name)!);
-    const { grads, value } = tf.variableGrads(() => tf.sum(tf.mul(G.apply(z, zLabels, true), weights)) as tf.Scalar, styles);
+    const { grads, value } = tf.variableGrads(
+      () => tf.sum(tf.mul(G.apply(z, zLabels, true), weights)) as tf.Scalar,
+      styles,
+    );
     // variableGrads keys its gradients by the tf.Variable's own (generated) name.
     styles.forEach((style, i) => {
-      const latentRows = tf.tidy(() => tf.slice(grads[style.name]!, [conditionUnits, 0], [-1, -1]).abs().max().dataSync()[0]!);
+      const latentRows = tf.tidy(
+        () => tf.slice(grads[style.name]!, [conditionUnits, 0], [-1, -1]).abs().max().dataSync()[0]!,
+      );
       expect(latentRows, affineStyles[i]).toBeGreaterThan(0);
     });
     const before = G.apply(z, zLabels, false);
     const gain = G.trainable.get('g/up3/affine/gain')!;
     // Different per channel: one gain on every channel would scale the window, which its standardisation undoes.
-    tf.tidy(() => gain.assign(tf.concat([tf.zeros([conditionUnits, gain.shape[1]]), tf.randomNormal([G.latentDim, gain.shape[1]], 0, 0.05, 'float32', 8)]) as tf.Tensor2D));
+    tf.tidy(() =>
+      gain.assign(
+        tf.concat([
+          tf.zeros([conditionUnits, gain.shape[1]]),
+          tf.randomNormal([G.latentDim, gain.shape[1]], 0, 0.05, 'float32', 8),
+        ]) as tf.Tensor2D,
+      ),
+    );
     const after = G.apply(z, zLabels, false);
     expect(tf.tidy(() => tf.sub(after, before).abs().max().dataSync()[0]!)).toBeGreaterThan(1e-3);
     tf.dispose([windows, labels, z, zLabels, weights, value, before, after, ...Object.values(grads)]);

@@ -10,7 +10,13 @@ import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 import type { Architecture, Discriminator, DrawnRows, GanShape, Generator } from '../types.js';
 import { checkGanShape, oneHotLabels } from './inputs.js';
 import { discriminatorNetwork, generatorNetwork } from './networks.js';
-import { projectionHead, spectral, spectralDiscriminatorViews, spectralGeneratorTrunk, type TrunkOptions } from './spectral.js';
+import {
+  projectionHead,
+  spectral,
+  spectralDiscriminatorViews,
+  spectralGeneratorTrunk,
+  type TrunkOptions,
+} from './spectral.js';
 
 const LATENT_DIM = 128;
 const LEAK = 0.2;
@@ -121,7 +127,12 @@ export function buildFactoredGenerator(shape: GanShape, seed: number, latentDim 
   const level3 = new DenseLayer(store, 'level3/dense', {
     inUnits: LEVEL_UNITS,
     outUnits: 3,
-    biasInit: () => tf.tensor1d([0, softBoundInverse(INITIAL_LOG_STD, LOG_STD_RANGE), softBoundInverse(INITIAL_LOG_NOISE, LOG_NOISE_RANGE)]),
+    biasInit: () =>
+      tf.tensor1d([
+        0,
+        softBoundInverse(INITIAL_LOG_STD, LOG_STD_RANGE),
+        softBoundInverse(INITIAL_LOG_NOISE, LOG_NOISE_RANGE),
+      ]),
   });
   const noiseProjection = store.constant(orthonormalColumns(latentDim, shape.samplesPerWindow, seed)); // [latent, L]
 
@@ -143,9 +154,18 @@ export function buildFactoredGenerator(shape: GanShape, seed: number, latentDim 
  *   [N, L] white N(0, 1) (z · W); standardised again → shape [N, L, 1]
  *   x = level + exp(logStd) · shape → [N, L, 1]; level, logStd, logNoise [N, 1] each.
  */
-function levelScaleShape(smooth: tf.Tensor3D, noise: tf.Tensor2D, logNoise: tf.Tensor, level: tf.Tensor, logStd: tf.Tensor): tf.Tensor3D {
+function levelScaleShape(
+  smooth: tf.Tensor3D,
+  noise: tf.Tensor2D,
+  logNoise: tf.Tensor,
+  level: tf.Tensor,
+  logStd: tf.Tensor,
+): tf.Tensor3D {
   const noiseAmplitude = tf.expandDims(tf.exp(logNoise), 2); // [N, 1, 1]
-  const withNoise = tf.add(standardiseWindows(smooth).shape, tf.mul(noiseAmplitude, tf.expandDims(noise, 2))) as tf.Tensor3D; // [N, L, 1]
+  const withNoise = tf.add(
+    standardiseWindows(smooth).shape,
+    tf.mul(noiseAmplitude, tf.expandDims(noise, 2)),
+  ) as tf.Tensor3D; // [N, L, 1]
   const windowShape = standardiseWindows(withNoise).shape; // [N, L, 1]
   return tf.add(tf.expandDims(level, 2), tf.mul(tf.expandDims(tf.exp(logStd), 2), windowShape)) as tf.Tensor3D; // [N, L, 1]
 }
@@ -177,7 +197,12 @@ function levelScaleShape(smooth: tf.Tensor3D, noise: tf.Tensor2D, logNoise: tf.T
  * averaging a GAN does on rare modes; OSD alarms on exactly that tail. Drawing the share
  * with the level and scale keeps the real joint distribution of all three.
  */
-export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim = LATENT_DIM, trunkOptions: TrunkOptions = {}): Generator {
+export function buildAnchoredGenerator(
+  shape: GanShape,
+  seed: number,
+  latentDim = LATENT_DIM,
+  trunkOptions: TrunkOptions = {},
+): Generator {
   checkGanShape(shape);
   ensureTfjsGradients();
   const { numClasses } = shape;
@@ -195,17 +220,24 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
   // other and to the noise's, however long the window.
   const projections = orthonormalColumns(latentDim, 3 + shape.samplesPerWindow, seed); // [latent, 3 + L]
   const levelDirections = tf.slice(projections, [0, 0], [latentDim, 3]) as tf.Tensor2D; // [latent, 3]
-  const persistentDirections = [0, 1, 2].map((k) => tf.tidy(() => tf.reshape(tf.slice(levelDirections, [0, k], [latentDim, 1]), [-1]).dataSync() as Float32Array));
+  const persistentDirections = [0, 1, 2].map((k) =>
+    tf.tidy(() => tf.reshape(tf.slice(levelDirections, [0, k], [latentDim, 1]), [-1]).dataSync() as Float32Array),
+  );
   const bandPlan = seizureBandPlan(shape.samplesPerWindow, SAMPLE_RATE_HZ);
   store.constant(bandPlan.dft);
   store.constant(bandPlan.seizureBins);
   const levels = new LevelTable(store, 'levels', numClasses, levelDirections, seed, bandPlan);
-  const noiseProjection = store.constant(tf.slice(projections, [0, 3], [latentDim, shape.samplesPerWindow]) as tf.Tensor2D); // [latent, L]
+  const noiseProjection = store.constant(
+    tf.slice(projections, [0, 3], [latentDim, shape.samplesPerWindow]) as tf.Tensor2D,
+  ); // [latent, L]
   projections.dispose();
 
   const network = generatorNetwork(store, latentDim, (z, labels, training) => {
     const { level, logStd, seizureShare } = levels.draw(z, labels); // [N, 1] each
-    const condition = tf.concat([oneHotLabels(labels, numClasses), level, logStd, shareFeature(seizureShare)], 1) as tf.Tensor2D; // [N, C + 3]
+    const condition = tf.concat(
+      [oneHotLabels(labels, numClasses), level, logStd, shareFeature(seizureShare)],
+      1,
+    ) as tf.Tensor2D; // [N, C + 3]
     let h = leakyRelu(noise1.apply(tf.concat([z, condition], 1) as tf.Tensor2D, training), LEAK); // [N, 64]
     h = leakyRelu(noise2.apply(h, training), LEAK); // [N, 64]
     const logNoise = softBound(noise3.apply(h, training), LOG_NOISE_RANGE); // [N, 1]
@@ -229,7 +261,13 @@ export function buildAnchoredGenerator(shape: GanShape, seed: number, latentDim 
     };
     return { classes, indexLatent };
   };
-  return { ...network, fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups), consistencyLoss, persistentDirections, drawnRows };
+  return {
+    ...network,
+    fitToData: (windows, labels, groups) => levels.fit(windows, labels, groups),
+    consistencyLoss,
+    persistentDirections,
+    drawnRows,
+  };
 }
 
 /**

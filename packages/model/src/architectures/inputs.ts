@@ -7,12 +7,14 @@ export function checkGanShape(shape: GanShape, minLength = 1): void {
   if (!Number.isInteger(samplesPerWindow) || samplesPerWindow < minLength) {
     throw new Error(`samplesPerWindow must be an integer of at least ${minLength}, got ${samplesPerWindow}`);
   }
-  if (!Number.isInteger(numClasses) || numClasses < 1) throw new Error(`numClasses must be a positive integer, got ${numClasses}`);
+  if (!Number.isInteger(numClasses) || numClasses < 1)
+    throw new Error(`numClasses must be a positive integer, got ${numClasses}`);
 }
 
 /** Throws unless z is [N, latentDim] float32 and labels is [N] int32. */
 export function checkGeneratorInputs(z: tf.Tensor, labels: tf.Tensor, latentDim: number): void {
-  if (z.rank !== 2 || z.shape[1] !== latentDim) throw new Error(`generator: z must be [N, ${latentDim}], got [${z.shape.join(', ')}]`);
+  if (z.rank !== 2 || z.shape[1] !== latentDim)
+    throw new Error(`generator: z must be [N, ${latentDim}], got [${z.shape.join(', ')}]`);
   checkLabels(labels, z.shape[0] ?? 0, 'generator');
 }
 

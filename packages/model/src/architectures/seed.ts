@@ -36,11 +36,25 @@ export function buildSeedGenerator(shape: GanShape, seed: number, latentDim = LA
   const { samplesPerWindow: length, numClasses } = shape;
   const conditional = numClasses > 1;
   const store = new VariableStore('g', seed);
-  const dense0 = new DenseLayer(store, 'dense0', { inUnits: latentDim + (conditional ? numClasses : 0), outUnits: length, bias: false });
+  const dense0 = new DenseLayer(store, 'dense0', {
+    inUnits: latentDim + (conditional ? numClasses : 0),
+    outUnits: length,
+    bias: false,
+  });
   const norm0 = new BatchNormLayer(store, 'bn0', length);
-  const tconv1 = new Conv1dTransposeLayer(store, 'tconv1', { kernelSize: 5, inChannels: 1, outChannels: 128, bias: false });
+  const tconv1 = new Conv1dTransposeLayer(store, 'tconv1', {
+    kernelSize: 5,
+    inChannels: 1,
+    outChannels: 128,
+    bias: false,
+  });
   const norm1 = new BatchNormLayer(store, 'bn1', 128);
-  const tconv2 = new Conv1dTransposeLayer(store, 'tconv2', { kernelSize: 5, inChannels: 128, outChannels: 64, bias: false });
+  const tconv2 = new Conv1dTransposeLayer(store, 'tconv2', {
+    kernelSize: 5,
+    inChannels: 128,
+    outChannels: 64,
+    bias: false,
+  });
   const norm2 = new BatchNormLayer(store, 'bn2', 64);
   const tconv3 = new Conv1dTransposeLayer(store, 'tconv3', { kernelSize: 5, inChannels: 64, outChannels: 1 });
 
@@ -67,10 +81,31 @@ class InceptionModule {
   private readonly norm: BatchNormLayer;
 
   constructor(store: VariableStore, name: string, inChannels: number) {
-    this.bottleneck = inChannels > 1 ? new Conv1dLayer(store, `${name}/bottleneck`, { kernelSize: 1, inChannels, outChannels: BOTTLENECK, bias: false }) : undefined;
+    this.bottleneck =
+      inChannels > 1
+        ? new Conv1dLayer(store, `${name}/bottleneck`, {
+            kernelSize: 1,
+            inChannels,
+            outChannels: BOTTLENECK,
+            bias: false,
+          })
+        : undefined;
     const branchIn = this.bottleneck ? BOTTLENECK : inChannels;
-    this.branches = KERNEL_SIZES.map((k) => new Conv1dLayer(store, `${name}/conv_k${k}`, { kernelSize: k, inChannels: branchIn, outChannels: BRANCH_FILTERS, bias: false }));
-    this.poolBranch = new Conv1dLayer(store, `${name}/pool_conv`, { kernelSize: 1, inChannels, outChannels: BRANCH_FILTERS, bias: false });
+    this.branches = KERNEL_SIZES.map(
+      (k) =>
+        new Conv1dLayer(store, `${name}/conv_k${k}`, {
+          kernelSize: k,
+          inChannels: branchIn,
+          outChannels: BRANCH_FILTERS,
+          bias: false,
+        }),
+    );
+    this.poolBranch = new Conv1dLayer(store, `${name}/pool_conv`, {
+      kernelSize: 1,
+      inChannels,
+      outChannels: BRANCH_FILTERS,
+      bias: false,
+    });
     this.norm = new BatchNormLayer(store, `${name}/bn`, 4 * BRANCH_FILTERS);
   }
 
@@ -97,8 +132,16 @@ export function buildSeedDiscriminator(shape: GanShape, seed: number): Discrimin
   const inChannels = 1 + (conditional ? numClasses : 0);
   const width = 4 * BRANCH_FILTERS;
   const store = new VariableStore('d', seed);
-  const modules = Array.from({ length: MODULES }, (_, i) => new InceptionModule(store, `inception${i}`, i === 0 ? inChannels : width));
-  const shortcut = new Conv1dLayer(store, 'shortcut/conv', { kernelSize: 1, inChannels, outChannels: width, bias: false });
+  const modules = Array.from(
+    { length: MODULES },
+    (_, i) => new InceptionModule(store, `inception${i}`, i === 0 ? inChannels : width),
+  );
+  const shortcut = new Conv1dLayer(store, 'shortcut/conv', {
+    kernelSize: 1,
+    inChannels,
+    outChannels: width,
+    bias: false,
+  });
   const shortcutNorm = new BatchNormLayer(store, 'shortcut/bn', width);
   const logit = new DenseLayer(store, 'logit', { inUnits: width, outUnits: 1 });
 
@@ -106,7 +149,10 @@ export function buildSeedDiscriminator(shape: GanShape, seed: number): Discrimin
     let input: tf.Tensor3D = x;
     if (conditional) {
       const [batch] = x.shape;
-      const labelChannels = tf.mul(tf.reshape(oneHotLabels(labels, numClasses), [batch, 1, numClasses]), tf.ones([1, length, 1])); // [N, L, C]
+      const labelChannels = tf.mul(
+        tf.reshape(oneHotLabels(labels, numClasses), [batch, 1, numClasses]),
+        tf.ones([1, length, 1]),
+      ); // [N, L, C]
       input = tf.concat([x, labelChannels as tf.Tensor3D], 2); // [N, L, 1 + C]
     }
     let h = input;

@@ -42,7 +42,9 @@ export function buildSpectralGenerator(shape: GanShape, seed: number, latentDim 
   ensureTfjsGradients();
   const store = new VariableStore('g', seed);
   const trunk = spectralGeneratorTrunk(store, shape, latentDim);
-  return generatorNetwork(store, latentDim, (z, labels, training) => trunk(z, oneHotLabels(labels, shape.numClasses), training));
+  return generatorNetwork(store, latentDim, (z, labels, training) =>
+    trunk(z, oneHotLabels(labels, shape.numClasses), training),
+  );
 }
 
 export interface TrunkOptions {
@@ -133,19 +135,34 @@ export function buildSpectralDiscriminator(shape: GanShape, seed: number): Discr
 export function spectralDiscriminatorViews(
   store: VariableStore,
   length: number,
-): { readonly units: number; apply(x: tf.Tensor3D, training: boolean): { time: tf.Tensor2D; spectrum: tf.Tensor2D; spread: tf.Tensor2D } } {
+): {
+  readonly units: number;
+  apply(x: tf.Tensor3D, training: boolean): { time: tf.Tensor2D; spectrum: tf.Tensor2D; spread: tf.Tensor2D };
+} {
   const sn = { spectralNorm: true } as const;
   const [fullResolution, ...strided] = D_TIME_CHANNELS;
-  const timeConvs = [new Conv1dLayer(store, 'time0/conv', { kernelSize: 3, inChannels: 1, outChannels: fullResolution, ...sn })];
+  const timeConvs = [
+    new Conv1dLayer(store, 'time0/conv', { kernelSize: 3, inChannels: 1, outChannels: fullResolution, ...sn }),
+  ];
   let inChannels: number = fullResolution;
   strided.forEach((outChannels, i) => {
-    timeConvs.push(new Conv1dLayer(store, `time${i + 1}/conv`, { kernelSize: 5, inChannels, outChannels, stride: 2, ...sn }));
+    timeConvs.push(
+      new Conv1dLayer(store, `time${i + 1}/conv`, { kernelSize: 5, inChannels, outChannels, stride: 2, ...sn }),
+    );
     inChannels = outChannels;
   });
   const timeUnits = 2 * inChannels;
   const dft = store.constant(realDftMatrix(length)); // [L, 2F]
-  const spectrum1 = new DenseLayer(store, 'spectrum1/dense', { inUnits: frequencyBins(length), outUnits: D_SPECTRUM_UNITS, ...sn });
-  const spectrum2 = new DenseLayer(store, 'spectrum2/dense', { inUnits: D_SPECTRUM_UNITS, outUnits: D_SPECTRUM_UNITS, ...sn });
+  const spectrum1 = new DenseLayer(store, 'spectrum1/dense', {
+    inUnits: frequencyBins(length),
+    outUnits: D_SPECTRUM_UNITS,
+    ...sn,
+  });
+  const spectrum2 = new DenseLayer(store, 'spectrum2/dense', {
+    inUnits: D_SPECTRUM_UNITS,
+    outUnits: D_SPECTRUM_UNITS,
+    ...sn,
+  });
   return {
     units: timeUnits + D_SPECTRUM_UNITS,
     apply: (x, training) => {
@@ -165,11 +182,18 @@ export function spectralDiscriminatorViews(
  * features [N, inUnits] → dense 256, leaky → h; logit = dense(h) + <embed(y), h>
  * (the projection term only when numClasses > 1) → [N, 1].
  */
-export function projectionHead(store: VariableStore, inUnits: number, numClasses: number): (features: tf.Tensor2D, labels: tf.Tensor1D, training: boolean) => tf.Tensor2D {
+export function projectionHead(
+  store: VariableStore,
+  inUnits: number,
+  numClasses: number,
+): (features: tf.Tensor2D, labels: tf.Tensor1D, training: boolean) => tf.Tensor2D {
   const sn = { spectralNorm: true } as const;
   const joint = new DenseLayer(store, 'joint/dense', { inUnits, outUnits: D_FEATURES, ...sn });
   const logit = new DenseLayer(store, 'logit/dense', { inUnits: D_FEATURES, outUnits: 1, ...sn });
-  const projection = numClasses > 1 ? new DenseLayer(store, 'class_projection', { inUnits: numClasses, outUnits: D_FEATURES, bias: false, ...sn }) : undefined;
+  const projection =
+    numClasses > 1
+      ? new DenseLayer(store, 'class_projection', { inUnits: numClasses, outUnits: D_FEATURES, bias: false, ...sn })
+      : undefined;
   return (features, labels, training) => {
     const h = leakyRelu(joint.apply(features, training), LEAK); // [N, 256]
     const score = logit.apply(h, training); // [N, 1]

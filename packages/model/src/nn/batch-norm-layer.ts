@@ -28,6 +28,12 @@ export class BatchNormLayer {
 
   /** x [N, L, C] or [N, C] → same shape; training uses batch statistics and updates the moving ones. */
   apply<T extends tf.Tensor2D | tf.Tensor3D>(x: T, training: boolean): T {
-    return batchNorm(x, { gamma: this.gamma, beta: this.beta }, { movingMean: this.movingMean, movingVariance: this.movingVariance }, training, this.options);
+    return batchNorm(
+      x,
+      { gamma: this.gamma, beta: this.beta },
+      { movingMean: this.movingMean, movingVariance: this.movingVariance },
+      training,
+      this.options,
+    );
   }
 }

@@ -34,9 +34,16 @@ export class Conv1dLayer {
     const { kernelSize, inChannels, outChannels } = options;
     this.stride = options.stride ?? 1;
     this.pad = options.pad ?? 'same';
-    this.kernel = store.weight(`${name}/kernel`, [kernelSize, inChannels, outChannels], options.kernelInit ?? glorotUniform);
-    this.bias = options.bias === false ? undefined : store.weight(`${name}/bias`, [outChannels], options.biasInit ?? zeros);
-    this.spectralU = options.spectralNorm ? store.stateVariable(`${name}/sn_u`, [outChannels], randomUnitVector) : undefined;
+    this.kernel = store.weight(
+      `${name}/kernel`,
+      [kernelSize, inChannels, outChannels],
+      options.kernelInit ?? glorotUniform,
+    );
+    this.bias =
+      options.bias === false ? undefined : store.weight(`${name}/bias`, [outChannels], options.biasInit ?? zeros);
+    this.spectralU = options.spectralNorm
+      ? store.stateVariable(`${name}/sn_u`, [outChannels], randomUnitVector)
+      : undefined;
   }
 
   /** x [N, L, Cin] → [N, Lout, Cout]. training advances the spectral norm's power iteration. */

@@ -23,7 +23,11 @@ export class Conv1dTransposeLayer {
 
   constructor(store: VariableStore, name: string, options: Conv1dTransposeLayerOptions) {
     this.stride = options.stride ?? 1;
-    this.kernel = store.weight(`${name}/kernel`, [options.kernelSize, options.outChannels, options.inChannels], options.kernelInit ?? glorotUniform);
+    this.kernel = store.weight(
+      `${name}/kernel`,
+      [options.kernelSize, options.outChannels, options.inChannels],
+      options.kernelInit ?? glorotUniform,
+    );
     this.bias = options.bias === false ? undefined : store.weight(`${name}/bias`, [options.outChannels], zeros);
   }
 

@@ -26,9 +26,16 @@ export class DenseLayer {
   readonly spectralU: tf.Variable<tf.Rank.R1> | undefined;
 
   constructor(store: VariableStore, name: string, options: DenseLayerOptions) {
-    this.kernel = store.weight(`${name}/kernel`, [options.inUnits, options.outUnits], options.kernelInit ?? glorotUniform);
-    this.bias = options.bias === false ? undefined : store.weight(`${name}/bias`, [options.outUnits], options.biasInit ?? zeros);
-    this.spectralU = options.spectralNorm ? store.stateVariable(`${name}/sn_u`, [options.outUnits], randomUnitVector) : undefined;
+    this.kernel = store.weight(
+      `${name}/kernel`,
+      [options.inUnits, options.outUnits],
+      options.kernelInit ?? glorotUniform,
+    );
+    this.bias =
+      options.bias === false ? undefined : store.weight(`${name}/bias`, [options.outUnits], options.biasInit ?? zeros);
+    this.spectralU = options.spectralNorm
+      ? store.stateVariable(`${name}/sn_u`, [options.outUnits], randomUnitVector)
+      : undefined;
   }
 
   /** x [N, in] → [N, out]. training advances the spectral norm's power iteration. */

@@ -1,12 +1,22 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useBackend } from '../test-helpers.js';
-import { BANDWIDTH_FACTORS, FALLBACK_BANDWIDTH_FACTOR, LEVEL_TABLE_ROWS, LevelTable, chooseBandwidthFactor } from './level-table.js';
+import {
+  BANDWIDTH_FACTORS,
+  FALLBACK_BANDWIDTH_FACTOR,
+  LEVEL_TABLE_ROWS,
+  LevelTable,
+  chooseBandwidthFactor,
+} from './level-table.js';
 import { VariableStore } from './variable-store.js';
 import { seizureBandPlan, seizureBandShare } from '../ops/seizure-band.js';
 
 /** Three orthonormal directions of a 16-dimensional latent: its first three axes. */
-const directions = () => tf.tensor2d(Array.from({ length: 16 * 3 }, (_, i) => (Math.floor(i / 3) === i % 3 ? 1 : 0)), [16, 3]);
+const directions = () =>
+  tf.tensor2d(
+    Array.from({ length: 16 * 3 }, (_, i) => (Math.floor(i / 3) === i % 3 ? 1 : 0)),
+    [16, 3],
+  );
 
 /**
  * A seizure-band plan for windows of `length` samples, kept in `store` (disposed with it).
@@ -21,11 +31,19 @@ function bandPlan(store: VariableStore, length: number, sampleRateHz = length ==
 }
 
 /** table.draw(z, labels) read back to arrays, checking that drawing leaks no tensors. */
-function drawValues(table: LevelTable, z: tf.Tensor2D, labels: tf.Tensor1D): { level: Float32Array; logStd: Float32Array; seizureShare: Float32Array } {
+function drawValues(
+  table: LevelTable,
+  z: tf.Tensor2D,
+  labels: tf.Tensor1D,
+): { level: Float32Array; logStd: Float32Array; seizureShare: Float32Array } {
   let values = { level: new Float32Array(0), logStd: new Float32Array(0), seizureShare: new Float32Array(0) };
   expectNoLeak(() => {
     const drawn = table.draw(z, labels);
-    values = { level: drawn.level.dataSync() as Float32Array, logStd: drawn.logStd.dataSync() as Float32Array, seizureShare: drawn.seizureShare.dataSync() as Float32Array };
+    values = {
+      level: drawn.level.dataSync() as Float32Array,
+      logStd: drawn.logStd.dataSync() as Float32Array,
+      seizureShare: drawn.seizureShare.dataSync() as Float32Array,
+    };
     tf.dispose([drawn.level, drawn.logStd, drawn.seizureShare]);
   });
   return values;
@@ -51,7 +69,8 @@ describe('LevelTable', () => {
     table.fit(windows, labels);
     expect(Array.from(table.rows.dataSync())).toEqual([3, 2, 5]);
     const rows = table.table.arraySync();
-    const levelsOf = (c: number, n: number) => rows.slice(c * LEVEL_TABLE_ROWS, c * LEVEL_TABLE_ROWS + n).map((r) => r[0]!);
+    const levelsOf = (c: number, n: number) =>
+      rows.slice(c * LEVEL_TABLE_ROWS, c * LEVEL_TABLE_ROWS + n).map((r) => r[0]!);
     expect(levelsOf(0, 3).sort((a, b) => a - b)).toEqual([0, 0.1, 0.2].map((x) => expect.closeTo(x, 5)));
     expect(levelsOf(1, 2).sort((a, b) => a - b)).toEqual([5, 5.1].map((x) => expect.closeTo(x, 5)));
     expect(levelsOf(2, 5).length).toBe(5);
@@ -66,7 +85,10 @@ describe('LevelTable', () => {
     const table = new LevelTable(store, 'levels', 1, directions(), 2, bandPlan(store, 8));
     // Three windows at level 0 and seven at 100: a 30/70 mixture once drawn.
     const levels = [0, 100, 100, 0, 100, 100, 100, 0, 100, 100];
-    const windows = windowsOf(levels, levels.map(() => 1));
+    const windows = windowsOf(
+      levels,
+      levels.map(() => 1),
+    );
     const labels = tf.zeros([10], 'int32') as tf.Tensor1D;
     table.fit(windows, labels);
     const n = 5000;
@@ -94,7 +116,10 @@ describe('LevelTable', () => {
     table.fit(windows, labels);
     const n = 4000;
     const z = tf.mul(tf.randomNormal([n, 16], 0, 1, 'float32', 7), 2) as tf.Tensor2D; // z twice as wide: the kernels' tails reach far out
-    const drawLabels = tf.tensor1d(Array.from({ length: n }, (_, i) => i % 2), 'int32');
+    const drawLabels = tf.tensor1d(
+      Array.from({ length: n }, (_, i) => i % 2),
+      'int32',
+    );
     const { level, logStd } = drawValues(table, z, drawLabels);
     const range = (values: Float32Array, cls: number) => {
       const mine = Array.from(values).filter((_, i) => i % 2 === cls);
@@ -125,8 +150,15 @@ describe('LevelTable', () => {
     // 25 Hz windows: a 5 Hz rhythm at level 0 (all its power in 3–8 Hz), a 1.6 Hz sway at
     // level 10 (none), and both at level 20 (equal amplitudes: half).
     const wave = (hz: number, t: number) => Math.sin((2 * Math.PI * hz * t) / 25);
-    const kinds = [(t: number) => wave(5, t), (t: number) => 10 + wave(1.6, t), (t: number) => 20 + wave(5, t) + wave(1.6, t)];
-    const windows = tf.tensor3d(Array.from({ length: 30 }, (_, i) => Array.from({ length: 125 }, (_, t) => kinds[i % 3]!(t))).flat(), [30, 125, 1]);
+    const kinds = [
+      (t: number) => wave(5, t),
+      (t: number) => 10 + wave(1.6, t),
+      (t: number) => 20 + wave(5, t) + wave(1.6, t),
+    ];
+    const windows = tf.tensor3d(
+      Array.from({ length: 30 }, (_, i) => Array.from({ length: 125 }, (_, t) => kinds[i % 3]!(t))).flat(),
+      [30, 125, 1],
+    );
     const labels = tf.zeros([30], 'int32') as tf.Tensor1D;
     table.fit(windows, labels);
     const n = 600;
@@ -142,8 +174,15 @@ describe('LevelTable', () => {
     expect(new Set(Array.from(level, (l) => expected(l))).size).toBe(3);
     // The table's column is the share seizureBandShare measures.
     const measured = seizureBandShare(windows, plan);
-    const column = table.table.arraySync().slice(0, 30).map((r) => r[4]!);
-    expect(column.slice().sort()).toEqual(Array.from(measured.dataSync()).sort().map((x) => expect.closeTo(x, 5)));
+    const column = table.table
+      .arraySync()
+      .slice(0, 30)
+      .map((r) => r[4]!);
+    expect(column.slice().sort()).toEqual(
+      Array.from(measured.dataSync())
+        .sort()
+        .map((x) => expect.closeTo(x, 5)),
+    );
     tf.dispose([windows, labels, z, drawLabels, measured]);
     store.dispose();
   });
@@ -173,16 +212,27 @@ describe('LevelTable', () => {
     const levels = Array.from({ length: 307 }, (_, i) => (i < 7 ? i : 10 + i / 100));
     const stds = Array.from({ length: 307 }, (_, i) => Math.exp(-2 + (i % 13) / 6));
     const windows = windowsOf(levels, stds);
-    const labels = tf.tensor1d(levels.map((_, i) => (i < 7 ? 0 : 1)), 'int32');
+    const labels = tf.tensor1d(
+      levels.map((_, i) => (i < 7 ? 0 : 1)),
+      'int32',
+    );
     table.fit(windows, labels);
     const rows = table.rowValues();
     expect(rows.map((r) => r.level.length)).toEqual([7, 300]);
     // Every window's level is some row's, in its own class.
-    expect(Array.from(rows[0]!.level).sort((a, b) => a - b)).toEqual(levels.slice(0, 7).map((l) => expect.closeTo(l, 4)));
+    expect(Array.from(rows[0]!.level).sort((a, b) => a - b)).toEqual(
+      levels.slice(0, 7).map((l) => expect.closeTo(l, 4)),
+    );
     // z along the index direction only (jitter 0): the drawn level, log std and share are the row's own.
     const asked = [0, 3, 6, 0, 1, 149, 150, 298, 299];
     const classes = [0, 0, 0, 1, 1, 1, 1, 1, 1];
-    const z = tf.tensor2d(asked.flatMap((row, i) => [LevelTable.indexLatent(row, rows[classes[i]!]!.level.length), ...new Array(15).fill(0)]), [asked.length, 16]);
+    const z = tf.tensor2d(
+      asked.flatMap((row, i) => [
+        LevelTable.indexLatent(row, rows[classes[i]!]!.level.length),
+        ...new Array(15).fill(0),
+      ]),
+      [asked.length, 16],
+    );
     const drawLabels = tf.tensor1d(classes, 'int32');
     const drawn = drawValues(table, z, drawLabels);
     asked.forEach((row, i) => {
@@ -204,7 +254,8 @@ describe('LevelTable', () => {
       return Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
     };
     const scottBase = (xs: number[], ys: number[]): [number, number] => {
-      const sd = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + (x - v.reduce((p, q) => p + q, 0) / v.length) ** 2, 0) / (v.length - 1));
+      const sd = (v: number[]) =>
+        Math.sqrt(v.reduce((a, x) => a + (x - v.reduce((p, q) => p + q, 0) / v.length) ** 2, 0) / (v.length - 1));
       return [Math.pow(xs.length, -1 / 6) * sd(xs), Math.pow(xs.length, -1 / 6) * sd(ys)];
     };
 
@@ -225,14 +276,30 @@ describe('LevelTable', () => {
       expect(alike).toBeLessThanOrEqual(1.4);
       // Without the recordings, a leave-one-window-out choice would reproduce the clusters: the narrowest factor.
       const eachOwn = groups.map((_, i) => i);
-      expect(chooseBandwidthFactor(clusteredX, clusteredY, eachOwn, scottBase(clusteredX, clusteredY))).toBe(BANDWIDTH_FACTORS[0]);
+      expect(chooseBandwidthFactor(clusteredX, clusteredY, eachOwn, scottBase(clusteredX, clusteredY))).toBe(
+        BANDWIDTH_FACTORS[0],
+      );
     });
 
     it('falls back to the fixed factor with fewer than three recordings or no spread', () => {
       const xs = normals(40, 5);
       const ys = normals(40, 6);
-      expect(chooseBandwidthFactor(xs, ys, xs.map((_, i) => i % 2), [0.5, 0.5])).toBe(FALLBACK_BANDWIDTH_FACTOR);
-      expect(chooseBandwidthFactor(xs, ys, xs.map((_, i) => i % 5), [0, 0.5])).toBe(FALLBACK_BANDWIDTH_FACTOR);
+      expect(
+        chooseBandwidthFactor(
+          xs,
+          ys,
+          xs.map((_, i) => i % 2),
+          [0.5, 0.5],
+        ),
+      ).toBe(FALLBACK_BANDWIDTH_FACTOR);
+      expect(
+        chooseBandwidthFactor(
+          xs,
+          ys,
+          xs.map((_, i) => i % 5),
+          [0, 0.5],
+        ),
+      ).toBe(FALLBACK_BANDWIDTH_FACTOR);
     });
 
     it('fit uses the groups it is given, per class, and the fallback without them', () => {
@@ -240,17 +307,33 @@ describe('LevelTable', () => {
       const table = new LevelTable(store, 'levels', 2, directions(), 5, bandPlan(store, 8));
       // Class 0: ten recordings, each at its own level; class 1: the same values, in one recording.
       const levels = Array.from({ length: 200 }, (_, i) => Math.floor((i % 100) / 10) + 0.001 * (i % 10));
-      const stds = Array.from({ length: 200 }, (_, i) => Math.exp(-1 + 0.5 * ((Math.floor((i % 100) / 10) * 3) % 10) / 10 + 0.001 * (i % 7)));
+      const stds = Array.from({ length: 200 }, (_, i) =>
+        Math.exp(-1 + (0.5 * ((Math.floor((i % 100) / 10) * 3) % 10)) / 10 + 0.001 * (i % 7)),
+      );
       const windows = windowsOf(levels, stds);
-      const labels = tf.tensor1d(levels.map((_, i) => (i < 100 ? 0 : 1)), 'int32');
-      const note = table.fit(windows, labels, Int32Array.from(levels, (_, i) => (i < 100 ? Math.floor(i / 10) : 10)));
+      const labels = tf.tensor1d(
+        levels.map((_, i) => (i < 100 ? 0 : 1)),
+        'int32',
+      );
+      const note = table.fit(
+        windows,
+        labels,
+        Int32Array.from(levels, (_, i) => (i < 100 ? Math.floor(i / 10) : 10)),
+      );
       expect(table.bandwidthFactors[0]).toBeGreaterThan(FALLBACK_BANDWIDTH_FACTOR);
-      expect(note).toBe(`level table: 100, 100 rows by class; kernel width ×${table.bandwidthFactors[0]}, ×0.5 Scott's rule by class, chosen by leave-one-recording-out likelihood over 11 recordings`);
+      expect(note).toBe(
+        `level table: 100, 100 rows by class; kernel width ×${table.bandwidthFactors[0]}, ×0.5 Scott's rule by class, chosen by leave-one-recording-out likelihood over 11 recordings`,
+      );
       expect(table.bandwidthFactors[1]).toBe(FALLBACK_BANDWIDTH_FACTOR);
       // The kernel std stored with each row is the chosen factor × Scott's rule.
       const rows = table.table.arraySync();
-      expect(rows[0]![2]! / rows[LEVEL_TABLE_ROWS]![2]!).toBeCloseTo(table.bandwidthFactors[0]! / FALLBACK_BANDWIDTH_FACTOR, 4);
-      expect(table.fit(windows, labels)).toMatch(/×0.5, ×0.5 Scott's rule by class, the fixed factor \(recordings not known\)$/);
+      expect(rows[0]![2]! / rows[LEVEL_TABLE_ROWS]![2]!).toBeCloseTo(
+        table.bandwidthFactors[0]! / FALLBACK_BANDWIDTH_FACTOR,
+        4,
+      );
+      expect(table.fit(windows, labels)).toMatch(
+        /×0.5, ×0.5 Scott's rule by class, the fixed factor \(recordings not known\)$/,
+      );
       expect(table.bandwidthFactors).toEqual([FALLBACK_BANDWIDTH_FACTOR, FALLBACK_BANDWIDTH_FACTOR]);
       tf.dispose([windows, labels]);
       store.dispose();

@@ -97,9 +97,15 @@ export class LevelTable {
     const filled = this.rows.dataSync() as Float32Array;
     return Array.from({ length: this.numClasses }, (_, c) => {
       const n = filled[c]!;
-      const column = (k: number) => Float32Array.from({ length: n }, (_, r) => table[(c * LEVEL_TABLE_ROWS + r) * COLUMNS + k]!);
+      const column = (k: number) =>
+        Float32Array.from({ length: n }, (_, r) => table[(c * LEVEL_TABLE_ROWS + r) * COLUMNS + k]!);
       const at = c * LEVEL_TABLE_ROWS * COLUMNS;
-      return { level: column(0), logStd: column(1), share: column(4), kernelStd: { level: table[at + 2]!, logStd: table[at + 3]! } };
+      return {
+        level: column(0),
+        logStd: column(1),
+        share: column(4),
+        kernelStd: { level: table[at + 2]!, logStd: table[at + 3]! },
+      };
     });
   }
 
@@ -109,7 +115,8 @@ export class LevelTable {
    * draw's Φ cannot tip it into a neighbour (the margin is ½ / filled ≥ 1/2048).
    */
   static indexLatent(row: number, filled: number): number {
-    if (!(Number.isInteger(row) && row >= 0 && row < filled)) throw new RangeError(`row ${row} is not one of ${filled}`);
+    if (!(Number.isInteger(row) && row >= 0 && row < filled))
+      throw new RangeError(`row ${row} is not one of ${filled}`);
     return inverseStandardNormal((row + 0.5) / filled);
   }
 
@@ -138,10 +145,19 @@ export class LevelTable {
   private reflectIntoRange(drawn: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor2D {
     return tf.tidy(() => {
       const perClass = tf.reshape(tf.slice(this.table, [0, 0], [-1, 2]), [this.numClasses, LEVEL_TABLE_ROWS, 2]); // [C, R, 2]
-      const filled = tf.less(tf.reshape(tf.range(0, LEVEL_TABLE_ROWS), [1, LEVEL_TABLE_ROWS, 1]), tf.reshape(this.rows, [this.numClasses, 1, 1])); // [C, R, 1]
+      const filled = tf.less(
+        tf.reshape(tf.range(0, LEVEL_TABLE_ROWS), [1, LEVEL_TABLE_ROWS, 1]),
+        tf.reshape(this.rows, [this.numClasses, 1, 1]),
+      ); // [C, R, 1]
       const mask = tf.tile(filled, [1, 1, 2]); // [C, R, 2]
-      const lo = tf.gather(tf.min(tf.where(mask, perClass, tf.fill(perClass.shape, Number.POSITIVE_INFINITY)), 1), labels); // [N, 2]
-      const hi = tf.gather(tf.max(tf.where(mask, perClass, tf.fill(perClass.shape, Number.NEGATIVE_INFINITY)), 1), labels); // [N, 2]
+      const lo = tf.gather(
+        tf.min(tf.where(mask, perClass, tf.fill(perClass.shape, Number.POSITIVE_INFINITY)), 1),
+        labels,
+      ); // [N, 2]
+      const hi = tf.gather(
+        tf.max(tf.where(mask, perClass, tf.fill(perClass.shape, Number.NEGATIVE_INFINITY)), 1),
+        labels,
+      ); // [N, 2]
       const belowHi = tf.sub(hi, tf.abs(tf.sub(hi, drawn)));
       const aboveLo = tf.add(lo, tf.abs(tf.sub(belowHi, lo)));
       return tf.minimum(tf.maximum(aboveLo, lo), hi) as tf.Tensor2D;
@@ -168,7 +184,9 @@ export class LevelTable {
     const classOf = labels.dataSync() as Int32Array;
     const rows = new Float32Array(this.numClasses * LEVEL_TABLE_ROWS * COLUMNS);
     const filled = new Float32Array(this.numClasses);
-    const keys = tf.tidy(() => tf.randomUniform([classOf.length], 0, 1, 'float32', this.seed).dataSync() as Float32Array);
+    const keys = tf.tidy(
+      () => tf.randomUniform([classOf.length], 0, 1, 'float32', this.seed).dataSync() as Float32Array,
+    );
     for (let c = 0; c < this.numClasses; c++) {
       let members: number[] = [];
       for (let i = 0; i < classOf.length; i++) if (classOf[i] === c) members.push(i);
@@ -180,17 +198,30 @@ export class LevelTable {
       const logStd = kept.map((i) => values[i * 2 + 1]!);
       const scott = Math.pow(members.length, -1 / 6);
       const base = [scott * robustSpread(level), scott * robustSpread(logStd)] as const;
-      const factor = groups ? chooseBandwidthFactor(level, logStd, kept.map((i) => groups[i]!), base) : FALLBACK_BANDWIDTH_FACTOR;
+      const factor = groups
+        ? chooseBandwidthFactor(
+            level,
+            logStd,
+            kept.map((i) => groups[i]!),
+            base,
+          )
+        : FALLBACK_BANDWIDTH_FACTOR;
       this.bandwidthFactors[c] = factor;
       const widths = [factor * base[0], factor * base[1]];
-      for (let r = 0; r < filled[c]!; r++) rows.set([level[r]!, logStd[r]!, widths[0]!, widths[1]!, shares[kept[r]!]!], (c * LEVEL_TABLE_ROWS + r) * COLUMNS);
+      for (let r = 0; r < filled[c]!; r++)
+        rows.set(
+          [level[r]!, logStd[r]!, widths[0]!, widths[1]!, shares[kept[r]!]!],
+          (c * LEVEL_TABLE_ROWS + r) * COLUMNS,
+        );
     }
     tf.tidy(() => {
       this.table.assign(tf.tensor2d(rows, [this.numClasses * LEVEL_TABLE_ROWS, COLUMNS]));
       this.rows.assign(tf.tensor1d(filled));
     });
     const recordings = groups ? new Set(groups).size : 0;
-    const how = groups ? `chosen by leave-one-recording-out likelihood over ${recordings} recordings` : 'the fixed factor (recordings not known)';
+    const how = groups
+      ? `chosen by leave-one-recording-out likelihood over ${recordings} recordings`
+      : 'the fixed factor (recordings not known)';
     return `level table: ${Array.from(filled).join(', ')} rows by class; kernel width ×${this.bandwidthFactors.join(', ×')} Scott's rule by class, ${how}`;
   }
 }
@@ -209,7 +240,10 @@ function orderForDrift(rows: readonly number[], values: Float32Array): number[] 
   const bands = Math.max(1, Math.round(Math.sqrt(byLevel.length)));
   const ordered: number[] = [];
   for (let b = 0; b < bands; b++) {
-    const band = byLevel.slice(Math.floor((b * byLevel.length) / bands), Math.floor(((b + 1) * byLevel.length) / bands));
+    const band = byLevel.slice(
+      Math.floor((b * byLevel.length) / bands),
+      Math.floor(((b + 1) * byLevel.length) / bands),
+    );
     const direction = b % 2 === 0 ? 1 : -1;
     ordered.push(...band.sort((x, y) => direction * (values[x * 2 + 1]! - values[y * 2 + 1]!) || x - y));
   }
@@ -222,7 +256,12 @@ function orderForDrift(rows: readonly number[], values: Float32Array): number[] 
  * where fewer than MIN_RECORDINGS recordings are known or a coordinate has no spread. Ties
  * go to the narrower factor. O(n²) in the points (at most LEVEL_TABLE_ROWS).
  */
-export function chooseBandwidthFactor(xs: readonly number[], ys: readonly number[], groups: readonly number[], base: readonly [number, number]): number {
+export function chooseBandwidthFactor(
+  xs: readonly number[],
+  ys: readonly number[],
+  groups: readonly number[],
+  base: readonly [number, number],
+): number {
   if (new Set(groups).size < MIN_RECORDINGS || !(base[0] > 0) || !(base[1] > 0)) return FALLBACK_BANDWIDTH_FACTOR;
   const n = xs.length;
   // Squared distances in units of the base stds, once; each factor f divides them by f².
@@ -289,6 +328,8 @@ function inverseStandardNormal(p: number): number {
 function standardNormalCdf(x: number): number {
   const y = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * y);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-y * y);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-y * y);
   return 0.5 * (1 + (x >= 0 ? erf : -erf));
 }

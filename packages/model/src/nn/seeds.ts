@@ -9,5 +9,5 @@ export function variableSeed(buildSeed: number, name: string): number {
     hash ^= char.codePointAt(0) ?? 0;
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 1) || 1;
+  return hash >>> 1 || 1;
 }

@@ -46,9 +46,16 @@ export class VariableStore {
     this.constants.length = 0;
   }
 
-  private create(into: Map<string, tf.Variable>, name: string, shape: readonly number[], init: Initializer, trainable: boolean): tf.Variable {
+  private create(
+    into: Map<string, tf.Variable>,
+    name: string,
+    shape: readonly number[],
+    init: Initializer,
+    trainable: boolean,
+  ): tf.Variable {
     const fullName = `${this.prefix}/${name}`;
-    if (this.trainable.has(fullName) || this.state.has(fullName)) throw new Error(`variable ${fullName} is defined twice`);
+    if (this.trainable.has(fullName) || this.state.has(fullName))
+      throw new Error(`variable ${fullName} is defined twice`);
     const variable = tf.tidy(() => tf.variable(init(shape, variableSeed(this.seed, fullName)), trainable));
     into.set(fullName, variable);
     return variable;

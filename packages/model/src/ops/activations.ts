@@ -17,5 +17,8 @@ const leaky = (x: tf.Tensor, alpha: number): tf.Tensor =>
     const save = args[1] as tf.GradSaveFunc;
     const slope = tf.step(input, alpha);
     save([slope]);
-    return { value: tf.mul(input, slope), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0] as tf.Tensor) };
+    return {
+      value: tf.mul(input, slope),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0] as tf.Tensor),
+    };
   })(x);

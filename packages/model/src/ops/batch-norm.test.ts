@@ -8,8 +8,14 @@ describe.each(BACKENDS)('batchNorm on %s', (backend) => {
 
   function parts(channels: number) {
     return {
-      params: { gamma: tf.tensor1d(Array.from({ length: channels }, (_, c) => 1 + c)), beta: tf.tensor1d(Array.from({ length: channels }, (_, c) => -c)) },
-      state: { movingMean: tf.variable(tf.zeros([channels]), false) as tf.Variable<tf.Rank.R1>, movingVariance: tf.variable(tf.ones([channels]), false) as tf.Variable<tf.Rank.R1> },
+      params: {
+        gamma: tf.tensor1d(Array.from({ length: channels }, (_, c) => 1 + c)),
+        beta: tf.tensor1d(Array.from({ length: channels }, (_, c) => -c)),
+      },
+      state: {
+        movingMean: tf.variable(tf.zeros([channels]), false) as tf.Variable<tf.Rank.R1>,
+        movingVariance: tf.variable(tf.ones([channels]), false) as tf.Variable<tf.Rank.R1>,
+      },
     };
   }
 
@@ -25,7 +31,18 @@ describe.each(BACKENDS)('batchNorm on %s', (backend) => {
     // moving ← 0.9·moving + 0.1·batch
     expectClose(state.movingMean.dataSync(), tf.mul(mean, 0.1).dataSync(), 1e-5, 1e-5);
     expectClose(state.movingVariance.dataSync(), tf.add(0.9, tf.mul(variance, 0.1)).dataSync(), 1e-5, 1e-5);
-    tf.dispose([x, y, mean, variance, moments.mean, moments.variance, params.gamma, params.beta, state.movingMean, state.movingVariance]);
+    tf.dispose([
+      x,
+      y,
+      mean,
+      variance,
+      moments.mean,
+      moments.variance,
+      params.gamma,
+      params.beta,
+      state.movingMean,
+      state.movingVariance,
+    ]);
   });
 
   it('inference uses the moving statistics and changes nothing', () => {
@@ -47,8 +64,10 @@ describe.each(BACKENDS)('batchNorm on %s', (backend) => {
     const r = randomTensor([3, 4, 2], 3);
     const loss = (a: tf.Tensor) => tf.sum(tf.mul(batchNorm(a as tf.Tensor3D, params, state, true), r));
     expectClose(tf.grad(loss)(x).dataSync(), numericalGradient(loss, x, 1e-2), 5e-3, 1e-2);
-    const byGamma = (g: tf.Tensor) => tf.sum(tf.mul(batchNorm(x as tf.Tensor3D, { gamma: g as tf.Tensor1D, beta: params.beta }, state, true), r));
-    const byBeta = (b: tf.Tensor) => tf.sum(tf.mul(batchNorm(x as tf.Tensor3D, { gamma: params.gamma, beta: b as tf.Tensor1D }, state, true), r));
+    const byGamma = (g: tf.Tensor) =>
+      tf.sum(tf.mul(batchNorm(x as tf.Tensor3D, { gamma: g as tf.Tensor1D, beta: params.beta }, state, true), r));
+    const byBeta = (b: tf.Tensor) =>
+      tf.sum(tf.mul(batchNorm(x as tf.Tensor3D, { gamma: params.gamma, beta: b as tf.Tensor1D }, state, true), r));
     expectClose(tf.grad(byGamma)(params.gamma).dataSync(), numericalGradient(byGamma, params.gamma, 1e-2), 5e-3, 1e-2);
     expectClose(tf.grad(byBeta)(params.beta).dataSync(), numericalGradient(byBeta, params.beta, 1e-2), 5e-3, 1e-2);
     expectNoLeak(() => tf.dispose(tf.grad(loss)(x)));

@@ -27,7 +27,13 @@ export interface BatchNormOptions {
  * moving ← momentum · moving + (1 - momentum) · batch (as Keras does).
  * training = false: normalises with the moving statistics and changes nothing.
  */
-export function batchNorm<T extends tf.Tensor2D | tf.Tensor3D>(x: T, params: BatchNormParams, state: BatchNormState, training: boolean, options: BatchNormOptions = {}): T {
+export function batchNorm<T extends tf.Tensor2D | tf.Tensor3D>(
+  x: T,
+  params: BatchNormParams,
+  state: BatchNormState,
+  training: boolean,
+  options: BatchNormOptions = {},
+): T {
   const { momentum = 0.99, epsilon = 1e-3 } = options;
   if (!training) {
     return tf.tidy(() => {

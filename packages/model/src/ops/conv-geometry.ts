@@ -21,9 +21,19 @@ export interface Conv1dGeometry {
  * Geometry of conv1d(x [N, inLength, Cin], filter [kernelSize, Cin, Cout], stride, pad).
  * 'same': outLength = ceil(inLength / stride); 'valid': ceil((inLength - kernelSize + 1) / stride).
  */
-export function conv1dGeometry(inLength: number, kernelSize: number, stride: number, pad: Conv1dPadding): Conv1dGeometry {
-  for (const [name, value] of [['inLength', inLength], ['kernelSize', kernelSize], ['stride', stride]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`conv1d: ${name} must be a positive integer, got ${value}`);
+export function conv1dGeometry(
+  inLength: number,
+  kernelSize: number,
+  stride: number,
+  pad: Conv1dPadding,
+): Conv1dGeometry {
+  for (const [name, value] of [
+    ['inLength', inLength],
+    ['kernelSize', kernelSize],
+    ['stride', stride],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`conv1d: ${name} must be a positive integer, got ${value}`);
   }
   if (pad === 'same') {
     const outLength = Math.ceil(inLength / stride);
@@ -32,7 +42,8 @@ export function conv1dGeometry(inLength: number, kernelSize: number, stride: num
     return { inLength, outLength, kernelSize, stride, padLeft, usedLength: (outLength - 1) * stride + kernelSize };
   }
   if (pad !== 'valid') throw new Error(`conv1d: pad must be 'same' or 'valid', got ${String(pad)}`);
-  if (kernelSize > inLength) throw new Error(`conv1d: kernel ${kernelSize} is longer than the input ${inLength} with 'valid' padding`);
+  if (kernelSize > inLength)
+    throw new Error(`conv1d: kernel ${kernelSize} is longer than the input ${inLength} with 'valid' padding`);
   const outLength = Math.ceil((inLength - kernelSize + 1) / stride);
   return { inLength, outLength, kernelSize, stride, padLeft: 0, usedLength: (outLength - 1) * stride + kernelSize };
 }

@@ -14,13 +14,23 @@ import { conv1dGeometry, type Conv1dPadding } from './conv-geometry.js';
  * conv1dBackpropInput), so its own gradients come from conv1d's kernels: a forward conv
  * for x and the forward-conv filter gradient for the filter. No Conv2DBackpropFilter needed.
  */
-export function conv1dTranspose(x: tf.Tensor3D, filter: tf.Tensor3D, stride: number, outLength: number, pad: Conv1dPadding = 'same'): tf.Tensor3D {
+export function conv1dTranspose(
+  x: tf.Tensor3D,
+  filter: tf.Tensor3D,
+  stride: number,
+  outLength: number,
+  pad: Conv1dPadding = 'same',
+): tf.Tensor3D {
   if (x.rank !== 3 || filter.rank !== 3 || x.shape[2] !== filter.shape[2]) {
-    throw new Error(`conv1dTranspose: expected x [N, Lin, Cin] and filter [K, Cout, Cin], got x [${x.shape.join(', ')}] and filter [${filter.shape.join(', ')}]`);
+    throw new Error(
+      `conv1dTranspose: expected x [N, Lin, Cin] and filter [K, Cout, Cin], got x [${x.shape.join(', ')}] and filter [${filter.shape.join(', ')}]`,
+    );
   }
   const expected = conv1dGeometry(outLength, filter.shape[0], stride, pad).outLength;
   if (expected !== x.shape[1]) {
-    throw new Error(`conv1dTranspose: an output of ${outLength} samples needs an input of ${expected} with stride ${stride} and '${pad}' padding, got ${x.shape[1]}`);
+    throw new Error(
+      `conv1dTranspose: an output of ${outLength} samples needs an input of ${expected} with stride ${stride} and '${pad}' padding, got ${x.shape[1]}`,
+    );
   }
   return conv1dBackpropInput(x, filter, outLength, stride, pad);
 }

@@ -24,7 +24,13 @@ const CONV1D_KERNEL = 'AccelganConv1D';
 type Conv1dAttrs = { stride: number; pad: Conv1dPadding; dilation: number };
 
 /** conv1d with an optional dilation (stride must then be 1), dispatched to the right kernel. */
-function convolve(x: tf.Tensor3D, filter: tf.Tensor3D, stride: number, pad: Conv1dPadding, dilation: number): tf.Tensor3D {
+function convolve(
+  x: tf.Tensor3D,
+  filter: tf.Tensor3D,
+  stride: number,
+  pad: Conv1dPadding,
+  dilation: number,
+): tf.Tensor3D {
   if (!usesOwnKernels()) return tf.conv1d(x, filter, stride, pad, 'NWC', dilation);
   ensureOwnKernel(CONV1D_KERNEL, conv1dKernelFunc, conv1dGradient);
   const attrs: Conv1dAttrs = { stride, pad, dilation };
@@ -46,9 +52,22 @@ function conv1dKernelFunc(backendName: string): tf.KernelFunc {
     const geometry = conv1dGeometry(length, (kernelSize - 1) * dilation + 1, stride, pad);
     const padRight = Math.max(geometry.usedLength - length - geometry.padLeft, 0);
     const out = conv2d({
-      inputs: { x: { ...x, shape: [batch, 1, length, inChannels] }, filter: { ...filter, shape: [1, kernelSize, inChannels, outChannels] } },
+      inputs: {
+        x: { ...x, shape: [batch, 1, length, inChannels] },
+        filter: { ...filter, shape: [1, kernelSize, inChannels, outChannels] },
+      },
       backend,
-      attrs: { strides: [1, stride], pad: [[0, 0], [0, 0], [geometry.padLeft, padRight], [0, 0]], dataFormat: 'NHWC', dilations: [1, dilation] },
+      attrs: {
+        strides: [1, stride],
+        pad: [
+          [0, 0],
+          [0, 0],
+          [geometry.padLeft, padRight],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: [1, dilation],
+      },
     }) as tf.TensorInfo;
     return { ...out, shape: [batch, out.shape[2] ?? 0, outChannels] };
   };
@@ -87,10 +106,18 @@ const conv1dGradient: tf.GradConfig = {
  *   N=64 L=125 32→32 k9 s1:  this 11 | im2col 35 | Conv3DBackpropFilterV2 241 | forward 9
  * On cpu (N=64 L=128 64→64 k5): this 727 | im2col 2947 | native Conv2DBackpropFilter 61005.
  */
-export function conv1dBackpropFilter(x: tf.Tensor3D, dy: tf.Tensor3D, kernelSize: number, stride: number, pad: Conv1dPadding): tf.Tensor3D {
+export function conv1dBackpropFilter(
+  x: tf.Tensor3D,
+  dy: tf.Tensor3D,
+  kernelSize: number,
+  stride: number,
+  pad: Conv1dPadding,
+): tf.Tensor3D {
   const geometry = conv1dGeometry(x.shape[1], kernelSize, stride, pad);
   if (dy.shape[1] !== geometry.outLength || dy.shape[0] !== x.shape[0]) {
-    throw new Error(`conv1dBackpropFilter: dy ${shapeText(dy)} does not fit x ${shapeText(x)} with kernel ${kernelSize}, stride ${stride}, ${pad}`);
+    throw new Error(
+      `conv1dBackpropFilter: dy ${shapeText(dy)} does not fit x ${shapeText(x)} with kernel ${kernelSize}, stride ${stride}, ${pad}`,
+    );
   }
   return tf.tidy(() => {
     const window = shiftAndFit(x, geometry.padLeft, geometry.usedLength); // [N, usedLength, Cin]
@@ -119,11 +146,19 @@ export function conv1dBackpropFilter(x: tf.Tensor3D, dy: tf.Tensor3D, kernelSize
  *     (kept one algorithm: 3 ms a step does not pay for a second code path).
  * On cpu Conv2DBackpropInput is ~1.3× faster than this; cpu is the slow fallback anyway.
  */
-export function conv1dBackpropInput(dy: tf.Tensor3D, filter: tf.Tensor3D, inLength: number, stride: number, pad: Conv1dPadding): tf.Tensor3D {
+export function conv1dBackpropInput(
+  dy: tf.Tensor3D,
+  filter: tf.Tensor3D,
+  inLength: number,
+  stride: number,
+  pad: Conv1dPadding,
+): tf.Tensor3D {
   const [kernelSize, inChannels, outChannels] = filter.shape;
   const geometry = conv1dGeometry(inLength, kernelSize, stride, pad);
   if (dy.shape[1] !== geometry.outLength || dy.shape[2] !== outChannels) {
-    throw new Error(`conv1dBackpropInput: dy ${shapeText(dy)} does not fit filter ${shapeText(filter)}, input length ${inLength}, stride ${stride}, ${pad}`);
+    throw new Error(
+      `conv1dBackpropInput: dy ${shapeText(dy)} does not fit filter ${shapeText(filter)}, input length ${inLength}, stride ${stride}, ${pad}`,
+    );
   }
   const batch = dy.shape[0];
   return tf.tidy((): tf.Tensor3D => {
@@ -134,7 +169,14 @@ export function conv1dBackpropInput(dy: tf.Tensor3D, filter: tf.Tensor3D, inLeng
     const byPhase =
       stride === 1
         ? undefined
-        : tf.reshape(tf.pad(swapped, [[0, tapsPerPhaseMax * stride - kernelSize], [0, 0], [0, 0]]), [tapsPerPhaseMax, stride, outChannels, inChannels]);
+        : tf.reshape(
+            tf.pad(swapped, [
+              [0, tapsPerPhaseMax * stride - kernelSize],
+              [0, 0],
+              [0, 0],
+            ]),
+            [tapsPerPhaseMax, stride, outChannels, inChannels],
+          );
     const phases: tf.Tensor3D[] = [];
     for (let phase = 0; phase < stride; phase++) {
       const residue = (phase + geometry.padLeft) % stride;
@@ -147,7 +189,11 @@ export function conv1dBackpropInput(dy: tf.Tensor3D, filter: tf.Tensor3D, inLeng
       const phaseFilter: tf.Tensor3D =
         byPhase === undefined
           ? swapped
-          : tf.reshape(tf.slice(byPhase, [0, residue, 0, 0], [taps, 1, outChannels, inChannels]), [taps, outChannels, inChannels]);
+          : tf.reshape(tf.slice(byPhase, [0, residue, 0, 0], [taps, 1, outChannels, inChannels]), [
+              taps,
+              outChannels,
+              inChannels,
+            ]);
       // dx[phase + m·s] = Σ_i dy[m + base - i] · filter[residue + i·s]: a valid correlation
       // of dy shifted by (taps - 1 - base) with the taps reversed.
       const window = shiftAndFit(dy, taps - 1 - base, phaseLength + taps - 1);
@@ -158,8 +204,16 @@ export function conv1dBackpropInput(dy: tf.Tensor3D, filter: tf.Tensor3D, inLeng
     const interleaved: tf.Tensor3D =
       phases.length === 1
         ? (phases[0] as tf.Tensor3D)
-        : tf.reshape(tf.concat(phases.map((p) => tf.reshape(p, [batch, phaseLength, 1, inChannels])), 2), [batch, phaseLength * stride, inChannels]);
-    return interleaved.shape[1] === inLength ? interleaved : tf.slice(interleaved, [0, 0, 0], [batch, inLength, inChannels]);
+        : tf.reshape(
+            tf.concat(
+              phases.map((p) => tf.reshape(p, [batch, phaseLength, 1, inChannels])),
+              2,
+            ),
+            [batch, phaseLength * stride, inChannels],
+          );
+    return interleaved.shape[1] === inLength
+      ? interleaved
+      : tf.slice(interleaved, [0, 0, 0], [batch, inLength, inChannels]);
   });
 }
 
@@ -189,12 +243,20 @@ function shiftAndFit(x: tf.Tensor3D, shift: number, length: number): tf.Tensor3D
   const kept = start === 0 && end === inLength ? x : tf.slice(x, [0, start, 0], [batch, end - start, channels]);
   const before = Math.max(shift, 0);
   const after = length - before - (end - start);
-  return before === 0 && after === 0 ? kept : tf.pad(kept, [[0, 0], [before, after], [0, 0]]);
+  return before === 0 && after === 0
+    ? kept
+    : tf.pad(kept, [
+        [0, 0],
+        [before, after],
+        [0, 0],
+      ]);
 }
 
 function checkConvShapes(x: tf.Tensor, filter: tf.Tensor): void {
   if (x.rank !== 3 || filter.rank !== 3 || x.shape[2] !== filter.shape[1]) {
-    throw new Error(`conv1d: expected x [N, L, Cin] and filter [K, Cin, Cout], got x ${shapeText(x)} and filter ${shapeText(filter)}`);
+    throw new Error(
+      `conv1d: expected x [N, L, Cin] and filter [K, Cin, Cout], got x ${shapeText(x)} and filter ${shapeText(filter)}`,
+    );
   }
 }
 

@@ -13,14 +13,22 @@ describe.each(BACKENDS)('small ops on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
   it('matMul and dense match tf.matMul, with the same gradients', () => {
-    for (const [m, k, p] of [[5, 7, 3], [4, 2, 9], [6, 9, 1]] as const) {
+    for (const [m, k, p] of [
+      [5, 7, 3],
+      [4, 2, 9],
+      [6, 9, 1],
+    ] as const) {
       const a = randomTensor([m, k], 1) as tf.Tensor2D;
       const b = randomTensor([k, p], 2) as tf.Tensor2D;
       const bias = randomTensor([p], 3) as tf.Tensor1D;
       const r = randomTensor([m, p], 4);
       expectClose(matMul(a, b).dataSync(), tf.matMul(a, b).dataSync(), 1e-5, 1e-5);
-      const ours = tf.grads((x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) => tf.sum(tf.mul(dense(x as tf.Tensor2D, y as tf.Tensor2D, z as tf.Tensor1D), r)))([a, b, bias]);
-      const theirs = tf.grads((x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.matMul(x, y), z), r)))([a, b, bias]);
+      const ours = tf.grads((x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) =>
+        tf.sum(tf.mul(dense(x as tf.Tensor2D, y as tf.Tensor2D, z as tf.Tensor1D), r)),
+      )([a, b, bias]);
+      const theirs = tf.grads((x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) =>
+        tf.sum(tf.mul(tf.add(tf.matMul(x, y), z), r)),
+      )([a, b, bias]);
       ours.forEach((g, i) => expectClose(g.dataSync(), theirs[i]!.dataSync(), 1e-5, 1e-5));
       tf.dispose([a, b, bias, r, ...ours, ...theirs]);
     }

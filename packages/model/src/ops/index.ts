@@ -13,5 +13,10 @@ export { realDftMatrix, logPowerSpectrum, frequencyBins } from './spectrum.js';
 export { stopGradient } from './stop-gradient.js';
 export { ensureTfjsGradients } from './tfjs-gradients.js';
 export { usesOwnKernels } from './own-kernels.js';
-export { windowStatistics, windowStatisticsPlan, WINDOW_STATISTIC_NAMES, type WindowStatisticsPlan } from './window-statistics.js';
+export {
+  windowStatistics,
+  windowStatisticsPlan,
+  WINDOW_STATISTIC_NAMES,
+  type WindowStatisticsPlan,
+} from './window-statistics.js';
 export { seizureBandPlan, seizureBandShare, type SeizureBandPlan } from './seizure-band.js';

@@ -23,7 +23,11 @@ const MATMUL_KERNEL = 'AccelganMatMul';
 function matMulKernelFunc(backendName: string): tf.KernelFunc {
   const batchMatMul = backendKernel(tf.BatchMatMul, backendName);
   return ({ inputs, backend }) =>
-    batchMatMul({ inputs: { a: kernelInput(inputs, 'a'), b: kernelInput(inputs, 'b') }, backend, attrs: { transposeA: false, transposeB: false } });
+    batchMatMul({
+      inputs: { a: kernelInput(inputs, 'a'), b: kernelInput(inputs, 'b') },
+      backend,
+      attrs: { transposeA: false, transposeB: false },
+    });
 }
 
 const matMulGradient: tf.GradConfig = {
@@ -35,7 +39,10 @@ const matMulGradient: tf.GradConfig = {
     return {
       a: () => matMul(upstream, tf.transpose(b)),
       // aᵀ·dy: transpose whichever of a [M, K] and dy [M, P] is smaller.
-      b: () => (upstream.shape[1] < a.shape[1] ? tf.transpose(matMul(tf.transpose(upstream), a)) : matMul(tf.transpose(a), upstream)),
+      b: () =>
+        upstream.shape[1] < a.shape[1]
+          ? tf.transpose(matMul(tf.transpose(upstream), a))
+          : matMul(tf.transpose(a), upstream),
     };
   },
 };

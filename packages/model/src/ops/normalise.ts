@@ -21,12 +21,19 @@ export function l2Normalise(v: tf.Tensor, epsilon = 1e-12): tf.Tensor {
  * that x = mean + exp(logStd) · shape up to epsilon. Differentiable throughout; epsilon
  * keeps a flat window's shape and gradients finite.
  */
-export function standardiseWindows(x: tf.Tensor3D, epsilon = 1e-6): { mean: tf.Tensor2D; logStd: tf.Tensor2D; shape: tf.Tensor3D } {
+export function standardiseWindows(
+  x: tf.Tensor3D,
+  epsilon = 1e-6,
+): { mean: tf.Tensor2D; logStd: tf.Tensor2D; shape: tf.Tensor3D } {
   return tf.tidy(() => {
     const { mean, variance } = tf.moments(x, 1, true); // [N, 1, 1] each
     const varianceFloored = tf.add(variance, epsilon);
     const shape = tf.mul(tf.sub(x, mean), tf.rsqrt(varianceFloored)) as tf.Tensor3D;
     const [batch] = x.shape;
-    return { mean: tf.reshape(mean, [batch, 1]), logStd: tf.reshape(tf.mul(0.5, tf.log(varianceFloored)), [batch, 1]), shape };
+    return {
+      mean: tf.reshape(mean, [batch, 1]),
+      logStd: tf.reshape(tf.mul(0.5, tf.log(varianceFloored)), [batch, 1]),
+      shape,
+    };
   });
 }

@@ -32,7 +32,11 @@ const registered = new Set<string>();
  * and its gradient (which is backend-independent) the first time at all.
  * `makeKernelFunc` builds the kernel from that backend's own kernels.
  */
-export function ensureOwnKernel(kernelName: string, makeKernelFunc: (backendName: string) => tf.KernelFunc, gradient: tf.GradConfig): void {
+export function ensureOwnKernel(
+  kernelName: string,
+  makeKernelFunc: (backendName: string) => tf.KernelFunc,
+  gradient: tf.GradConfig,
+): void {
   const backendName = tf.getBackend();
   const key = `${kernelName}@${backendName}`;
   if (registered.has(key)) return;

@@ -18,7 +18,10 @@ export function maxPool1d(x: tf.Tensor3D, size: number): tf.Tensor3D {
   if (size === 1) return x;
   const left = Math.floor((size - 1) / 2);
   return tf.tidy(() => {
-    const rows = tf.pad(tf.reshape(x, [batch * length, channels]), [[left, size - 1 - left], [0, 0]]);
+    const rows = tf.pad(tf.reshape(x, [batch * length, channels]), [
+      [left, size - 1 - left],
+      [0, 0],
+    ]);
     let pooled: tf.Tensor = tf.reshape(x, [batch * length, channels]); // the centre copy, shift 0
     for (let offset = 0; offset < size; offset++) {
       const shift = offset - left; // this copy holds x[t + shift]
@@ -33,7 +36,8 @@ export function maxPool1d(x: tf.Tensor3D, size: number): tf.Tensor3D {
 /** [N·L, 1]: 1 where t + shift lies inside the window t belongs to, else 0. */
 function validRows(batch: number, length: number, shift: number): tf.Tensor2D {
   const mask = new Float32Array(batch * length);
-  for (let n = 0; n < batch; n++) for (let t = 0; t < length; t++) mask[n * length + t] = t + shift >= 0 && t + shift < length ? 1 : 0;
+  for (let n = 0; n < batch; n++)
+    for (let t = 0; t < length; t++) mask[n * length + t] = t + shift >= 0 && t + shift < length ? 1 : 0;
   return tf.tensor2d(mask, [batch * length, 1]);
 }
 
@@ -50,6 +54,11 @@ export function globalAveragePool1d(x: tf.Tensor3D): tf.Tensor2D {
  */
 export function globalMaxPool1d(x: tf.Tensor3D): tf.Tensor2D {
   const [batch, length, channels] = x.shape;
-  const pooled = tf.maxPool(tf.reshape(x, [batch, 1, length, channels]) as tf.Tensor4D, [1, length], [1, length], 'valid');
+  const pooled = tf.maxPool(
+    tf.reshape(x, [batch, 1, length, channels]) as tf.Tensor4D,
+    [1, length],
+    [1, length],
+    'valid',
+  );
   return tf.reshape(pooled, [batch, channels]);
 }

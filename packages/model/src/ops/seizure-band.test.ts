@@ -28,7 +28,11 @@ describe('seizureBandShare', () => {
   it("is OSD's roiRatio / 100, whatever the window's level and scale", () => {
     // Main tones at 1.4, 4.4, 7.6 and 10.3 Hz over a common mix, at levels 0–3,000 and scales 1–4.
     const rows = [0.35, 1.1, 1.9, 2.6].map((omega, seed) =>
-      Array.from({ length: 125 }, (_, t) => 1000 * seed + (seed + 1) * (Math.sin(omega * t + seed) + 0.4 * Math.sin(2.3 * t) + 0.3 * Math.cos(0.2 * t))),
+      Array.from(
+        { length: 125 },
+        (_, t) =>
+          1000 * seed + (seed + 1) * (Math.sin(omega * t + seed) + 0.4 * Math.sin(2.3 * t) + 0.3 * Math.cos(0.2 * t)),
+      ),
     );
     const plan = seizureBandPlan(125, 25);
     const x = tf.tensor3d(rows.flat(), [4, 125, 1]);
@@ -51,7 +55,12 @@ describe('seizureBandShare', () => {
 
   it('gives a gradient that raises the share when followed, and a flat window ½', () => {
     const plan = seizureBandPlan(125, 25);
-    const x = tf.variable(tf.tensor3d(Array.from({ length: 125 }, (_, t) => Math.sin(0.4 * t) + Math.sin(1.3 * t)), [1, 125, 1]));
+    const x = tf.variable(
+      tf.tensor3d(
+        Array.from({ length: 125 }, (_, t) => Math.sin(0.4 * t) + Math.sin(1.3 * t)),
+        [1, 125, 1],
+      ),
+    );
     const share = () => tf.tidy(() => tf.sum(seizureBandShare(x, plan)).dataSync()[0]!);
     const before = share();
     const { grads } = tf.variableGrads(() => tf.sum(seizureBandShare(x, plan)) as tf.Scalar, [x]);

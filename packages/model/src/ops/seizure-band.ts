@@ -24,7 +24,8 @@ export function seizureBandPlan(length: number, sampleRateHz: number): SeizureBa
   const freqRes = sampleRateHz / length;
   const last = Math.min(Math.trunc(FREQ_CUTOFF_HZ / freqRes), Math.floor(length / 2) - 1);
   const [first, end] = [Math.trunc(SEIZURE_BAND[0] / freqRes), Math.trunc(SEIZURE_BAND[1] / freqRes)];
-  if (!(last >= end - 1 && first >= 1 && end > first)) throw new Error(`seizureBandPlan: ${length} samples at ${sampleRateHz} Hz do not resolve the 3–8 Hz band`);
+  if (!(last >= end - 1 && first >= 1 && end > first))
+    throw new Error(`seizureBandPlan: ${length} samples at ${sampleRateHz} Hz do not resolve the 3–8 Hz band`);
   const values = new Float32Array(length * 2 * last);
   for (let t = 0; t < length; t++) {
     for (let k = 1; k <= last; k++) {
@@ -54,11 +55,15 @@ export function seizureBandPlan(length: number, sampleRateHz: number): SeizureBa
 export function seizureBandShare(x: tf.Tensor2D | tf.Tensor3D, plan: SeizureBandPlan, epsilon = 1e-6): tf.Tensor2D {
   const [batch, length] = x.shape;
   if (length !== plan.length) throw new Error(`seizureBandShare: plan is for ${plan.length} samples, x has ${length}`);
-  if (x.rank === 3 && x.shape[2] !== 1) throw new Error(`seizureBandShare: expected one channel, got [${x.shape.join(', ')}]`);
+  if (x.rank === 3 && x.shape[2] !== 1)
+    throw new Error(`seizureBandShare: expected one channel, got [${x.shape.join(', ')}]`);
   const bins = plan.seizureBins.shape[0];
   return tf.tidy((): tf.Tensor2D => {
     const squared = tf.square(matMul(tf.reshape(x, [batch, length]) as tf.Tensor2D, plan.dft)); // [N, 2K]
-    const power = tf.add(tf.slice(squared, [0, 0], [batch, bins]), tf.slice(squared, [0, bins], [batch, bins])) as tf.Tensor2D; // [N, K]
+    const power = tf.add(
+      tf.slice(squared, [0, 0], [batch, bins]),
+      tf.slice(squared, [0, bins], [batch, bins]),
+    ) as tf.Tensor2D; // [N, K]
     const total = tf.sum(power, 1, true); // [N, 1]
     const seizure = matMul(power, plan.seizureBins); // [N, 1]
     return tf.div(tf.add(seizure, epsilon), tf.add(total, 2 * epsilon)) as tf.Tensor2D;

@@ -21,7 +21,9 @@ import { l2Normalise } from './normalise.js';
 export function spectralNormalise<T extends tf.Tensor>(weight: T, u: tf.Variable<tf.Rank.R1>, training: boolean): T {
   const columns = weight.shape[weight.rank - 1] ?? 0;
   if (weight.rank < 2 || u.shape[0] !== columns) {
-    throw new Error(`spectralNormalise: u [${u.shape.join(', ')}] does not match weight [${weight.shape.join(', ')}] (u needs the last axis)`);
+    throw new Error(
+      `spectralNormalise: u [${u.shape.join(', ')}] does not match weight [${weight.shape.join(', ')}] (u needs the last axis)`,
+    );
   }
   const normalise = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const w = args[0] as tf.Tensor;

@@ -10,7 +10,10 @@ describe.each(BACKENDS)('logPowerSpectrum on %s', (backend) => {
     const length = 125;
     const bins = frequencyBins(length);
     expect(bins).toBe(63);
-    const signal = Float32Array.from({ length }, (_, t) => Math.sin((2 * Math.PI * 10 * t) / length + 0.3) + 0.1 * Math.cos((2 * Math.PI * 31 * t) / length));
+    const signal = Float32Array.from(
+      { length },
+      (_, t) => Math.sin((2 * Math.PI * 10 * t) / length + 0.3) + 0.1 * Math.cos((2 * Math.PI * 31 * t) / length),
+    );
     const dft = realDftMatrix(length);
     const spectrum = logPowerSpectrum(tf.tensor3d(signal, [1, length, 1]), dft, 1e-9);
     const values = spectrum.dataSync();
@@ -30,7 +33,12 @@ describe.each(BACKENDS)('logPowerSpectrum on %s', (backend) => {
     // Compare where the power is well above float32 rounding.
     const strong = expected.map((e, f) => (e > -6 ? f : -1)).filter((f) => f >= 0);
     expect(strong).toContain(31);
-    expectClose(strong.map((f) => values[f]!), strong.map((f) => expected[f]!), 1e-3, 1e-3);
+    expectClose(
+      strong.map((f) => values[f]!),
+      strong.map((f) => expected[f]!),
+      1e-3,
+      1e-3,
+    );
     tf.dispose([dft, spectrum]);
   });
 

@@ -35,8 +35,10 @@ export function realDftMatrix(length: number): tf.Tensor2D {
  */
 export function logPowerSpectrum(x: tf.Tensor2D | tf.Tensor3D, dft: tf.Tensor2D, epsilon = 1e-4): tf.Tensor2D {
   const [batch, length] = x.shape;
-  if (dft.shape[0] !== length) throw new Error(`logPowerSpectrum: DFT matrix is for ${dft.shape[0]} samples, x has ${length}`);
-  if (x.rank === 3 && x.shape[2] !== 1) throw new Error(`logPowerSpectrum: expected one channel, got [${x.shape.join(', ')}]`);
+  if (dft.shape[0] !== length)
+    throw new Error(`logPowerSpectrum: DFT matrix is for ${dft.shape[0]} samples, x has ${length}`);
+  if (x.rank === 3 && x.shape[2] !== 1)
+    throw new Error(`logPowerSpectrum: expected one channel, got [${x.shape.join(', ')}]`);
   const bins = dft.shape[1] / 2;
   return tf.tidy((): tf.Tensor2D => {
     const squared = tf.square(matMul(tf.reshape(x, [batch, length]), dft)); // [N, 2F]

@@ -35,7 +35,13 @@ function reference(x: readonly number[], rateHz: number): number[] {
     for (let t = 0; t + i + 1 < n; t++) s += c[t]! * c[t + i + 1]!;
     return s / (variance * n);
   });
-  const bands = [[0.2, 1], [1, 3], [3, 5], [5, 8], [8, 12.5]].map(([lo, hi]) => Math.log(bandPower(lo!, hi!)));
+  const bands = [
+    [0.2, 1],
+    [1, 3],
+    [3, 5],
+    [5, 8],
+    [8, 12.5],
+  ].map(([lo, hi]) => Math.log(bandPower(lo!, hi!)));
   return [
     mean,
     0.5 * Math.log(variance),
@@ -51,8 +57,15 @@ function reference(x: readonly number[], rateHz: number): number[] {
 /** Skewed, rough, rhythmic windows like a seizure's: a 5 Hz rhythm, sharp positive peaks and noise. */
 function seizureLike(n: number, seed: number): number[] {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-  return Array.from({ length: n }, (_, t) => 1 + 0.4 * Math.sin((2 * Math.PI * 5 * t) / 25 + seed) + 0.8 * Math.max(0, Math.sin((2 * Math.PI * 2 * t) / 25)) ** 4 + 0.1 * (random() - 0.5));
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from(
+    { length: n },
+    (_, t) =>
+      1 +
+      0.4 * Math.sin((2 * Math.PI * 5 * t) / 25 + seed) +
+      0.8 * Math.max(0, Math.sin((2 * Math.PI * 2 * t) / 25)) ** 4 +
+      0.1 * (random() - 0.5),
+  );
 }
 
 describe.each(BACKENDS)('windowStatistics on %s', (backend) => {

@@ -45,7 +45,8 @@ export interface WindowStatisticsPlan {
  * (not circular) autocorrelation: r_k = Σ_{t<L-k} x_t x_{t+k} of the centred window.
  */
 export function windowStatisticsPlan(length: number, sampleRateHz: number): WindowStatisticsPlan {
-  if (!Number.isInteger(length) || length < MAX_LAG + 2) throw new Error(`windowStatistics: a window needs at least ${MAX_LAG + 2} samples, got ${length}`);
+  if (!Number.isInteger(length) || length < MAX_LAG + 2)
+    throw new Error(`windowStatistics: a window needs at least ${MAX_LAG + 2} samples, got ${length}`);
   let nfft = 1;
   while (nfft < 2 * length) nfft *= 2;
   const bins = nfft / 2 + 1;
@@ -95,7 +96,11 @@ export function windowStatisticsPlan(length: number, sampleRateHz: number): Wind
  * the autocorrelation at lags 1..25 (biased estimator, r_k / r_0).
  * epsilon keeps logs, ratios and their gradients finite on a flat window.
  */
-export function windowStatistics(x: tf.Tensor2D | tf.Tensor3D, plan: WindowStatisticsPlan, epsilon = 1e-6): tf.Tensor2D {
+export function windowStatistics(
+  x: tf.Tensor2D | tf.Tensor3D,
+  plan: WindowStatisticsPlan,
+  epsilon = 1e-6,
+): tf.Tensor2D {
   const [batch, length] = x.shape;
   if (length !== plan.length) throw new Error(`windowStatistics: plan is for ${plan.length} samples, x has ${length}`);
   return tf.tidy((): tf.Tensor2D => {

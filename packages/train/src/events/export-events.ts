@@ -22,7 +22,12 @@ import { describeEventSettings, type GeneratedEvents } from './generate-events.j
  * event's seizureTimes, .arrow = a dataset of their 5 s windows in milli-g, with times and
  * seizure columns. Every format re-ingests to the same windows and labels. Returns the path.
  */
-export async function exportEvents(path: string, generated: GeneratedEvents, trained: TrainedGenerator, options: ExportOptions): Promise<string> {
+export async function exportEvents(
+  path: string,
+  generated: GeneratedEvents,
+  trained: TrainedGenerator,
+  options: ExportOptions,
+): Promise<string> {
   const format = extname(path).toLowerCase();
   const write = { force: options.force ?? false };
   const source = describeGeneration(trained, options.seed, describeEventSettings(generated.settings));
@@ -44,7 +49,9 @@ export async function exportEvents(path: string, generated: GeneratedEvents, tra
         split: { valFraction: 0, seed: options.seed },
         scale: 'none',
         filters: { types: [], subTypes: [], users: [] },
-        sources: [{ path: resolve(trained.runDir), format: 'synthetic', events: events.length, datapoints: builder.length }],
+        sources: [
+          { path: resolve(trained.runDir), format: 'synthetic', events: events.length, datapoints: builder.length },
+        ],
         skipped: {},
         provenance: { generatedBy: source, wholeEvents: true, averagedGenerator: trained.averaged },
       });

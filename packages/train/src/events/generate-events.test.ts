@@ -9,12 +9,23 @@ import { loadGenerator, type TrainedGenerator } from '../generate.js';
 import { simulatedDataset } from '../test-helpers.js';
 import { train } from '../trainer.js';
 import { exportEvents } from './export-events.js';
-import { checkEventRun, describeEventSettings, generateEvents, phaseClasses, type GeneratedEvents } from './generate-events.js';
+import {
+  checkEventRun,
+  describeEventSettings,
+  generateEvents,
+  phaseClasses,
+  type GeneratedEvents,
+} from './generate-events.js';
 import { DEFAULT_ROW_WALK_WIDTHS } from './row-walk.js';
 import { BRIDGE_HALF, BRIDGE_SHIFT } from './seams.js';
 
 /** A run of `steps` steps of `arch` on simulated recordings in a new folder `dir`, conditioned on phase; and its training events. */
-async function phaseRun(dir: string, arch: string, steps: number, seed: number): Promise<{ trained: TrainedGenerator; trainEvents: number }> {
+async function phaseRun(
+  dir: string,
+  arch: string,
+  steps: number,
+  seed: number,
+): Promise<{ trained: TrainedGenerator; trainEvents: number }> {
   const { dataset, path } = await simulatedDataset(dir, 16, 2);
   const config = resolveConfig({ arch, condition: 'phase', steps, batchSize: 16, backend: 'wasm', seed });
   await train({ dataset, datasetSources: [path], config, runDir: join(dir, 'run'), threads: 1 });
@@ -40,7 +51,9 @@ const generate = (options: Partial<Parameters<typeof generateEvents>[1]> = {}): 
 
 /** Mean |x[t+1] − x[t]| at the 5 s boundaries of every event. */
 function boundarySteps(generated: GeneratedEvents): number {
-  const steps = generated.events.flatMap((e) => e.datapoints.slice(1).map((p, k) => Math.abs(p.magnitude[0]! - e.datapoints[k]!.magnitude[124]!)));
+  const steps = generated.events.flatMap((e) =>
+    e.datapoints.slice(1).map((p, k) => Math.abs(p.magnitude[0]! - e.datapoints[k]!.magnitude[124]!)),
+  );
   return steps.reduce((a, b) => a + b, 0) / steps.length;
 }
 
@@ -58,7 +71,9 @@ describe('whole-event generation', () => {
       expect(event.id).toBe(`synthetic-event-00000${i + 1}`);
       expect(event.datapoints).toHaveLength(plan.datapoints);
       expect(event.seizureTimes).toEqual(plan.seizure);
-      expect(event.datapoints.map((p) => p.time - event.time)).toEqual(Array.from({ length: plan.datapoints }, (_, k) => (k + 1) * 5000));
+      expect(event.datapoints.map((p) => p.time - event.time)).toEqual(
+        Array.from({ length: plan.datapoints }, (_, k) => (k + 1) * 5000),
+      );
       for (const p of event.datapoints) expect(p.magnitude.every((v) => Number.isInteger(v))).toBe(true);
     });
     expect(generated.phases).toHaveLength(generated.plans.reduce((n, p) => n + p.datapoints, 0));
@@ -107,7 +122,10 @@ describe('whole-event generation', () => {
     bridged.events.forEach((e, i) => {
       e.datapoints.forEach((p, k) => {
         const rawSamples = raw.events[i]!.datapoints[k]!.magnitude;
-        for (const [from, to] of [[30, 61], [64, 95]] as const) {
+        for (const [from, to] of [
+          [30, 61],
+          [64, 95],
+        ] as const) {
           const diff = Array.from({ length: to - from + 1 }, (_, j) => p.magnitude[from + j]! - rawSamples[from + j]!);
           const slope = (diff[diff.length - 1]! - diff[0]!) / (diff.length - 1);
           diff.forEach((d, j) => residuals.push(Math.abs(d - diff[0]! - slope * j)));
@@ -122,32 +140,52 @@ describe('whole-event generation', () => {
     expect(changed).toBeGreaterThan(0.8 * before.length);
   });
 
-  it.each(['json', 'csv', 'arrow'])('re-ingests from .%s: every datapoint a window, labels as planned', async (format) => {
-    const generated = await generate({ events: 3 });
-    const path = join(dir, `events.${format}`);
-    await exportEvents(path, generated, trained, { seed: 3 });
-    const { windows } = await loadWindows([path]);
-    expect(windows.eventId).toHaveLength(generated.phases.length);
-    expect([...windows.ictal]).toEqual(generated.phases.map((p) => (isIctalClass(p) ? 1 : 0)));
-    expect(windows.values.subarray(0, 125)).toEqual(generated.events[0]!.datapoints[0]!.magnitude);
-    expect(new Set(windows.eventId)).toEqual(new Set(generated.events.map((e) => e.id)));
-    await expect(exportEvents(path, generated, trained, { seed: 3 })).rejects.toThrow(/exists; use --force/);
-    if (format === 'arrow') {
-      // What made them, bridge geometry included (a constant of the code that has changed before).
-      const meta = JSON.parse(await readFile(join(dir, 'events.meta.json'), 'utf8'));
-      expect(meta.provenance.generatedBy).toContain(`seams bridge over 12 samples, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}`);
-    }
-  });
+  it.each(['json', 'csv', 'arrow'])(
+    're-ingests from .%s: every datapoint a window, labels as planned',
+    async (format) => {
+      const generated = await generate({ events: 3 });
+      const path = join(dir, `events.${format}`);
+      await exportEvents(path, generated, trained, { seed: 3 });
+      const { windows } = await loadWindows([path]);
+      expect(windows.eventId).toHaveLength(generated.phases.length);
+      expect([...windows.ictal]).toEqual(generated.phases.map((p) => (isIctalClass(p) ? 1 : 0)));
+      expect(windows.values.subarray(0, 125)).toEqual(generated.events[0]!.datapoints[0]!.magnitude);
+      expect(new Set(windows.eventId)).toEqual(new Set(generated.events.map((e) => e.id)));
+      await expect(exportEvents(path, generated, trained, { seed: 3 })).rejects.toThrow(/exists; use --force/);
+      if (format === 'arrow') {
+        // What made them, bridge geometry included (a constant of the code that has changed before).
+        const meta = JSON.parse(await readFile(join(dir, 'events.meta.json'), 'utf8'));
+        expect(meta.provenance.generatedBy).toContain(
+          `seams bridge over 12 samples, ${BRIDGE_HALF}-sample bridges aligned within ±${BRIDGE_SHIFT}`,
+        );
+      }
+    },
+  );
 
   it('refuses runs that were not conditioned on phase, in one line', () => {
-    const ictalRun = { runDir: 'r', header: { ...trained.header, config: { ...trained.header.config, condition: 'ictal' } } } as TrainedGenerator;
-    expect(() => checkEventRun(ictalRun)).toThrow('whole events need a run trained with --condition phase; r was trained with --condition ictal');
+    const ictalRun = {
+      runDir: 'r',
+      header: { ...trained.header, config: { ...trained.header.config, condition: 'ictal' } },
+    } as TrainedGenerator;
+    expect(() => checkEventRun(ictalRun)).toThrow(
+      'whole events need a run trained with --condition phase; r was trained with --condition ictal',
+    );
   });
 
   it('generates a phase the training data lacked with the nearest one it had', () => {
-    const classOf = phaseClasses(['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'], [10, 0, 5, 0, 0]);
-    expect(['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'].map((p) => classOf(p as never))).toEqual([0, 2, 2, 2, 0]);
-    expect(() => phaseClasses(['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'], [10, 0, 0, 0, 0])('ictal-mid')).toThrow(/no ictal training windows/);
+    const classOf = phaseClasses(
+      ['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'],
+      [10, 0, 5, 0, 0],
+    );
+    expect(
+      ['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'].map((p) => classOf(p as never)),
+    ).toEqual([0, 2, 2, 2, 0]);
+    expect(() =>
+      phaseClasses(
+        ['non-ictal', 'ictal-early', 'ictal-mid', 'ictal-late', 'post-ictal'],
+        [10, 0, 0, 0, 0],
+      )('ictal-mid'),
+    ).toThrow(/no ictal training windows/);
   });
 });
 
@@ -201,7 +239,9 @@ describe('whole events from a generator that draws rows of real windows (anchore
     // The walk is part of the events' provenance; a generator without rows has none.
     const settings = (await generateEvents(anchored, { events: 1, seed: 5, threads: 1 })).settings;
     expect(settings.rowWalk).toEqual(DEFAULT_ROW_WALK_WIDTHS);
-    expect(describeEventSettings(settings)).toContain("rows walked by value (kernel widths: level 0.15, log std 1, share 2 robust spreads; level steps 0.4 × the window's std)");
+    expect(describeEventSettings(settings)).toContain(
+      "rows walked by value (kernel widths: level 0.15, log std 1, share 2 robust spreads; level steps 0.4 × the window's std)",
+    );
     expect((await generate({ events: 1 })).settings.rowWalk).toBeNull();
     // The level still moves at a change, by a fraction of the windows' std as it does within
     // a phase, but less than when each class's row was drawn by quantile (on this simulated

@@ -1,4 +1,11 @@
-import { AccelganError, DATAPOINT_SECONDS, denormalise, mulberry32, SAMPLES_PER_DATAPOINT, type OsdbEvent } from '@accelgan/data';
+import {
+  AccelganError,
+  DATAPOINT_SECONDS,
+  denormalise,
+  mulberry32,
+  SAMPLES_PER_DATAPOINT,
+  type OsdbEvent,
+} from '@accelgan/data';
 import { NON_ICTAL, PHASES, POST_ICTAL, type Phase } from '../conditioning.js';
 import { asWatchReadings, type TrainedGenerator } from '../generate.js';
 import { sampleWindows } from '../generate-threads.js';
@@ -7,7 +14,16 @@ import { ar1Latents, setAlongDirections, standardNormal } from './latents.js';
 import { datapointPhases, planEvents, type EventLayoutRequest, type EventPlan } from './plan.js';
 import { DEFAULT_ROW_WALK_WIDTHS, RowWalk, type RowWalkWidths } from './row-walk.js';
 import { levelTrack } from './level-track.js';
-import { BRIDGE_HALF, BRIDGE_SHIFT, bridgeSeams, joinSeams, maxBridgeFade, meanOver, SEAM_MODES, type SeamMode } from './seams.js';
+import {
+  BRIDGE_HALF,
+  BRIDGE_SHIFT,
+  bridgeSeams,
+  joinSeams,
+  maxBridgeFade,
+  meanOver,
+  SEAM_MODES,
+  type SeamMode,
+} from './seams.js';
 
 /**
  * Whole synthetic events from a run trained with `--condition phase`: each event is laid
@@ -63,7 +79,12 @@ export interface GeneratedEvents {
   /** Phase class of every datapoint, events one after the other. */
   readonly phases: readonly Phase[];
   /** How they were generated, for the record; rowWalk is null where the generator has no rows to walk. */
-  readonly settings: { readonly rho: number; readonly seam: SeamMode; readonly seamTaper: number; readonly rowWalk: RowWalkWidths | null };
+  readonly settings: {
+    readonly rho: number;
+    readonly seam: SeamMode;
+    readonly seamTaper: number;
+    readonly rowWalk: RowWalkWidths | null;
+  };
 }
 
 /** Synthetic events start here, an hour apart: clearly not a real recording's time. */
@@ -74,23 +95,33 @@ const EVENT_GAP_MS = 3_600_000;
 export function checkEventRun(trained: TrainedGenerator): void {
   const { header } = trained;
   if (header.config.condition !== 'phase') {
-    throw new AccelganError(`whole events need a run trained with --condition phase; ${trained.runDir} was trained with --condition ${header.config.condition}`);
+    throw new AccelganError(
+      `whole events need a run trained with --condition phase; ${trained.runDir} was trained with --condition ${header.config.condition}`,
+    );
   }
   if (header.samplesPerWindow !== SAMPLES_PER_DATAPOINT) {
-    throw new AccelganError(`whole events are made of 5 s windows; ${trained.runDir} was trained on ${header.samplesPerWindow / 25} s windows`);
+    throw new AccelganError(
+      `whole events are made of 5 s windows; ${trained.runDir} was trained on ${header.samplesPerWindow / 25} s windows`,
+    );
   }
 }
 
-export async function generateEvents(trained: TrainedGenerator, options: EventGenerationOptions): Promise<GeneratedEvents> {
+export async function generateEvents(
+  trained: TrainedGenerator,
+  options: EventGenerationOptions,
+): Promise<GeneratedEvents> {
   checkEventRun(trained);
   const rho = options.rho ?? DEFAULT_LATENT_RHO;
   const seam = options.seam ?? 'bridge';
   const seamTaper = options.seamTaper ?? DEFAULT_SEAM_TAPER;
   if (!(rho >= 0 && rho < 1)) throw new AccelganError(`--rho must be in [0, 1), got ${rho}`);
-  if (!SEAM_MODES.includes(seam)) throw new AccelganError(`--seam must be one of ${SEAM_MODES.join(', ')}, got ${seam}`);
+  if (!SEAM_MODES.includes(seam))
+    throw new AccelganError(`--seam must be one of ${SEAM_MODES.join(', ')}, got ${seam}`);
   const maxTaper = seam === 'bridge' ? maxBridgeFade(SAMPLES_PER_DATAPOINT) : SAMPLES_PER_DATAPOINT;
   if (!(Number.isInteger(seamTaper) && seamTaper >= 1 && seamTaper <= maxTaper)) {
-    throw new AccelganError(`--seam-taper must be a whole number of samples from 1 to ${maxTaper}${seam === 'bridge' ? ' with bridge seams' : ''}, got ${seamTaper}`);
+    throw new AccelganError(
+      `--seam-taper must be a whole number of samples from 1 to ${maxTaper}${seam === 'bridge' ? ' with bridge seams' : ''}, got ${seamTaper}`,
+    );
   }
   const { header, generator } = trained;
   const plans = planEvents(header.eventOutlines ?? [], options);
@@ -118,7 +149,14 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
   const walks: ({ rows: Int32Array; classes: Int32Array } | null)[] = []; // per event, where the generator has rows to walk
   plans.forEach((plan, i) => {
     const z = ar1Latents(plan.datapoints, d, rho, deriveSeed(options.seed, Stream.EventLatents, i));
-    const slow = m ? ar1Latents(plan.datapoints, m, PERSISTENT_LATENT_RHO, deriveSeed(options.seed, Stream.EventPersistentLatents, i)) : null;
+    const slow = m
+      ? ar1Latents(
+          plan.datapoints,
+          m,
+          PERSISTENT_LATENT_RHO,
+          deriveSeed(options.seed, Stream.EventPersistentLatents, i),
+        )
+      : null;
     const classes = labels.subarray(row, row + plan.datapoints);
     const walked = walk ? walk.rows(classes, mulberry32(deriveSeed(options.seed, Stream.EventRowWalk, i))) : null;
     walks.push(walked ? { rows: walked, classes } : null);
@@ -131,7 +169,10 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
         const at = bridgeLabels.length * d;
         for (let j = 0; j < d; j++) bridgeLatents[at + j] = (z[(k - 1) * d + j]! + z[k * d + j]!) * scale;
         if (slow) {
-          const along = Float32Array.from({ length: m }, (_, q) => (slow[(k - 1) * m + q]! + slow[k * m + q]!) * slowScale);
+          const along = Float32Array.from(
+            { length: m },
+            (_, q) => (slow[(k - 1) * m + q]! + slow[k * m + q]!) * slowScale,
+          );
           // A bridge has the later datapoint's class, so it draws that datapoint's row: an
           // average of two rows' index latents would pick an unrelated row in between.
           if (index) along[0] = index[k]!;
@@ -142,7 +183,12 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     }
     row += plan.datapoints;
   });
-  const source = { generator, arch: header.config.arch, buildSeed: trained.buildSeed, shape: { samplesPerWindow: SAMPLES_PER_DATAPOINT, numClasses: header.classNames.length } };
+  const source = {
+    generator,
+    arch: header.config.arch,
+    buildSeed: trained.buildSeed,
+    shape: { samplesPerWindow: SAMPLES_PER_DATAPOINT, numClasses: header.classNames.length },
+  };
   const total = phases.length + bridgeLabels.length;
   const sample = (windowLabels: Int32Array, windowLatents: Float32Array, done: number) =>
     sampleWindows(source, {
@@ -155,7 +201,10 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
     });
   const normalised = await sample(labels, latents, 0);
   const milliG = denormalise(normalised, header.normalisation);
-  const bridges = bridging && bridgeLabels.length ? denormalise(await sample(Int32Array.from(bridgeLabels), bridgeLatents, phases.length), header.normalisation) : new Float32Array(0);
+  const bridges =
+    bridging && bridgeLabels.length
+      ? denormalise(await sample(Int32Array.from(bridgeLabels), bridgeLatents, phases.length), header.normalisation)
+      : new Float32Array(0);
   const events: OsdbEvent[] = [];
   let first = 0;
   let bridgeFirst = 0;
@@ -170,17 +219,39 @@ export async function generateEvents(trained: TrainedGenerator, options: EventGe
       const generatedMeans = removeMeans(event, SAMPLES_PER_DATAPOINT);
       const levels = walked
         ? denormalise(
-            Float32Array.from(walk!.levels(walked.classes, walked.rows, meanOver(normalised, at, SAMPLES_PER_DATAPOINT), standardNormal(mulberry32(deriveSeed(options.seed, Stream.EventLevels, i))))),
+            Float32Array.from(
+              walk!.levels(
+                walked.classes,
+                walked.rows,
+                meanOver(normalised, at, SAMPLES_PER_DATAPOINT),
+                standardNormal(mulberry32(deriveSeed(options.seed, Stream.EventLevels, i))),
+              ),
+            ),
             header.normalisation,
           )
         : generatedMeans;
       if (bridging) {
         // The windows' deviations are bridged; their levels become one continuous track.
-        removeMeans(bridges.subarray(bridgeFirst * SAMPLES_PER_DATAPOINT, (bridgeFirst + plan.datapoints - 1) * SAMPLES_PER_DATAPOINT), SAMPLES_PER_DATAPOINT);
-        bridgeSeams(milliG, bridges, SAMPLES_PER_DATAPOINT, plan.datapoints, seamTaper, at, bridgeFirst * SAMPLES_PER_DATAPOINT);
+        removeMeans(
+          bridges.subarray(
+            bridgeFirst * SAMPLES_PER_DATAPOINT,
+            (bridgeFirst + plan.datapoints - 1) * SAMPLES_PER_DATAPOINT,
+          ),
+          SAMPLES_PER_DATAPOINT,
+        );
+        bridgeSeams(
+          milliG,
+          bridges,
+          SAMPLES_PER_DATAPOINT,
+          plan.datapoints,
+          seamTaper,
+          at,
+          bridgeFirst * SAMPLES_PER_DATAPOINT,
+        );
       }
       const track = bridging ? levelTrack(levels, SAMPLES_PER_DATAPOINT) : null;
-      for (let t = 0; t < samples; t++) event[t] = event[t]! + (track ? track[t]! : levels[Math.floor(t / SAMPLES_PER_DATAPOINT)]!);
+      for (let t = 0; t < samples; t++)
+        event[t] = event[t]! + (track ? track[t]! : levels[Math.floor(t / SAMPLES_PER_DATAPOINT)]!);
     }
     if (!bridging) joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
     // After the joins, which blend windows: readings as the watch reports them.
@@ -217,7 +288,10 @@ export function phaseClasses(classNames: readonly string[], classCounts: readonl
   }
   return (phase) => {
     const index = table.get(phase);
-    if (index === undefined) throw new AccelganError(`the run saw no ${phase.startsWith('ictal') ? 'ictal' : 'non-ictal'} training windows, so it cannot generate the ${phase} part of an event`);
+    if (index === undefined)
+      throw new AccelganError(
+        `the run saw no ${phase.startsWith('ictal') ? 'ictal' : 'non-ictal'} training windows, so it cannot generate the ${phase} part of an event`,
+      );
     return index;
   };
 }
@@ -245,7 +319,9 @@ function toEvent(plan: EventPlan, index: number, time: number, milliG: Float32Ar
 
 /** Subtracts each `samples`-long window's mean from it, in place; returns the means. */
 function removeMeans(values: Float32Array, samples: number): Float64Array {
-  const means = Float64Array.from({ length: Math.floor(values.length / samples) }, (_, k) => meanOver(values, k * samples, samples));
+  const means = Float64Array.from({ length: Math.floor(values.length / samples) }, (_, k) =>
+    meanOver(values, k * samples, samples),
+  );
   means.forEach((mean, k) => {
     for (let t = 0; t < samples; t++) values[k * samples + t] = values[k * samples + t]! - mean;
   });

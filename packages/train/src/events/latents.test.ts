@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ar1Latents, setAlongDirections } from './latents.js';
 
-function lagCorrelation(z: Float32Array, windows: number, dim: number, lag: number): { corr: number; variance: number } {
+function lagCorrelation(
+  z: Float32Array,
+  windows: number,
+  dim: number,
+  lag: number,
+): { corr: number; variance: number } {
   let xy = 0;
   let xx = 0;
   let pairs = 0;
@@ -41,7 +46,10 @@ describe('AR(1) latent walks', () => {
 
 describe('persistent directions', () => {
   /** Two orthonormal directions in 16 dimensions. */
-  const directions = [Float32Array.from({ length: 16 }, (_, j) => (j < 4 ? 0.5 : 0)), Float32Array.from({ length: 16 }, (_, j) => (j >= 12 ? 0.5 : 0))];
+  const directions = [
+    Float32Array.from({ length: 16 }, (_, j) => (j < 4 ? 0.5 : 0)),
+    Float32Array.from({ length: 16 }, (_, j) => (j >= 12 ? 0.5 : 0)),
+  ];
   const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, j) => sum + x * b[j]!, 0);
 
   it("sets z's components along the directions and leaves the rest of z alone", () => {
@@ -63,7 +71,9 @@ describe('persistent directions', () => {
     const windows = 2000;
     const z = ar1Latents(windows, 16, 0.5, 4);
     setAlongDirections(z, 16, directions, ar1Latents(windows, 2, 0.95, 5));
-    const along = Float32Array.from({ length: windows }, (_, t) => dot(z.subarray(t * 16, (t + 1) * 16), directions[0]!));
+    const along = Float32Array.from({ length: windows }, (_, t) =>
+      dot(z.subarray(t * 16, (t + 1) * 16), directions[0]!),
+    );
     const fast = Float32Array.from({ length: windows }, (_, t) => z[t * 16 + 6]!);
     const slowLag = lagCorrelation(along, windows, 1, 1);
     expect(slowLag.variance).toBeGreaterThan(0.7); // a slow walk's sample variance is noisier
@@ -74,4 +84,3 @@ describe('persistent directions', () => {
     expect(fastLag.corr).toBeLessThan(0.6);
   });
 });
-

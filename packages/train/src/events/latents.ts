@@ -27,10 +27,16 @@ export function ar1Latents(windows: number, latentDim: number, rho: number, seed
  * z_t ← z_t + Σ_i (along_t,i − z_t · d_i) d_i. With `along` a slower AR(1) walk, every
  * z_t stays N(0, I) while what those directions control drifts more slowly than the rest.
  */
-export function setAlongDirections(z: Float32Array, latentDim: number, directions: readonly Float32Array[], along: Float32Array): void {
+export function setAlongDirections(
+  z: Float32Array,
+  latentDim: number,
+  directions: readonly Float32Array[],
+  along: Float32Array,
+): void {
   const windows = z.length / latentDim;
   const k = directions.length;
-  if (along.length !== windows * k) throw new RangeError(`expected ${windows * k} values along the directions, got ${along.length}`);
+  if (along.length !== windows * k)
+    throw new RangeError(`expected ${windows * k} values along the directions, got ${along.length}`);
   for (let t = 0; t < windows; t++) {
     const row = z.subarray(t * latentDim, (t + 1) * latentDim);
     directions.forEach((d, i) => {

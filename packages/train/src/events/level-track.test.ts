@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { levelTrack } from './level-track.js';
 
 const windowMeans = (track: Float32Array, samples: number) =>
-  Array.from({ length: track.length / samples }, (_, k) => track.subarray(k * samples, (k + 1) * samples).reduce((a, b) => a + b, 0) / samples);
+  Array.from(
+    { length: track.length / samples },
+    (_, k) => track.subarray(k * samples, (k + 1) * samples).reduce((a, b) => a + b, 0) / samples,
+  );
 
 describe('levelTrack', () => {
   it('keeps every datapoint’s mean exactly, for odd and even lengths', () => {
@@ -18,7 +21,9 @@ describe('levelTrack', () => {
     const means = [1000, 1100, 900, 1300];
     const samples = 125;
     const track = levelTrack(means, samples);
-    const steps = Array.from(track).slice(1).map((x, i) => Math.abs(x - track[i]!));
+    const steps = Array.from(track)
+      .slice(1)
+      .map((x, i) => Math.abs(x - track[i]!));
     const atBoundaries = [1, 2, 3].map((k) => steps[k * samples - 1]!);
     const largestInside = Math.max(...steps.filter((_, i) => (i + 1) % samples !== 0));
     expect(Math.max(...atBoundaries)).toBeLessThanOrEqual(largestInside + 1e-3);

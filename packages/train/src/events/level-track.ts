@@ -48,7 +48,12 @@ export function levelTrack(means: ArrayLike<number>, samples: number): Float32Ar
 }
 
 /** Solves a tridiagonal system (lower[0] and upper[n − 1] unused) by the Thomas algorithm. */
-function solveTridiagonal(lower: readonly number[], diagonal: readonly number[], upper: readonly number[], rhs: readonly number[]): Float64Array {
+function solveTridiagonal(
+  lower: readonly number[],
+  diagonal: readonly number[],
+  upper: readonly number[],
+  rhs: readonly number[],
+): Float64Array {
   const n = diagonal.length;
   const c = new Float64Array(n);
   const d = new Float64Array(n);

@@ -22,7 +22,10 @@ export interface EventOutline {
  * Events whose windows carry no time (a windows CSV) cannot be laid out and are left out.
  */
 export function eventOutlines(
-  windows: Pick<WindowTable, 'samplesPerWindow' | 'eventId' | 'type' | 'subType' | 'startTime' | 'seizureStart' | 'seizureEnd'>,
+  windows: Pick<
+    WindowTable,
+    'samplesPerWindow' | 'eventId' | 'type' | 'subType' | 'startTime' | 'seizureStart' | 'seizureEnd'
+  >,
   rows?: readonly number[],
 ): EventOutline[] {
   const windowMs = (windows.samplesPerWindow / SAMPLE_RATE_HZ) * 1000;
@@ -45,7 +48,10 @@ export function eventOutlines(
       type: windows.type[row]!,
       subType: windows.subType[row]!,
       seconds: (last + windowMs - first) / 1000,
-      seizure: Number.isFinite(start) && Number.isFinite(end) ? ([(start - first) / 1000, (end - first) / 1000] as const) : null,
+      seizure:
+        Number.isFinite(start) && Number.isFinite(end)
+          ? ([(start - first) / 1000, (end - first) / 1000] as const)
+          : null,
     };
   });
 }

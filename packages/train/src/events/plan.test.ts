@@ -67,7 +67,10 @@ describe('laying out events from the training events', () => {
   });
 
   it.each([
-    [{ subType: 'Myoclonic' }, /unknown subtype "Myoclonic": the training events have Tonic-Clonic \(2\), \(blank\) \(1\), Aura \(1\)/],
+    [
+      { subType: 'Myoclonic' },
+      /unknown subtype "Myoclonic": the training events have Tonic-Clonic \(2\), \(blank\) \(1\), Aura \(1\)/,
+    ],
     [{ seconds: 151 }, /--duration must be a multiple of 5 seconds from 10 to 3600, got 151/],
     [{ seconds: 5 }, /--duration must be a multiple of 5/],
     [{ seconds: 7200 }, /--duration must be a multiple of 5/],
@@ -88,7 +91,20 @@ describe('datapoint phases', () => {
   it('labels each datapoint by its midpoint, as training windows were', () => {
     const phases = datapointPhases({ type: 'Seizure', subType: '', datapoints: 10, seizure: [10, 40] });
     // Midpoints 2.5, 7.5, 12.5 … 47.5; thirds of [10, 40] end at 20 and 30.
-    expect(phases).toEqual(['non-ictal', 'non-ictal', 'ictal-early', 'ictal-early', 'ictal-mid', 'ictal-mid', 'ictal-late', 'ictal-late', 'post-ictal', 'post-ictal']);
-    expect(new Set(datapointPhases({ type: 'NDA', subType: '', datapoints: 4, seizure: null }))).toEqual(new Set(['non-ictal']));
+    expect(phases).toEqual([
+      'non-ictal',
+      'non-ictal',
+      'ictal-early',
+      'ictal-early',
+      'ictal-mid',
+      'ictal-mid',
+      'ictal-late',
+      'ictal-late',
+      'post-ictal',
+      'post-ictal',
+    ]);
+    expect(new Set(datapointPhases({ type: 'NDA', subType: '', datapoints: 4, seizure: null }))).toEqual(
+      new Set(['non-ictal']),
+    );
   });
 });

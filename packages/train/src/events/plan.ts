@@ -46,16 +46,27 @@ const DURATION_JITTER_LOG = 0.15;
 /** Checks a request before any work; every failure is one line for the user. */
 export function checkLayoutRequest(request: EventLayoutRequest): void {
   const { events, seconds, seizureSeconds, onset } = request;
-  if (!Number.isInteger(events) || events < 1) throw new AccelganError(`--events must be a positive integer, got ${events}`);
-  if (seconds !== undefined && !(Number.isInteger(seconds / DATAPOINT_SECONDS) && seconds >= MIN_EVENT_SECONDS && seconds <= MAX_EVENT_SECONDS)) {
-    throw new AccelganError(`--duration must be a multiple of ${DATAPOINT_SECONDS} seconds from ${MIN_EVENT_SECONDS} to ${MAX_EVENT_SECONDS}, got ${seconds}`);
+  if (!Number.isInteger(events) || events < 1)
+    throw new AccelganError(`--events must be a positive integer, got ${events}`);
+  if (
+    seconds !== undefined &&
+    !(Number.isInteger(seconds / DATAPOINT_SECONDS) && seconds >= MIN_EVENT_SECONDS && seconds <= MAX_EVENT_SECONDS)
+  ) {
+    throw new AccelganError(
+      `--duration must be a multiple of ${DATAPOINT_SECONDS} seconds from ${MIN_EVENT_SECONDS} to ${MAX_EVENT_SECONDS}, got ${seconds}`,
+    );
   }
   if (seizureSeconds !== undefined && !(seizureSeconds > 0 && seizureSeconds <= MAX_EVENT_SECONDS)) {
-    throw new AccelganError(`--seizure-duration must be more than 0 and at most ${MAX_EVENT_SECONDS} seconds, got ${seizureSeconds}`);
+    throw new AccelganError(
+      `--seizure-duration must be more than 0 and at most ${MAX_EVENT_SECONDS} seconds, got ${seizureSeconds}`,
+    );
   }
-  if (onset !== undefined && !Number.isFinite(onset)) throw new AccelganError(`--onset must be a number of seconds, got ${onset}`);
+  if (onset !== undefined && !Number.isFinite(onset))
+    throw new AccelganError(`--onset must be a number of seconds, got ${onset}`);
   if (onset !== undefined && seconds !== undefined && onset >= seconds) {
-    throw new AccelganError(`--onset ${onset} s is not inside a ${seconds} s event; the seizure must begin before the event ends`);
+    throw new AccelganError(
+      `--onset ${onset} s is not inside a ${seconds} s event; the seizure must begin before the event ends`,
+    );
   }
 }
 
@@ -63,24 +74,33 @@ export function checkLayoutRequest(request: EventLayoutRequest): void {
 export function planEvents(outlines: readonly EventOutline[], request: EventLayoutRequest): EventPlan[] {
   checkLayoutRequest(request);
   const candidates = templatesFor(outlines, request);
-  return Array.from({ length: request.events }, (_, i) => planEvent(candidates, request, deriveSeed(request.seed, Stream.EventPlan, i)));
+  return Array.from({ length: request.events }, (_, i) =>
+    planEvent(candidates, request, deriveSeed(request.seed, Stream.EventPlan, i)),
+  );
 }
 
 /** The outlines an event may be drawn from: the requested subtype's, with a seizure when one is asked for. */
 function templatesFor(outlines: readonly EventOutline[], request: EventLayoutRequest): EventOutline[] {
   if (outlines.length === 0) {
-    throw new AccelganError('this run records no training events to lay synthetic events out from (trained before whole-event generation, or on windows without times); train it again');
+    throw new AccelganError(
+      'this run records no training events to lay synthetic events out from (trained before whole-event generation, or on windows without times); train it again',
+    );
   }
   let candidates = [...outlines];
   if (request.subType !== undefined) {
     const wanted = request.subType.trim().toLowerCase();
     candidates = outlines.filter((o) => o.subType.toLowerCase() === wanted);
-    if (candidates.length === 0) throw new AccelganError(`unknown subtype "${request.subType}": the training events have ${describeSubtypes(outlines)}`);
+    if (candidates.length === 0)
+      throw new AccelganError(
+        `unknown subtype "${request.subType}": the training events have ${describeSubtypes(outlines)}`,
+      );
   }
   if (request.seizureSeconds !== undefined || request.onset !== undefined) {
     candidates = candidates.filter((o) => o.seizure);
     if (candidates.length === 0) {
-      throw new AccelganError(`no training event${request.subType !== undefined ? ` of subtype "${request.subType}"` : ''} has a seizure to take the rest of the layout from`);
+      throw new AccelganError(
+        `no training event${request.subType !== undefined ? ` of subtype "${request.subType}"` : ''} has a seizure to take the rest of the layout from`,
+      );
     }
   }
   return candidates;
@@ -101,10 +121,13 @@ function planEvent(candidates: readonly EventOutline[], request: EventLayoutRequ
   const normal = standardNormal(random);
   const template = candidates[Math.floor(random() * candidates.length)]!;
   // Draw every jitter whether or not it is used, so that fixing one quantity leaves the others' draws unchanged.
-  const lengthJitter = (Math.floor(random() * (2 * LENGTH_JITTER_DATAPOINTS + 1)) - LENGTH_JITTER_DATAPOINTS) * DATAPOINT_SECONDS;
+  const lengthJitter =
+    (Math.floor(random() * (2 * LENGTH_JITTER_DATAPOINTS + 1)) - LENGTH_JITTER_DATAPOINTS) * DATAPOINT_SECONDS;
   const onsetJitter = ONSET_JITTER_S * normal();
   const durationFactor = Math.exp(DURATION_JITTER_LOG * normal());
-  let seconds = request.seconds ?? Math.max(MIN_EVENT_SECONDS, DATAPOINT_SECONDS * Math.round((template.seconds + lengthJitter) / DATAPOINT_SECONDS));
+  let seconds =
+    request.seconds ??
+    Math.max(MIN_EVENT_SECONDS, DATAPOINT_SECONDS * Math.round((template.seconds + lengthJitter) / DATAPOINT_SECONDS));
   let seizure: [number, number] | null = null;
   if (template.seizure) {
     const [start, end] = template.seizure;
@@ -113,7 +136,8 @@ function planEvent(candidates: readonly EventOutline[], request: EventLayoutRequ
     const onset = request.onset ?? Math.round(start + (seconds - template.seconds) / 2 + onsetJitter);
     const duration = request.seizureSeconds ?? Math.max(1, Math.round((end - start) * durationFactor));
     // A drawn length too short for a fixed onset grows to hold the seizure's start.
-    if (request.seconds === undefined && onset >= seconds) seconds = DATAPOINT_SECONDS * (Math.floor(onset / DATAPOINT_SECONDS) + 2);
+    if (request.seconds === undefined && onset >= seconds)
+      seconds = DATAPOINT_SECONDS * (Math.floor(onset / DATAPOINT_SECONDS) + 2);
     seizure = [onset, onset + duration];
   }
   return { type: template.type, subType: template.subType, datapoints: seconds / DATAPOINT_SECONDS, seizure };

@@ -18,7 +18,8 @@ function drawnRows(classes: DrawnRows['classes']): DrawnRows {
   return { classes, indexLatent: () => 0 };
 }
 
-const walkRows = (classes: ArrayLike<number>, rows: DrawnRows, w: typeof widths, random: () => number) => new RowWalk(rows, w).rows(classes, random);
+const walkRows = (classes: ArrayLike<number>, rows: DrawnRows, w: typeof widths, random: () => number) =>
+  new RowWalk(rows, w).rows(classes, random);
 
 const widths = { levelStep: 0.4, level: 0.15, logStd: 1, share: 2 };
 
@@ -26,7 +27,10 @@ describe('RowWalk.rows', () => {
   it('visits every row of a class equally often over a long walk, dense or sparse', () => {
     // Half the rows packed at level 0, half spread over 0–40: a walk that only followed the
     // kernel would linger in the dense half; the Metropolis–Hastings step corrects it.
-    const levels = [...Array.from({ length: 50 }, (_, i) => i * 0.001), ...Array.from({ length: 50 }, (_, i) => 0.8 * (i + 1))];
+    const levels = [
+      ...Array.from({ length: 50 }, (_, i) => i * 0.001),
+      ...Array.from({ length: 50 }, (_, i) => 0.8 * (i + 1)),
+    ];
     const rows = drawnRows([rowsOf(levels)]);
     const walked = walkRows(new Int32Array(100_000), rows, widths, mulberry32(3));
     const dense = Array.from(walked).filter((r) => r < 50).length / walked.length;
@@ -38,11 +42,16 @@ describe('RowWalk.rows', () => {
     const levels = Array.from({ length: 200 }, (_, i) => i);
     const rows = drawnRows([rowsOf(levels)]);
     const walked = walkRows(new Int32Array(2_000), rows, widths, mulberry32(4));
-    const steps = Array.from(walked).slice(1).map((r, k) => Math.abs(r - walked[k]!));
+    const steps = Array.from(walked)
+      .slice(1)
+      .map((r, k) => Math.abs(r - walked[k]!));
     // Random pairs of 0–199 lie about 67 apart; the kernel is 0.15 × the levels' spread wide.
     expect(steps.reduce((a, b) => a + b, 0) / steps.length).toBeLessThan(15);
     expect(Math.max(...steps)).toBeGreaterThan(0); // it does move
-    const starts = Array.from({ length: 400 }, (_, seed) => walkRows(new Int32Array(1), rows, widths, mulberry32(seed))[0]!);
+    const starts = Array.from(
+      { length: 400 },
+      (_, seed) => walkRows(new Int32Array(1), rows, widths, mulberry32(seed))[0]!,
+    );
     expect(Math.min(...starts)).toBeLessThan(20);
     expect(Math.max(...starts)).toBeGreaterThan(180);
   });
@@ -51,7 +60,11 @@ describe('RowWalk.rows', () => {
     // Two classes over the same levels in different orders (class 1's rows reversed), with
     // unrelated log stds and shares, as a seizure's onset meets other windows of the wrist.
     const levels = Array.from({ length: 100 }, (_, i) => i);
-    const other = { ...rowsOf(levels.slice().reverse()), logStd: Float32Array.from(levels, (i) => ((i * 37) % 100) / 10), share: Float32Array.from(levels, (i) => ((i * 61) % 100) / 100) };
+    const other = {
+      ...rowsOf(levels.slice().reverse()),
+      logStd: Float32Array.from(levels, (i) => ((i * 37) % 100) / 10),
+      share: Float32Array.from(levels, (i) => ((i * 61) % 100) / 100),
+    };
     const rows = drawnRows([rowsOf(levels), other]);
     const gaps: number[] = [];
     for (let seed = 0; seed < 200; seed++) {
@@ -64,10 +77,15 @@ describe('RowWalk.rows', () => {
   });
 
   it('is deterministic in its random source', () => {
-    const rows = drawnRows([rowsOf(Array.from({ length: 30 }, (_, i) => i)), rowsOf(Array.from({ length: 20 }, (_, i) => i * 2))]);
+    const rows = drawnRows([
+      rowsOf(Array.from({ length: 30 }, (_, i) => i)),
+      rowsOf(Array.from({ length: 20 }, (_, i) => i * 2)),
+    ]);
     const classes = Int32Array.from([0, 0, 1, 1, 1, 0]);
     expect(walkRows(classes, rows, widths, mulberry32(9))).toEqual(walkRows(classes, rows, widths, mulberry32(9)));
-    const others = Array.from({ length: 10 }, (_, s) => Array.from(walkRows(classes, rows, widths, mulberry32(100 + s))).join());
+    const others = Array.from({ length: 10 }, (_, s) =>
+      Array.from(walkRows(classes, rows, widths, mulberry32(100 + s))).join(),
+    );
     expect(new Set(others).size).toBeGreaterThan(1);
   });
 });
@@ -75,7 +93,16 @@ describe('RowWalk.rows', () => {
 describe('RowWalk.levels', () => {
   // Class 0: kernel 1 wide over levels 0–9; class 1: 3 wide over 0–18. Each row's log std
   // is level / 10 (rowsOf), so the rows' stds run from 1 to e^1.8 ≈ 6.
-  const rows = drawnRows([rowsOf(Array.from({ length: 10 }, (_, i) => i), 1), rowsOf(Array.from({ length: 10 }, (_, i) => 2 * i), 3)]);
+  const rows = drawnRows([
+    rowsOf(
+      Array.from({ length: 10 }, (_, i) => i),
+      1,
+    ),
+    rowsOf(
+      Array.from({ length: 10 }, (_, i) => 2 * i),
+      3,
+    ),
+  ]);
   const walk = new RowWalk(rows, widths);
 
   it('starts where it is told and steps from the previous level toward each row’s own', () => {
@@ -86,7 +113,10 @@ describe('RowWalk.levels', () => {
     expect(levels[0]).toBe(7.5);
     const rhoAt = (k: number) => {
       const h = rows.classes[classes[k]!]!.kernelStd.level;
-      const std = Math.max(Math.exp(rows.classes[classes[k]!]!.logStd[walked[k]!]!), Math.exp(rows.classes[classes[k - 1]!]!.logStd[walked[k - 1]!]!));
+      const std = Math.max(
+        Math.exp(rows.classes[classes[k]!]!.logStd[walked[k]!]!),
+        Math.exp(rows.classes[classes[k - 1]!]!.logStd[walked[k - 1]!]!),
+      );
       return 1 - 0.5 * ((0.4 * std) / h) ** 2;
     };
     for (let k = 1; k < classes.length; k++) {
@@ -102,8 +132,15 @@ describe('RowWalk.levels', () => {
     const oneClass = drawnRows([{ ...rowsOf([0, 0]), logStd: Float32Array.from([-3, 0.5]) }]);
     const walkOne = new RowWalk(oneClass, widths);
     const stepsOf = (row: number) => {
-      const levels = walkOne.levels(new Array(4000).fill(0), new Array(4000).fill(row), 0, standardNormal(mulberry32(row + 1)));
-      const steps = Array.from(levels).slice(1).map((l, k) => Math.abs(l - levels[k]!));
+      const levels = walkOne.levels(
+        new Array(4000).fill(0),
+        new Array(4000).fill(row),
+        0,
+        standardNormal(mulberry32(row + 1)),
+      );
+      const steps = Array.from(levels)
+        .slice(1)
+        .map((l, k) => Math.abs(l - levels[k]!));
       const rms = Math.sqrt(Array.from(levels).reduce((a, l) => a + l * l, 0) / levels.length);
       return { step: steps.reduce((a, b) => a + b, 0) / steps.length, rms };
     };

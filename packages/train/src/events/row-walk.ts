@@ -65,7 +65,8 @@ export class RowWalk {
     private readonly widths: RowWalkWidths = DEFAULT_ROW_WALK_WIDTHS,
   ) {
     for (const [name, width] of Object.entries(widths)) {
-      if (!(width > 0 && Number.isFinite(width))) throw new RangeError(`row walk width ${name} must be a positive number, got ${width}`);
+      if (!(width > 0 && Number.isFinite(width)))
+        throw new RangeError(`row walk width ${name} must be a positive number, got ${width}`);
     }
     this.scaled = scaledCoordinates(drawn.classes, widths);
     this.weights = new Float64Array(Math.max(0, ...this.scaled.map((s) => s.n)));
@@ -127,8 +128,13 @@ interface ScaledRows {
 
 /** Each class's rows in kernel units: coordinate / (width × robust spread over every class's rows). */
 function scaledCoordinates(classes: readonly DrawnClassRows[], widths: RowWalkWidths): ScaledRows[] {
-  const spread = (pick: (r: DrawnClassRows) => Float32Array) => Math.max(robustSpread(classes.flatMap((r) => Array.from(pick(r)))), 1e-6);
-  const scale = [1 / (widths.level * spread((r) => r.level)), 1 / (widths.logStd * spread((r) => r.logStd)), 1 / (widths.share * spread((r) => r.share))];
+  const spread = (pick: (r: DrawnClassRows) => Float32Array) =>
+    Math.max(robustSpread(classes.flatMap((r) => Array.from(pick(r)))), 1e-6);
+  const scale = [
+    1 / (widths.level * spread((r) => r.level)),
+    1 / (widths.logStd * spread((r) => r.logStd)),
+    1 / (widths.share * spread((r) => r.share)),
+  ];
   return classes.map((r) => {
     const n = r.level.length;
     const values = new Float64Array(n * 3);
@@ -142,7 +148,13 @@ function scaledCoordinates(classes: readonly DrawnClassRows[], widths: RowWalkWi
 }
 
 /** Draws a row with probability ∝ exp(−½ |x_row − at|²) (kernel units) over the first `dims` coordinates; `weights` is scratch of at least rows.n. */
-function drawNear(rows: ScaledRows, at: readonly [number, number, number], random: () => number, dims: 1 | 3, weights: Float64Array): number {
+function drawNear(
+  rows: ScaledRows,
+  at: readonly [number, number, number],
+  random: () => number,
+  dims: 1 | 3,
+  weights: Float64Array,
+): number {
   let total = 0;
   for (let i = 0; i < rows.n; i++) total += weights[i] = Math.exp(-0.5 * squaredDistance(rows.values, i, at, dims));
   if (!(total > 0)) return nearest(rows, at, dims);
@@ -176,7 +188,12 @@ function kernelSums(rows: ScaledRows): Float64Array {
 }
 
 /** Squared distance between a row and `at` over the first `dims` coordinates (level; or level, log std and share). */
-function squaredDistance(values: Float64Array, row: number, at: readonly [number, number, number], dims: 1 | 3): number {
+function squaredDistance(
+  values: Float64Array,
+  row: number,
+  at: readonly [number, number, number],
+  dims: 1 | 3,
+): number {
   let sum = 0;
   for (let k = 0; k < dims; k++) sum += (values[row * 3 + k]! - at[k]!) ** 2;
   return sum;

@@ -48,7 +48,13 @@ export const BRIDGE_SHIFT = 8;
  * `level` seams: joins the `count` consecutive windows of `samples` samples starting at
  * `values[offset]`, in place, in order (so each join sees the previous window as joined).
  */
-export function joinSeams(values: Float32Array, samples: number, count: number, options: SeamOptions, offset = 0): void {
+export function joinSeams(
+  values: Float32Array,
+  samples: number,
+  count: number,
+  options: SeamOptions,
+  offset = 0,
+): void {
   if (options.mode !== 'level' || samples < 2) return;
   const taper = Math.max(1, Math.min(Math.floor(options.taper), samples));
   const weights = Float64Array.from({ length: taper }, (_, k) => 0.5 * (1 + Math.cos((Math.PI * k) / taper)));
@@ -84,17 +90,27 @@ export function meanOver(x: ArrayLike<number>, at: number, n: number): number {
  * sample, s the shift `alignment` picks). Writes them into `values` in place around each
  * boundary, as described above.
  */
-export function bridgeSeams(values: Float32Array, bridges: ArrayLike<number>, samples: number, count: number, taper: number, offset = 0, bridgeOffset = 0): void {
+export function bridgeSeams(
+  values: Float32Array,
+  bridges: ArrayLike<number>,
+  samples: number,
+  count: number,
+  taper: number,
+  offset = 0,
+  bridgeOffset = 0,
+): void {
   const fade = Math.max(1, Math.floor(taper));
   const centre = Math.floor(samples / 2);
-  if (fade > maxBridgeFade(samples)) throw new RangeError(`a ${fade}-sample cross-fade does not fit a ${samples}-sample window`);
+  if (fade > maxBridgeFade(samples))
+    throw new RangeError(`a ${fade}-sample cross-fade does not fit a ${samples}-sample window`);
   // The bridge's weight: 1 within ±BRIDGE_HALF of the boundary, falling by 1/(fade + 1) a sample outside it.
   const weight = (i: number) => 1 - (i < 0 ? -BRIDGE_HALF - i : i - BRIDGE_HALF + 1) / (fade + 1);
   for (let b = 0; b + 1 < count; b++) {
     const boundary = offset + (b + 1) * samples;
     const middle = bridgeOffset + b * samples + centre;
     const bridge = middle + alignment(values, bridges, boundary, middle, fade);
-    for (const from of fadeStarts(fade)) crossFade(values, bridges, boundary + from, bridge + from, fade, (k) => weight(from + k));
+    for (const from of fadeStarts(fade))
+      crossFade(values, bridges, boundary + from, bridge + from, fade, (k) => weight(from + k));
     for (let i = -BRIDGE_HALF; i < BRIDGE_HALF; i++) values[boundary + i] = bridges[bridge + i] as number;
   }
 }
@@ -107,7 +123,14 @@ export function bridgeSeams(values: Float32Array, bridges: ArrayLike<number>, sa
  * for unrelated signals of equal variance. The statistics are taken over the n samples;
  * the covariance is clamped at 0, so opposed signals are not amplified.
  */
-function crossFade(values: Float32Array, bridges: ArrayLike<number>, at: number, bridgeAt: number, n: number, weightOf: (k: number) => number): void {
+function crossFade(
+  values: Float32Array,
+  bridges: ArrayLike<number>,
+  at: number,
+  bridgeAt: number,
+  n: number,
+  weightOf: (k: number) => number,
+): void {
   const meanA = meanOver(values, at, n);
   const meanB = meanOver(bridges, bridgeAt, n);
   let varA = 0;
@@ -138,7 +161,13 @@ function crossFade(values: Float32Array, bridges: ArrayLike<number>, at: number,
  * whose deviations from their mean disagree least, in squared mg, with the neighbours'
  * over each cross-fade: the rhythms meet in phase, whatever the levels (the fade mixes those).
  */
-function alignment(values: Float32Array, bridges: ArrayLike<number>, boundary: number, middle: number, fade: number): number {
+function alignment(
+  values: Float32Array,
+  bridges: ArrayLike<number>,
+  boundary: number,
+  middle: number,
+  fade: number,
+): number {
   const zones = fadeStarts(fade);
   const neighbourMeans = zones.map((from) => meanOver(values, boundary + from, fade));
   let best = 0;
@@ -149,7 +178,8 @@ function alignment(values: Float32Array, bridges: ArrayLike<number>, boundary: n
     zones.forEach((from, z) => {
       const bridgeMean = meanOver(bridges, middle + s + from, fade);
       for (let k = 0; k < fade; k++) {
-        const d = (bridges[middle + s + from + k] as number) - bridgeMean - (values[boundary + from + k]! - neighbourMeans[z]!);
+        const d =
+          (bridges[middle + s + from + k] as number) - bridgeMean - (values[boundary + from + k]! - neighbourMeans[z]!);
         cost += d * d;
       }
     });
