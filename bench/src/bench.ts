@@ -223,7 +223,7 @@ const result: Record<string, unknown> = {
   date: new Date().toISOString(),
   backends: {} as Record<string, BackendFigures>,
 };
-const figures = result['backends'] as Record<string, BackendFigures>;
+const figures = result.backends as Record<string, BackendFigures>;
 for (const backend of backends) {
   process.stderr.write(`benchmarking ${backend}…\n`);
   figures[backend] = await benchBackend(backend);
@@ -257,18 +257,18 @@ if (flag('compare-torch')) {
           generate_windows_per_s: median(runs, 'generate_windows_per_s'),
           runs,
         };
-  result['torch'] = torch;
+  result.torch = torch;
   if (!('error' in torch)) {
     const ratios: Record<string, unknown> = {};
     for (const [name, f] of Object.entries(figures)) {
       ratios[name] = {
-        train: round(f.train_steps_per_s / Number(torch['train_steps_per_s']), 3),
-        train_1_thread: round(f.train_steps_per_s_1_thread / Number(torch['train_steps_per_s']), 3),
-        generate: round(f.generate_windows_per_s / Number(torch['generate_windows_per_s']), 3),
-        generate_1_thread: round(f.generate_windows_per_s_1_thread / Number(torch['generate_windows_per_s']), 3),
+        train: round(f.train_steps_per_s / Number(torch.train_steps_per_s), 3),
+        train_1_thread: round(f.train_steps_per_s_1_thread / Number(torch.train_steps_per_s), 3),
+        generate: round(f.generate_windows_per_s / Number(torch.generate_windows_per_s), 3),
+        generate_1_thread: round(f.generate_windows_per_s_1_thread / Number(torch.generate_windows_per_s), 3),
       };
     }
-    result['ratio_to_torch'] = ratios;
+    result.ratio_to_torch = ratios;
   }
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

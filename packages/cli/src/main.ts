@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`accelgan: unexpected error: ${message.split('\n')[0]}\n`);
-    if (process.env['ACCELGAN_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    if (process.env.ACCELGAN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return 1;
   }
 }

@@ -17,7 +17,7 @@ import { eventWindows, windowShape } from './windows.js';
  */
 const TARGET_BYTES = 300 * 1024 * 1024;
 
-describe.skipIf(process.env['ACCELGAN_SKIP_SLOW'] === '1')('[slow] streaming a large OSDB file', () => {
+describe.skipIf(process.env.ACCELGAN_SKIP_SLOW === '1')('[slow] streaming a large OSDB file', () => {
   let dir: string;
   let path: string;
   let written = 0;

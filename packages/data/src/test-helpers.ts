@@ -78,7 +78,7 @@ export function rawEvent(options: RawEventOptions = {}): Record<string, unknown>
       rawData: samples(options.level ?? 1000 + i, 50, options.floats ?? false),
     })),
   };
-  if (options.seizureTimes !== null) event['seizureTimes'] = options.seizureTimes ?? [0, 10];
+  if (options.seizureTimes !== null) event.seizureTimes = options.seizureTimes ?? [0, 10];
   return event;
 }
 

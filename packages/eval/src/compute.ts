@@ -176,13 +176,13 @@ export async function evaluateWindows(
   const discSynthetic = await discriminativeScore(realHeldOut, synthetic, {
     ...discOptions,
     features: { a: profiles.realHeldOut.features, b: profiles.synthetic.features },
-    onProgress: (s, f) => progress(`discriminative score: synthetic vs real`, f),
+    onProgress: (_step, f) => progress(`discriminative score: synthetic vs real`, f),
   });
   stage('discriminative score: real vs real (floor)');
   const discFloor = await discriminativeScore(realHeldOut, realTrain, {
     ...discOptions,
     features: { a: profiles.realHeldOut.features, b: profiles.realTrain.features },
-    onProgress: (s, f) => progress(`discriminative score: real vs real (floor)`, f),
+    onProgress: (_step, f) => progress(`discriminative score: real vs real (floor)`, f),
   });
   notes.push(...new Set([...discSynthetic.notes, ...discFloor.notes]));
 
@@ -246,7 +246,7 @@ export async function evaluateWindows(
     windows: countWindows(s),
     ictal: s.ictal ? classIndices(s, 'ictal').length : null,
     nonIctal: s.ictal ? classIndices(s, 'nonIctal').length : null,
-    events: s.eventId && s.eventId.some((e) => e) ? new Set(s.eventId).size : null,
+    events: s.eventId?.some((e) => e) ? new Set(s.eventId).size : null,
   });
   const partial = {
     discriminative: { synthetic: discSynthetic, floor: discFloor },

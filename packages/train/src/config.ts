@@ -1,4 +1,4 @@
-import { DEFAULT_ARCHITECTURE, getArchitecture, type TrainingDefaults } from '@accelgan/model';
+import { DEFAULT_ARCHITECTURE, getArchitecture, type Architecture, type TrainingDefaults } from '@accelgan/model';
 import { AccelganError } from '@accelgan/data';
 import { CONDITIONS, type Condition } from './conditioning.js';
 import type { BackendChoice } from './backend.js';
@@ -52,7 +52,7 @@ export const DEFAULT_STEPS = 2000;
 /** Fills an architecture's defaults under the user's overrides and checks the result. */
 export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
   const archName = overrides.arch ?? DEFAULT_ARCHITECTURE;
-  let arch;
+  let arch: Architecture;
   try {
     arch = getArchitecture(archName);
   } catch (error) {

@@ -44,14 +44,17 @@ function reference(latents?: Float32Array): Float32Array {
   }
   generator.dispose();
   const all = new Float32Array(labels.length * shape.samplesPerWindow);
-  rows.reduce((offset, row) => (all.set(row, offset), offset + row.length), 0);
+  rows.reduce((offset, row) => {
+    all.set(row, offset);
+    return offset + row.length;
+  }, 0);
   return all;
 }
 
 describe('sampleWindows in this thread', () => {
   beforeAll(() => initBackend('wasm'));
   afterEach(() => {
-    delete process.env['ACCELGAN_THREADS'];
+    delete process.env.ACCELGAN_THREADS;
   });
 
   it('samples batch b from (seed, b) whatever the thread count asked for', async () => {
@@ -81,11 +84,11 @@ describe('sampleWindows in this thread', () => {
   });
 
   it('reads ACCELGAN_THREADS and rejects nonsense', () => {
-    process.env['ACCELGAN_THREADS'] = '3';
+    process.env.ACCELGAN_THREADS = '3';
     expect(defaultThreads('wasm')).toBe(3);
-    process.env['ACCELGAN_THREADS'] = 'two';
+    process.env.ACCELGAN_THREADS = 'two';
     expect(() => defaultThreads('wasm')).toThrow(/ACCELGAN_THREADS must be a positive integer/);
-    delete process.env['ACCELGAN_THREADS'];
+    delete process.env.ACCELGAN_THREADS;
     expect(defaultThreads('tensorflow')).toBe(1);
     expect(defaultThreads('wasm')).toBeGreaterThanOrEqual(1);
   });
@@ -150,14 +153,14 @@ describe('sampleWindows across worker threads (built dist)', () => {
     const expected = [...reference()];
     await withTempDir(async (dir) => {
       const results = await runScript(dir, 'bench');
-      expect(results['error']).toBeUndefined();
+      expect(results.error).toBeUndefined();
       expect(results['1']).toEqual(expected);
       expect(results['2']).toEqual(expected);
       expect(results['4']).toEqual(expected);
       const withLatents = [...reference(givenLatents)];
-      expect(results['latents1']).toEqual(withLatents);
-      expect(results['latents2']).toEqual(withLatents);
-      expect(results['latents4']).toEqual(withLatents);
+      expect(results.latents1).toEqual(withLatents);
+      expect(results.latents2).toEqual(withLatents);
+      expect(results.latents4).toEqual(withLatents);
     });
   });
 
@@ -165,7 +168,7 @@ describe('sampleWindows across worker threads (built dist)', () => {
     await withTempDir(async (dir) => {
       const results = await runScript(dir, 'no-such-arch');
       // One thread never starts a worker, so only the threaded runs can fail.
-      expect(results['error']).toMatch(/^AccelganError: generation worker 1 failed: .*no-such-arch/);
+      expect(results.error).toMatch(/^AccelganError: generation worker 1 failed: .*no-such-arch/);
     });
   });
 });

@@ -34,7 +34,7 @@ const WORKER_FILE = './generate-worker.js';
  * TensorFlow backend already uses every core itself, so it gets one.
  */
 export function defaultThreads(backend: string = tf.getBackend()): number {
-  const fromEnv = process.env['ACCELGAN_THREADS'];
+  const fromEnv = process.env.ACCELGAN_THREADS;
   if (fromEnv != null && fromEnv !== '') {
     const threads = Number(fromEnv);
     if (!Number.isInteger(threads) || threads < 1)

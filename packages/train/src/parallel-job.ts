@@ -3,7 +3,7 @@ import type { BackendName } from './backend.js';
 import type { TrainConfig } from './config.js';
 
 /** Slots of the shared control array. */
-export const enum Slot {
+export enum Slot {
   /** Bumped by the main thread for each request. */
   Request = 0,
   /** Set to the request's number by the helper when its share is written. */
@@ -16,7 +16,7 @@ export const enum Slot {
   Failed = 5,
 }
 
-export const enum Phase {
+export enum Phase {
   Stop = 0,
   Discriminator = 1,
   Generator = 2,

@@ -5,7 +5,7 @@ import { mulberry32 } from '@accelgan/data';
  * training is a pure function of these, which is what makes `--resume` reproduce an
  * uninterrupted run exactly: nothing random needs saving beyond the run seed.
  */
-export const enum Stream {
+export enum Stream {
   DiscriminatorNoise = 1,
   GeneratorNoise = 2,
   EpochOrder = 3,

@@ -369,15 +369,15 @@ async function prepareMetrics(path: string, step: number): Promise<void> {
     .split('\n')
     .slice(1)
     .filter((line) => line && Number(line.split(',')[0]) <= step);
-  await writeFileAtomic(path, [METRICS_HEADER, ...kept].join('\n') + '\n', { force: true });
+  await writeFileAtomic(path, `${[METRICS_HEADER, ...kept].join('\n')}\n`, { force: true });
 }
 
 function flushMetrics(path: string, rows: readonly string[]): void {
-  if (rows.length) appendFileSync(path, rows.join('\n') + '\n');
+  if (rows.length) appendFileSync(path, `${rows.join('\n')}\n`);
 }
 
 async function writeRecord(path: string, record: Record<string, unknown>): Promise<void> {
-  const backend = record['backend'] as BackendInfo;
+  const backend = record.backend as BackendInfo;
   const full = { ...record, versions: versions(backend) };
   await writeFileAtomic(path, `${JSON.stringify(full, null, 2)}\n`, { force: true });
 }

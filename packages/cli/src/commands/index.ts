@@ -11,7 +11,7 @@ import { demo } from './demo.js';
 
 // Each command module holds only its flags; its work is imported when it runs,
 // so `accelgan --help` starts without loading TensorFlow.js or Arrow.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: yargs' CommandModule is invariant in its argument type, and each command has its own.
 export const commands: CommandModule<any, any>[] = [
   simulate,
   ingest,

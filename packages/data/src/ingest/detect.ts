@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { AccelganError } from '../errors.js';
 
@@ -31,7 +31,7 @@ export async function detectFileKind(path: string): Promise<FileKind> {
 }
 
 async function readHead(path: string, bytes: number): Promise<Buffer> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
     const buffer = Buffer.alloc(bytes);

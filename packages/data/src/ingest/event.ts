@@ -36,8 +36,8 @@ export function toOsdbEvent(raw: unknown, context: EventContext): OsdbEvent | un
   if (!isObject(raw)) throw new AccelganError(`${source}: event ${index + 1} is not a JSON object`);
   const event = unwrapDataJson(raw, () => skipped.add('event: unreadable dataJSON'));
   if (!event) return undefined;
-  const id = event['id'] === undefined || event['id'] === null ? `${source}#${index + 1}` : String(event['id']);
-  const rawDatapoints = event['datapoints'];
+  const id = event.id === undefined || event.id === null ? `${source}#${index + 1}` : String(event.id);
+  const rawDatapoints = event.datapoints;
   if (!Array.isArray(rawDatapoints)) {
     throw new AccelganError(`${source}: event ${id} has no datapoints array; is this an OSDB event file?`);
   }
@@ -56,8 +56,8 @@ export function toOsdbEvent(raw: unknown, context: EventContext): OsdbEvent | un
   }
   datapoints.sort((a, b) => a.time - b.time);
 
-  const seizureTimes = readSeizureTimes(event['seizureTimes'], skipped);
-  let time = parseOsdbTime(event['dataTime']);
+  const seizureTimes = readSeizureTimes(event.seizureTimes, skipped);
+  let time = parseOsdbTime(event.dataTime);
   if (time === undefined) {
     // Without seizureTimes the event time labels nothing, so the first datapoint will do.
     if (seizureTimes !== null) {
@@ -68,12 +68,12 @@ export function toOsdbEvent(raw: unknown, context: EventContext): OsdbEvent | un
   }
   return {
     id,
-    userId: text(event['userId']),
-    type: text(event['type']),
-    subType: normaliseSubType(event['subType']),
+    userId: text(event.userId),
+    type: text(event.type),
+    subType: normaliseSubType(event.subType),
     time,
     seizureTimes,
-    desc: text(event['desc']),
+    desc: text(event.desc),
     datapoints,
   };
 }
@@ -115,12 +115,12 @@ function toDatapoint(raw: unknown, skipped: SkipCounter): OsdbDatapoint | undefi
   }
   const datapoint = unwrapDataJson(raw, () => skipped.add('datapoint: unreadable dataJSON'));
   if (!datapoint) return undefined;
-  const time = parseOsdbTime(datapoint['dataTime']);
+  const time = parseOsdbTime(datapoint.dataTime);
   if (time === undefined) {
     skipped.add('datapoint: unreadable dataTime');
     return undefined;
   }
-  const magnitude = magnitudeOf(datapoint['rawData'], datapoint['rawData3D'], skipped);
+  const magnitude = magnitudeOf(datapoint.rawData, datapoint.rawData3D, skipped);
   return magnitude ? { time, magnitude } : undefined;
 }
 
@@ -192,7 +192,7 @@ function isAllZero(values: Float32Array): boolean {
  * a value, since the database is what the rest of OSDB indexes by.
  */
 function unwrapDataJson(raw: RawObject, onUnreadable: () => void): RawObject | undefined {
-  const encoded = raw['dataJSON'];
+  const encoded = raw.dataJSON;
   if (typeof encoded !== 'string') return raw;
   let inner: unknown;
   try {

@@ -121,7 +121,7 @@ class EventWalker {
           this.state = 'eventsArray';
         } else {
           this.state = 'object';
-          this.assemble(token, (value) => (this.header['events'] = value));
+          this.assemble(token, (value) => (this.header.events = value));
         }
         return;
       case 'end':

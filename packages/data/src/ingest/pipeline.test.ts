@@ -118,7 +118,7 @@ describe('ingest', () => {
 
   it('fails clearly when no datapoint is usable', async () => {
     const event = rawEvent();
-    for (const dp of event['datapoints'] as Record<string, unknown>[]) dp['rawData'] = samples().slice(0, 100);
+    for (const dp of event.datapoints as Record<string, unknown>[]) dp.rawData = samples().slice(0, 100);
     const path = await writeText(await tempDir(), 'bad.json', JSON.stringify([event]));
     expect(await failure(ingest([path]))).toMatch(
       /no usable windows in .*bad\.json \(skipped: 6 × datapoint: rawData length 100, 1 × event: no usable datapoints\)/,

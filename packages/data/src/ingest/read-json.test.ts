@@ -61,8 +61,8 @@ describe('readEvents: OSDB JSON shapes', () => {
 
   it('unwraps dataJSON strings on events and on datapoints, database columns winning', async () => {
     const inner = rawEvent({ id: 99, userId: 1 });
-    const datapoints = (inner['datapoints'] as Record<string, unknown>[]).map((dp) => ({
-      id: dp['id'],
+    const datapoints = (inner.datapoints as Record<string, unknown>[]).map((dp) => ({
+      id: dp.id,
       dataJSON: JSON.stringify(dp),
     }));
     const event = { id: 99, userId: 12, dataJSON: JSON.stringify({ ...inner, datapoints }) };
@@ -106,13 +106,13 @@ describe('readEvents: OSDB JSON shapes', () => {
   it('computes magnitude from rawData3D where rawData is missing or all zero', async () => {
     const xyz = Array.from({ length: 125 }, () => [300, 400, 1200]).flat();
     const event = rawEvent();
-    const dps = event['datapoints'] as Record<string, unknown>[];
-    dps[0]!['rawData'] = new Array(125).fill(0);
-    dps[0]!['rawData3D'] = xyz;
-    delete dps[1]!['rawData'];
-    dps[1]!['rawData3D'] = xyz;
+    const dps = event.datapoints as Record<string, unknown>[];
+    dps[0]!.rawData = new Array(125).fill(0);
+    dps[0]!.rawData3D = xyz;
+    delete dps[1]!.rawData;
+    dps[1]!.rawData3D = xyz;
     // rawData present and non-zero wins over 3-D, even 3-D of zeros.
-    dps[2]!['rawData3D'] = new Array(375).fill(0);
+    dps[2]!.rawData3D = new Array(375).fill(0);
     const [read] = await eventsOf(JSON.stringify(event));
     expect(read!.datapoints[0]!.magnitude[0]).toBe(1300);
     expect(read!.datapoints[1]!.magnitude[124]).toBe(1300);
@@ -135,7 +135,7 @@ describe('readEvents: OSDB JSON shapes', () => {
 describe('readEvents: what is dropped and counted', () => {
   it('skips a datapoint whose rawData has the wrong length, counting it', async () => {
     const event = rawEvent();
-    (event['datapoints'] as Record<string, unknown>[])[1]!['rawData'] = samples().slice(0, 124);
+    (event.datapoints as Record<string, unknown>[])[1]!.rawData = samples().slice(0, 124);
     const skipped = new SkipCounter();
     const [read] = await eventsOf(JSON.stringify([event]), 'e.json', skipped);
     expect(read!.datapoints).toHaveLength(5);
@@ -144,9 +144,9 @@ describe('readEvents: what is dropped and counted', () => {
 
   it('skips datapoints with non-finite values (null, strings), counting them', async () => {
     const event = rawEvent();
-    const dps = event['datapoints'] as Record<string, unknown>[];
-    dps[0]!['rawData'] = [...samples().slice(0, 124), null];
-    dps[1]!['rawData'] = [...samples().slice(0, 124), 'NaN'];
+    const dps = event.datapoints as Record<string, unknown>[];
+    dps[0]!.rawData = [...samples().slice(0, 124), null];
+    dps[1]!.rawData = [...samples().slice(0, 124), 'NaN'];
     const skipped = new SkipCounter();
     const [read] = await eventsOf(JSON.stringify([event]), 'e.json', skipped);
     expect(read!.datapoints).toHaveLength(4);
@@ -155,10 +155,10 @@ describe('readEvents: what is dropped and counted', () => {
 
   it('skips datapoints with unreadable times and no acceleration data', async () => {
     const event = rawEvent();
-    const dps = event['datapoints'] as Record<string, unknown>[];
-    dps[0]!['dataTime'] = 'soon';
-    delete dps[1]!['rawData'];
-    dps[2]!['rawData'] = new Array(125).fill(0);
+    const dps = event.datapoints as Record<string, unknown>[];
+    dps[0]!.dataTime = 'soon';
+    delete dps[1]!.rawData;
+    dps[2]!.rawData = new Array(125).fill(0);
     const skipped = new SkipCounter();
     const [read] = await eventsOf(JSON.stringify([event]), 'e.json', skipped);
     expect(read!.datapoints).toHaveLength(3);

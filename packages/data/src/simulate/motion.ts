@@ -151,7 +151,7 @@ function movementOf(motion: Motion, length: number, pose: Vec3, random: Random, 
       const shape = random() * Math.PI;
       return (t, fade) => {
         const progress = clamp(t / length, 0, 1);
-        const hz = motion.startHz * Math.pow(motion.endHz / motion.startHz, progress) * rate;
+        const hz = motion.startHz * (motion.endHz / motion.startHz) ** progress * rate;
         const mg = (motion.startMg + (motion.endMg - motion.startMg) * Math.sqrt(progress)) * size;
         const before = Math.floor(phase);
         phase += hz / SAMPLE_RATE_HZ;
@@ -224,5 +224,5 @@ function scale(v: Vec3, s: number): Vec3 {
 }
 
 function clamp(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
+  return v < lo ? lo : Math.min(v, hi);
 }

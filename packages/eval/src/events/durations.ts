@@ -1,4 +1,3 @@
-import type { Spread } from '../util/stats.js';
 import { DATAPOINT_SECONDS, datapointIctal, type EventSeries } from './event-series.js';
 
 export { spread, type Spread } from '../util/stats.js';

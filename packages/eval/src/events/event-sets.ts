@@ -26,7 +26,7 @@ export function eventSetsFromSources(
   const reals = (rows?: number[]) => eventsOf(real, 'real', rows);
   if (train) return { realTrain: eventsOf(train, 'training'), realHeldOut: reals(), synthetic: synthetics };
   const split = real.split;
-  if (split && split.includes('train') && split.includes('val')) {
+  if (split?.includes('train') && split.includes('val')) {
     const rows = (side: string) => split.flatMap((s, i) => (s === side ? [i] : []));
     return { realTrain: reals(rows('train')), realHeldOut: reals(rows('val')), synthetic: synthetics };
   }

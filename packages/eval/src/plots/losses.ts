@@ -16,7 +16,7 @@ export interface LossTable {
 export function parseLossCsv(text: string, path = 'metrics.csv'): LossTable {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
   const header = lines[0]?.split(',').map((h) => h.trim());
-  if (!header || header[0] !== 'step') throw new AccelganError(`${path}: expected a CSV whose first column is "step"`);
+  if (header?.[0] !== 'step') throw new AccelganError(`${path}: expected a CSV whose first column is "step"`);
   const parsed = lines
     .slice(1)
     .map((line) => line.split(',').map((cell) => (cell.trim() === '' ? Number.NaN : Number(cell))));

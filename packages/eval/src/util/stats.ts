@@ -74,7 +74,7 @@ export function moments(
   return {
     mean: m,
     std: Math.sqrt(m2),
-    skewness: constant ? 0 : m3 / Math.pow(m2, 1.5),
+    skewness: constant ? 0 : m3 / m2 ** 1.5,
     kurtosis: constant ? 0 : m4 / (m2 * m2) - 3,
   };
 }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../ops/dense.js';
 import { spectralNormalise } from '../ops/spectral-norm.js';
 import { glorotUniform, randomUnitVector, zeros, type Initializer } from './initializers.js';

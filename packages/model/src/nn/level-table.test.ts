@@ -256,7 +256,7 @@ describe('LevelTable', () => {
     const scottBase = (xs: number[], ys: number[]): [number, number] => {
       const sd = (v: number[]) =>
         Math.sqrt(v.reduce((a, x) => a + (x - v.reduce((p, q) => p + q, 0) / v.length) ** 2, 0) / (v.length - 1));
-      return [Math.pow(xs.length, -1 / 6) * sd(xs), Math.pow(xs.length, -1 / 6) * sd(ys)];
+      return [xs.length ** (-1 / 6) * sd(xs), xs.length ** (-1 / 6) * sd(ys)];
     };
 
     it('is wide where each recording sits at its own level, and near Scott’s rule where recordings are alike', () => {

@@ -196,7 +196,7 @@ export class LevelTable {
       const kept = orderForDrift(members.slice(0, filled[c]), values);
       const level = kept.map((i) => values[i * 2]!);
       const logStd = kept.map((i) => values[i * 2 + 1]!);
-      const scott = Math.pow(members.length, -1 / 6);
+      const scott = members.length ** (-1 / 6);
       const base = [scott * robustSpread(level), scott * robustSpread(logStd)] as const;
       const factor = groups
         ? chooseBandwidthFactor(
