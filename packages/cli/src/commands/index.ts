@@ -1,13 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { simulate } from './simulate.js';
-import { ingest } from './ingest.js';
-import { info } from './info.js';
-import { models } from './models.js';
-import { train } from './train.js';
-import { generate } from './generate.js';
-import { evaluate } from './evaluate.js';
-import { report } from './report.js';
-import { demo } from './demo.js';
+import { simulate } from './simulate/index.js';
+import { ingest } from './ingest/index.js';
+import { info } from './info/index.js';
+import { models } from './models/index.js';
+import { train } from './train/index.js';
+import { generate } from './generate/index.js';
+import { evaluate } from './evaluate/index.js';
+import { report } from './report/index.js';
+import { demo } from './demo/index.js';
 
 // Each command module holds only its flags; its work is imported when it runs,
 // so `accelgan --help` starts without loading TensorFlow.js or Arrow.

@@ -1,5 +1,5 @@
 import { simulateEvents, writeOsdbJson } from '@accelgan/data';
-import type { SimulateArgs } from '../commands/simulate.js';
+import type { SimulateArgs } from './options.js';
 
 /** Writes `args.events` simulated OSDB events to `args.out` as OSDB JSON. */
 export async function runSimulate(args: SimulateArgs): Promise<void> {

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
+import type { ModelsArgs } from './options.js';
 
 /** `accelgan models`: list the registered architectures. */
-export const models: CommandModule<object, { json: boolean }> = {
+export const models: CommandModule<object, ModelsArgs> = {
   command: 'models',
   describe: 'List the GAN architectures and their training defaults',
   builder: (y) =>
@@ -11,5 +12,5 @@ export const models: CommandModule<object, { json: boolean }> = {
         '$0 models',
         'Show styled (the default), the earlier recipes, seed (the prototype baseline) and bench (the speed reference)',
       ),
-  handler: async (args) => (await import('../actions/models.js')).runModels(args),
+  handler: async (args) => (await import('./handler.js')).runModels(args),
 };

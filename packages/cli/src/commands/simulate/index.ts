@@ -1,11 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface SimulateArgs {
-  out: string;
-  events: number;
-  seed: number;
-  force: boolean;
-}
+import type { SimulateArgs } from './options.js';
 
 /** `accelgan simulate`: write built-in synthetic OSDB events (the demo and test data). */
 export const simulate: CommandModule<object, SimulateArgs> = {
@@ -18,5 +12,5 @@ export const simulate: CommandModule<object, SimulateArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'Random seed' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing output file' })
       .example('$0 simulate --out sim.json --events 40 --seed 1', 'Forty simulated events, reproducibly'),
-  handler: async (args) => (await import('../actions/simulate.js')).runSimulate(args),
+  handler: async (args) => (await import('./handler.js')).runSimulate(args),
 };

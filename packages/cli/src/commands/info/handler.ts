@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { describeDataset, loadWindows, type Dataset, type ValueStats } from '@accelgan/data';
-import type { InfoArgs } from '../commands/info.js';
+import type { InfoArgs } from './options.js';
 
 /** Prints what a dataset, or any file loadWindows reads, holds, on stdout. */
 export async function runInfo(args: InfoArgs): Promise<void> {

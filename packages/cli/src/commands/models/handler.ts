@@ -1,6 +1,7 @@
 import { listArchitectures } from '@accelgan/model';
+import type { ModelsArgs } from './options.js';
 
-export async function runModels(args: { json: boolean }): Promise<void> {
+export async function runModels(args: ModelsArgs): Promise<void> {
   const architectures = listArchitectures();
   if (args.json) {
     process.stdout.write(`${JSON.stringify(architectures, null, 2)}\n`);

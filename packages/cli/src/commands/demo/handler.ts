@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { AccelganError, ingest, simulateEvents, writeDataset, writeOsdbJson } from '@accelgan/data';
 import { reportRun } from '@accelgan/eval';
 import { exportGenerated, generateWindows, loadGenerator, resolveConfig, train } from '@accelgan/train';
-import type { DemoArgs } from '../commands/demo.js';
-import { StatusLine, bar, formatDuration } from '../progress.js';
+import type { DemoArgs } from './options.js';
+import { StatusLine, bar, formatDuration } from '../../progress.js';
 
 /** A file the demo leaves in its directory, so a later demo may replace it without --force. */
 const MARKER = '.accelgan-demo';

@@ -12,8 +12,8 @@ import {
   type TrainProgress,
   type DiscriminatorMemory,
 } from '@accelgan/train';
-import type { TrainArgs } from '../commands/train.js';
-import { StatusLine, bar, formatDuration } from '../progress.js';
+import type { TrainArgs } from './options.js';
+import { StatusLine, bar, formatDuration } from '../../progress.js';
 
 export async function runTrain(args: TrainArgs): Promise<void> {
   const requested = resolveConfig({

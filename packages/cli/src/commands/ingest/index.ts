@@ -1,18 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface IngestArgs {
-  inputs: string[];
-  out: string;
-  'window-seconds'?: number;
-  'stride-seconds'?: number;
-  types?: string[];
-  subtypes?: string[];
-  users?: string[];
-  'val-fraction': number;
-  seed: number;
-  scale: 'minmax' | 'minmax01' | 'zscore' | 'none';
-  force: boolean;
-}
+import type { IngestArgs } from './options.js';
 
 /** `accelgan ingest`: OSDB recordings (JSON or CSV) to a windowed, split, normalised Arrow dataset. */
 export const ingest: CommandModule<object, IngestArgs> = {
@@ -66,5 +53,5 @@ export const ingest: CommandModule<object, IngestArgs> = {
         '$0 ingest a.json b.csv --out tc.arrow --subtypes Tonic-Clonic --window-seconds 10 --seed 7',
         'Tonic-clonic events only, 10 s windows',
       ),
-  handler: async (args) => (await import('../actions/ingest.js')).runIngest(args),
+  handler: async (args) => (await import('./handler.js')).runIngest(args),
 };

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { AccelganError, assertWritable, ingest, sidecarPath, writeDataset, type IngestSummary } from '@accelgan/data';
-import type { IngestArgs } from '../commands/ingest.js';
-import { StatusLine } from '../progress.js';
+import type { IngestArgs } from './options.js';
+import { StatusLine } from '../../progress.js';
 
 /** Ingests the inputs and writes the dataset; prints a short summary on stderr. */
 export async function runIngest(args: IngestArgs): Promise<void> {

@@ -1,24 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface TrainArgs {
-  data: string[];
-  out: string;
-  arch?: string;
-  condition?: 'ictal' | 'subtype' | 'phase' | 'none';
-  steps?: number;
-  minutes?: number;
-  batch?: number;
-  seed: number;
-  resume?: boolean;
-  force?: boolean;
-  backend: 'auto' | 'node' | 'wasm' | 'cpu';
-  threads?: number;
-  'window-seconds': number;
-  'val-fraction': number;
-  'log-every'?: number;
-  'checkpoint-minutes'?: number;
-  set?: string[];
-}
+import type { TrainArgs } from './options.js';
 
 /** `accelgan train`: fit a conditional GAN and write a run directory. */
 export const train: CommandModule<object, TrainArgs> = {
@@ -82,5 +63,5 @@ export const train: CommandModule<object, TrainArgs> = {
         '$0 train data.arrow --out run --set statisticsWeight=0 --set emaDecay=0.99',
         'Change training defaults of the architecture',
       ),
-  handler: async (args) => (await import('../actions/train.js')).runTrain(args),
+  handler: async (args) => (await import('./handler.js')).runTrain(args),
 };

@@ -9,8 +9,8 @@ import {
   loadGenerator,
   type TrainedGenerator,
 } from '@accelgan/train';
-import type { GenerateArgs } from '../commands/generate.js';
-import { StatusLine, bar } from '../progress.js';
+import type { GenerateArgs } from './options.js';
+import { StatusLine, bar } from '../../progress.js';
 
 export async function runGenerate(args: GenerateArgs): Promise<void> {
   await checkExportPath(args.out, args.force);

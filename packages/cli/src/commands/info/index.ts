@@ -1,9 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface InfoArgs {
-  file?: string;
-  backend: boolean;
-}
+import type { InfoArgs } from './options.js';
 
 /** `accelgan info`: what a dataset (or any windows file) holds. */
 export const info: CommandModule<object, InfoArgs> = {
@@ -22,5 +18,5 @@ export const info: CommandModule<object, InfoArgs> = {
       .example('$0 info seizures.arrow', 'Describe an ingested dataset')
       .example('$0 info synthetic.csv', 'Describe generated windows')
       .example('$0 info --backend', 'Which backend training would use on this machine, and why'),
-  handler: async (args) => (await import('../actions/info.js')).runInfo(args),
+  handler: async (args) => (await import('./handler.js')).runInfo(args),
 };

@@ -1,19 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface EvaluateArgs {
-  real: string[];
-  synthetic: string[];
-  out: string;
-  train?: string[] | undefined;
-  losses?: string | undefined;
-  seed: number;
-  folds: number;
-  seeds: number;
-  force: boolean;
-  png: boolean;
-  events: boolean;
-  backend: 'auto' | 'node' | 'wasm' | 'cpu';
-}
+import type { EvaluateArgs } from './options.js';
 
 /** `accelgan evaluate`: how realistic are synthetic windows? Metrics, plots and an HTML report. */
 export const evaluate: CommandModule<object, EvaluateArgs> = {
@@ -76,5 +62,5 @@ export const evaluate: CommandModule<object, EvaluateArgs> = {
         '$0 evaluate --real dataset.arrow --synthetic events.json --events --out report',
         "Whole synthetic events against the dataset's validation events",
       ),
-  handler: async (args) => (await import('../actions/evaluate.js')).runEvaluate(args),
+  handler: async (args) => (await import('./handler.js')).runEvaluate(args),
 };

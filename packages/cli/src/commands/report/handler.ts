@@ -1,7 +1,7 @@
 import { reportRun } from '@accelgan/eval';
-import type { ReportArgs } from '../commands/report.js';
-import { StatusLine } from '../progress.js';
-import { printEvaluationSummary } from './evaluate.js';
+import type { ReportArgs } from './options.js';
+import { StatusLine } from '../../progress.js';
+import { printEvaluationSummary } from '../../summary.js';
 
 export async function runReport(args: ReportArgs): Promise<void> {
   const status = new StatusLine();

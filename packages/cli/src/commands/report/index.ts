@@ -1,19 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface ReportArgs {
-  run: string;
-  out?: string;
-  n?: number;
-  seed: number;
-  draws: number;
-  force: boolean;
-  png: boolean;
-  events?: number;
-  rho?: number;
-  seam?: 'none' | 'level' | 'bridge';
-  'seam-taper'?: number;
-  backend: 'auto' | 'node' | 'wasm' | 'cpu';
-}
+import type { ReportArgs } from './options.js';
 
 /** `accelgan report`: generate from a run and evaluate it against the run's validation events. */
 export const report: CommandModule<object, ReportArgs> = {
@@ -69,5 +55,5 @@ export const report: CommandModule<object, ReportArgs> = {
         '$0 report run --events 100 --rho 0 --seam none --out report-raw',
         'Whole events without latent continuity or seam handling, for comparison',
       ),
-  handler: async (args) => (await import('../actions/report.js')).runReport(args),
+  handler: async (args) => (await import('./handler.js')).runReport(args),
 };

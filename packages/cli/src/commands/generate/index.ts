@@ -1,23 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface GenerateArgs {
-  run: string;
-  n?: number;
-  events?: number;
-  out: string;
-  label?: string;
-  duration?: number;
-  'seizure-duration'?: number;
-  onset?: number;
-  subtype?: string;
-  rho?: number;
-  seam?: 'none' | 'level' | 'bridge';
-  'seam-taper'?: number;
-  seed: number;
-  force: boolean;
-  backend: 'auto' | 'node' | 'wasm' | 'cpu';
-  threads?: number;
-}
+import type { GenerateArgs } from './options.js';
 
 /** Flags that only make sense for whole events. */
 const EVENT_FLAGS = ['duration', 'seizure-duration', 'onset', 'subtype', 'rho', 'seam', 'seam-taper'] as const;
@@ -99,5 +81,5 @@ export const generate: CommandModule<object, GenerateArgs> = {
         '$0 generate run --events 5 --duration 150 --subtype Tonic-Clonic --out tc.json',
         'Five 150 s events of tonic-clonic seizures',
       ),
-  handler: async (args) => (await import('../actions/generate.js')).runGenerate(args),
+  handler: async (args) => (await import('./handler.js')).runGenerate(args),
 };

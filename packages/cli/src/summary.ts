@@ -1,5 +1,4 @@
 import {
-  evaluate,
   EVENT_TARGET_PREFIX,
   type ClassName,
   type DrawFigure,
@@ -7,40 +6,6 @@ import {
   type EvaluateResult,
   type EvaluationMetrics,
 } from '@accelgan/eval';
-import type { EvaluateArgs } from '../commands/evaluate.js';
-import { StatusLine, bar, formatDuration } from '../progress.js';
-
-/** Runs the evaluation, printing stage names to stderr and the headline figures at the end. */
-export async function runEvaluate(args: EvaluateArgs): Promise<void> {
-  const status = new StatusLine();
-  const t0 = performance.now();
-  let current = '';
-  const result = await evaluate({
-    real: args.real,
-    synthetic: args.synthetic,
-    train: args.train,
-    outDir: args.out,
-    seed: args.seed,
-    folds: args.folds,
-    seeds: args.seeds,
-    force: args.force,
-    png: args.png,
-    events: args.events,
-    backend: args.backend,
-    lossesCsv: args.losses,
-    onProgress: (stage, fraction) => {
-      if (stage !== current) {
-        status.done();
-        process.stderr.write(`${stage}…\n`);
-        current = stage;
-      }
-      if (fraction !== undefined) status.update(`  ${bar(fraction)} ${stage}`);
-    },
-  });
-  status.done();
-  printEvaluationSummary(result);
-  process.stderr.write(`evaluated in ${formatDuration((performance.now() - t0) / 1000)}\n`);
-}
 
 /** The headline figures and where the report is, on stdout (also used by `accelgan report`). */
 export function printEvaluationSummary(result: EvaluateResult): void {

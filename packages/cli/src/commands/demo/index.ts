@@ -1,13 +1,5 @@
 import type { CommandModule } from 'yargs';
-
-export interface DemoArgs {
-  out: string;
-  steps: number;
-  seed: number;
-  events: number;
-  backend: 'auto' | 'node' | 'wasm' | 'cpu';
-  force: boolean;
-}
+import type { DemoArgs } from './options.js';
 
 /** Training steps of the demo: about 40 s on two cores with WebAssembly. */
 export const DEMO_STEPS = 60;
@@ -34,5 +26,5 @@ export const demo: CommandModule<object, DemoArgs> = {
       .option('force', { type: 'boolean', default: false, describe: 'Replace a directory the demo did not write' })
       .example('$0 demo', 'Run everything into ./accelgan-demo and print where each file is')
       .example('$0 demo --steps 600 --out longer-demo', 'Train ten times longer for a more convincing report'),
-  handler: async (args) => (await import('../actions/demo.js')).runDemo(args),
+  handler: async (args) => (await import('./handler.js')).runDemo(args),
 };

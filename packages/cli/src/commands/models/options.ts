@@ -1,0 +1,4 @@
+/** The parsed flags of `accelgan models`. */
+export interface ModelsArgs {
+  json: boolean;
+}
