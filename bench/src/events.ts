@@ -6,7 +6,7 @@
  * continuity between consecutive windows (ρ = 0, 0.5, 0.8, 0.9, 0.95 by default, with --rho-seam joins, default bridge) and with and without
  * seam handling (none; level with tapers of 4, 12, 25 samples; bridge with fades of 4, 12), each evaluated against the
  * run's validation events with the report's event metrics. Prints one JSON line per
- * variant and a table; figures belong in docs/events.md.
+ * variant and a table; figures belong in docs/lab/2026-11-events.md.
  */
 import { denormalise } from '@accelgan/data';
 import { evaluateEvents, eventSeries, eventSeriesFromOsdb, type EventMetrics } from '@accelgan/eval';

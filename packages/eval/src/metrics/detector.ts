@@ -19,7 +19,7 @@ export interface LabelledFeatures {
  * its training users. On the shared OSDB sample the quadratic, L2 = 1 detector used before
  * scored TRTR 0.67–0.71 on held-out events where this one scores 0.77–0.79, and under it a
  * bootstrap of the training windows themselves (a perfect sampler) fell up to 0.04 below
- * TRTR; under this one it lands within 0.01 (docs/quality.md, "The detector behind TSTR").
+ * TRTR; under this one it lands within 0.01 (docs/lab/2026-11-quality.md, "The detector behind TSTR").
  */
 export const DETECTOR_L2_PER_ROW: readonly number[] = [0.001, 0.01, 0.1, 1, 10, 100];
 /** The strength where there is nothing to cross-validate (see DetectorChoice.fixedBecause). */

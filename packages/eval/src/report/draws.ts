@@ -8,7 +8,7 @@ import type { Verdict } from './verdict.js';
  * One figure of the report across generation draws: the same trained generator sampled
  * with several seeds, each draw scored as `accelgan report --seed K` would score it.
  * Why it exists: on the small OSDB sample the discriminative score of one draw of 1,000
- * windows has a standard deviation of 0.01–0.02 from draw to draw (docs/quality.md), so a
+ * windows has a standard deviation of 0.01–0.02 from draw to draw (docs/lab/2026-11-quality.md), so a
  * single report can pass or miss a line by its draw alone.
  */
 export interface DrawFigure {

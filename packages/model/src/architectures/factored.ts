@@ -311,7 +311,7 @@ export const anchored: Architecture = {
   description:
     "The previous default: factored with each window's level and log scale drawn from the training windows' own distribution (a per-class kernel density estimate, fitted before training and kept in the checkpoint) and its shape generated conditioned on them and on the drawn window's share of power in OSD's 3–8 Hz band, which a consistency loss makes it keep; the same discriminator and losses.",
   // G at twice factored's rate (D's still twice G's): in a 10-minute budget of about 1,750
-  // steps it lowered the discriminative score on all three seeds of docs/quality.md.
+  // steps it lowered the discriminative score on all three seeds of docs/lab/2026-11-quality.md.
   defaults: { ...factored.defaults, consistencyWeight: 1, learningRateG: 2e-4 },
   buildGenerator: buildAnchoredGenerator,
   buildDiscriminator: buildFactoredDiscriminator,

@@ -54,7 +54,7 @@ export interface TrunkOptions {
    * styles, without its mapping network). Why: otherwise z enters only the dense seed at
    * L/8, and everything finer is a fixed function of the coarse features and the
    * condition. On the shared sample it brought the generated windows' band powers and
-   * autocorrelation nearer the real ones (docs/quality.md, "Styles from the latent"). The
+   * autocorrelation nearer the real ones (docs/lab/2026-11-quality.md, "Styles from the latent"). The
    * latent weights start at zero, so training starts from the plain trunk. Default false.
    */
   readonly latentStyles?: boolean;

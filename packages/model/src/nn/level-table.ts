@@ -17,7 +17,7 @@ export const LEVEL_TABLE_ROWS = 1024;
  * unseen recording best is the one to draw with. Windows of one recording are alike, so a
  * plain leave-one-out (or a fixed rule) picks kernels that reproduce each training
  * recording's level closely; on the shared sample the likelihood peaks at 0.7–1 for ictal
- * windows and 1–2 for non-ictal ones (docs/quality.md).
+ * windows and 1–2 for non-ictal ones (docs/lab/2026-11-quality.md).
  */
 export const BANDWIDTH_FACTORS: readonly number[] = [0.35, 0.5, 0.7, 1, 1.4, 2, 2.8];
 /**

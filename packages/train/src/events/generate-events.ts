@@ -52,7 +52,7 @@ export interface EventGenerationOptions extends EventLayoutRequest {
 }
 
 /**
- * Defaults chosen by measurement on the shared real sample (docs/events.md). ρ: with
+ * Defaults chosen by measurement on the shared real sample (docs/lab/2026-11-events.md). ρ: with
  * `spectral`, 0.9 gave consecutive synthetic datapoints about the correlation of log std
  * and 3–8 Hz power that real ones have (0.7–0.8; ρ = 0 gives none); with `anchored`, whose
  * level and scale come from its table, 0.9 gave only 0.47, and 0.98 brought OSD's alarm
@@ -331,7 +331,7 @@ function removeMeans(values: Float32Array, samples: number): Float64Array {
 /**
  * How events were generated, in words, for their provenance: ρ, the seams and, where the
  * generator walks rows of real windows, the walk's widths. The bridge geometry and the walk
- * are constants of the code, not settings; recorded because they changed (docs/events.md).
+ * are constants of the code, not settings; recorded because they changed (docs/lab/2026-11-events.md).
  */
 export function describeEventSettings(settings: GeneratedEvents['settings']): string {
   const { rho, seam, seamTaper, rowWalk } = settings;

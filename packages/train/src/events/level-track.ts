@@ -5,7 +5,7 @@
  * its boundary (on the shared sample the means of consecutive 2.5 s halves differ by a
  * median 12–14 mg either way; generated events' by 17 mg within a datapoint and 31 mg across
  * a boundary), and a critic on 30 s windows reads the staircase as power at 0.2–1 Hz
- * (docs/events.md). The track is piecewise linear between the datapoints' centres, flat
+ * (docs/lab/2026-11-events.md). The track is piecewise linear between the datapoints' centres, flat
  * before the first centre and after the last, its node values solved so that every
  * datapoint keeps its own mean exactly. Like any mean-keeping interpolation it overshoots a
  * step (a 0 → 500 mg step runs from about −100 to 600 mg), which the levels that event

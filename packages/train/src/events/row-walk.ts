@@ -16,7 +16,7 @@ export interface RowWalkWidths {
 
 /**
  * The widths whole events are generated with, matched to the real training events of the
- * shared sample (docs/events.md): consecutive real datapoints' means move by a median of
+ * shared sample (docs/lab/2026-11-events.md): consecutive real datapoints' means move by a median of
  * about a fifth of their std (1–2 mg for a still wrist, 40–60 mg for a 100–300 mg one),
  * their log stds correlate at 0.75–0.8, and their OSD ratios inside a seizure at about 0.5.
  */
@@ -52,7 +52,7 @@ export const DEFAULT_ROW_WALK_WIDTHS: RowWalkWidths = { levelStep: 0.4, level: 0
  * against 29 and 10–18 mg in real events); one slow jitter times each class's own kernel
  * std (70–242 mg) jumped too; the level moved by about 15 mg a datapoint whether the wrist
  * was still or convulsing (real: 1–2 mg and 40–100 mg); and neighbouring datapoints'
- * rhythms were unrelated (docs/events.md).
+ * rhythms were unrelated (docs/lab/2026-11-events.md).
  */
 export class RowWalk {
   private readonly scaled: readonly ScaledRows[];

@@ -17,7 +17,7 @@
  *   of the boundary are taken from its middle, cross-fading over `taper` samples into the
  *   neighbours' interiors: each window's outermost `BRIDGE_HALF` samples are replaced and
  *   the next `taper` mixed with the bridge's. It costs a second window per boundary. Two things keep the cross-fades
- *   from showing (docs/events.md measures both): the bridge slides by up to
+ *   from showing (docs/lab/2026-11-events.md measures both): the bridge slides by up to
  *   `BRIDGE_SHIFT` samples to meet its neighbours' rhythm in phase, and the fade keeps the
  *   signal's variance about its local mean, which a plain linear fade of two unrelated
  *   signals halves at its midpoint (the fades' sample-to-sample roughness fell to 0.6 of
@@ -38,7 +38,7 @@ export interface SeamOptions {
  * most of each datapoint stays its own window: the `anchored` generator's edge samples sit
  * within 0.2 std of where its others do (older generators dipped by a few hundred mg there,
  * which is why this was 16), and with 16 a quarter of every datapoint came from bridges and
- * a fifth from fades, which a critic on 5 s windows cut from events could tell (docs/events.md).
+ * a fifth from fades, which a critic on 5 s windows cut from events could tell (docs/lab/2026-11-events.md).
  */
 export const BRIDGE_HALF = 4;
 /** Most samples the bridge may slide to meet its neighbours' rhythm in phase. */

@@ -14,7 +14,7 @@ export const demo: CommandModule<object, DemoArgs> = {
       .option('steps', {
         type: 'number',
         default: DEMO_STEPS,
-        describe: `Training steps of the default recipe (${DEMO_STEPS} keep the whole demo under a minute on 2 cores with WebAssembly; the quality figures in docs/quality.md take 10 minutes of training)`,
+        describe: `Training steps of the default recipe (${DEMO_STEPS} keep the whole demo under a minute on 2 cores with WebAssembly; the quality figures in docs/lab/2026-11-quality.md take 10 minutes of training)`,
       })
       .option('events', { type: 'number', default: 40, describe: 'Simulated events' })
       .option('seed', { type: 'number', default: 1, describe: 'Random seed for every stage' })
