@@ -13,18 +13,8 @@ import { homedir, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { getArchitecture } from '@accelgan/model';
-import {
-  availableBackends,
-  BatchSampler,
-  DataParallel,
-  defaultThreads,
-  initBackend,
-  resolveConfig,
-  sampleWindows,
-  Gan,
-  type BackendName,
-} from '@accelgan/train';
+import { availableBackends, getArchitecture, initBackend, type BackendName } from '@accelgan/model';
+import { BatchSampler, DataParallel, defaultThreads, resolveConfig, sampleWindows, Gan } from '@accelgan/train';
 import { timeEvaluation } from './evaluation.js';
 
 const args = process.argv.slice(2);

@@ -24,7 +24,7 @@ import {
   subsetWindows,
   splitByEvent,
 } from './windows.js';
-import type { BackendChoice } from '@accelgan/train';
+import type { BackendChoice } from '@accelgan/model';
 import type { EventMetrics } from './events/compute-events.js';
 import type { DrawsSummary } from './report/draws.js';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from './types.js';

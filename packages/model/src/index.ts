@@ -6,6 +6,14 @@
 export type * from './types.js';
 export { getArchitecture, listArchitectures, DEFAULT_ARCHITECTURE } from './registry.js';
 export { ModelError } from './errors.js';
+/** Picks and starts the TensorFlow.js backend (tfjs-node where it loads, else wasm, else cpu). */
+export {
+  initBackend,
+  availableBackends,
+  type BackendName,
+  type BackendChoice,
+  type BackendInfo,
+} from './runtime/backend.js';
 export { seed } from './architectures/seed.js';
 export { bench } from './architectures/bench.js';
 export { spectral, MINIBATCH_GROUP_SIZE } from './architectures/spectral.js';

@@ -1,7 +1,12 @@
-import { DEFAULT_ARCHITECTURE, getArchitecture, type Architecture, type TrainingDefaults } from '@accelgan/model';
+import {
+  DEFAULT_ARCHITECTURE,
+  getArchitecture,
+  type Architecture,
+  type TrainingDefaults,
+  type BackendChoice,
+} from '@accelgan/model';
 import { AccelganError } from '@accelgan/data';
 import { CONDITIONS, type Condition } from './conditioning.js';
-import type { BackendChoice } from './backend.js';
 
 /**
  * Everything that determines a training run: the architecture's training defaults

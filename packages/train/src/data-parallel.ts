@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError } from '@accelgan/data';
-import type { BackendName } from './backend.js';
+import { type BackendName, MINIBATCH_GROUP_SIZE, type Discriminator, type Generator } from '@accelgan/model';
 import type { BatchSampler } from './batches.js';
-import { MINIBATCH_GROUP_SIZE, type Discriminator, type Generator } from '@accelgan/model';
 import { stepLosses, type Gan, type StepLosses } from './gan.js';
 import { workersAvailable } from './generate-threads.js';
 import { discriminatorShare, generatorShare, type Share } from './step-shares.js';

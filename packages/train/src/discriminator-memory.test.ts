@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Discriminator, Generator } from '@accelgan/model';
-import { initBackend } from './backend.js';
+import { type Discriminator, type Generator, initBackend } from '@accelgan/model';
 import { discriminatorMemory } from './discriminator-memory.js';
 
 const L = 10;

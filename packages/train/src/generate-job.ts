@@ -1,5 +1,4 @@
-import type { GanShape } from '@accelgan/model';
-import type { BackendName } from './backend.js';
+import type { GanShape, BackendName } from '@accelgan/model';
 
 /** Weights as [stable variable name, values] pairs, in the network's order. */
 export type WeightList = readonly (readonly [string, Float32Array])[];

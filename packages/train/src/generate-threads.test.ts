@@ -5,8 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getArchitecture } from '@accelgan/model';
-import { initBackend } from './backend.js';
+import { getArchitecture, initBackend } from '@accelgan/model';
 import { defaultThreads, sampleWindows, workersAvailable } from './generate-threads.js';
 import { deriveSeed, Stream } from './seeds.js';
 import { buildDist, withTempDir } from './test-helpers.js';
@@ -116,9 +115,8 @@ describe('sampleWindows across worker threads (built dist)', () => {
   });
 
   const script = (arch: string) => `
-    import { initBackend } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/backend.js')).href)};
     import { sampleWindows } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/generate-threads.js')).href)};
-    import { getArchitecture } from '@accelgan/model';
+    import { getArchitecture, initBackend } from '@accelgan/model';
     await initBackend('wasm');
     const shape = ${JSON.stringify(shape)};
     const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);

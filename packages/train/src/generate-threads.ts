@@ -2,8 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError } from '@accelgan/data';
-import type { GanShape, Generator } from '@accelgan/model';
-import type { BackendName } from './backend.js';
+import type { GanShape, Generator, BackendName } from '@accelgan/model';
 import { sampleBatches, sharedClaim } from './generate-batches.js';
 import type { GenerateJob, WeightList, WorkerMessage } from './generate-job.js';
 

@@ -6,8 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import { getArchitecture } from '@accelgan/model';
-import { initBackend } from './backend.js';
+import { getArchitecture, initBackend } from '@accelgan/model';
 import { sampleBatches, sharedClaim } from './generate-batches.js';
 import type { GenerateJob, WeightList, WorkerMessage } from './generate-job.js';
 

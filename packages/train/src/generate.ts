@@ -1,6 +1,5 @@
 import { AccelganError, denormalise, mulberry32 } from '@accelgan/data';
-import { getArchitecture, type Generator } from '@accelgan/model';
-import { initBackend, type BackendChoice, type BackendInfo } from './backend.js';
+import { getArchitecture, type Generator, initBackend, type BackendChoice, type BackendInfo } from '@accelgan/model';
 import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './checkpoint.js';
 import { resolveLabel } from './conditioning.js';
 import { runPaths } from './run-files.js';

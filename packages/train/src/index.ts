@@ -1,4 +1,3 @@
-export { initBackend, availableBackends, type BackendName, type BackendChoice, type BackendInfo } from './backend.js';
 export {
   resolveConfig,
   DEFAULT_STEPS,

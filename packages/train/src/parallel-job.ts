@@ -1,5 +1,4 @@
-import type { GanShape } from '@accelgan/model';
-import type { BackendName } from './backend.js';
+import type { GanShape, BackendName } from '@accelgan/model';
 import type { TrainConfig } from './config.js';
 
 /** Slots of the shared control array. */

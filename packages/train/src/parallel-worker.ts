@@ -6,8 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { SAMPLE_RATE_HZ } from '@accelgan/data';
-import { getArchitecture } from '@accelgan/model';
-import { initBackend } from './backend.js';
+import { getArchitecture, initBackend } from '@accelgan/model';
 import { BatchSampler } from './batches.js';
 import { sharedVariables } from './data-parallel.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';

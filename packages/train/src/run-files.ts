@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendInfo } from './backend.js';
+import type { BackendInfo } from '@accelgan/model';
 
 /** The files of a run directory. */
 export function runPaths(runDir: string) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backend.js';
+import { initBackend } from '@accelgan/model';
 import { StatisticsLoss } from './statistics-loss.js';
 
 /** n windows of a rhythm at `hz` with noise, [n, 125, 1]. */

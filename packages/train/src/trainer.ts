@@ -1,8 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { appendFileSync } from 'node:fs';
 import { AccelganError, quantumOf, recordingGroups, writeFileAtomic, type Dataset } from '@accelgan/data';
-import { getArchitecture } from '@accelgan/model';
-import { initBackend, type BackendInfo } from './backend.js';
+import { getArchitecture, initBackend, type BackendInfo } from '@accelgan/model';
 import { BatchSampler } from './batches.js';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
 import { assignClasses, type Condition } from './conditioning.js';

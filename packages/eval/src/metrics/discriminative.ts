@@ -1,5 +1,5 @@
 import { AccelganError } from '@accelgan/data';
-import type { BackendChoice } from '@accelgan/train';
+import type { BackendChoice } from '@accelgan/model';
 import { cnnTrainPredict, CNN_DEFAULTS, type CnnOptions } from '../critics/cnn.js';
 import { countGroups, groupKFold } from '../critics/folds.js';
 import { fitLogistic } from '../critics/logistic.js';

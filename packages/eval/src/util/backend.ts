@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ensureTfjsGradients } from '@accelgan/model';
-import { initBackend, type BackendChoice } from '@accelgan/train';
+import { ensureTfjsGradients, initBackend, type BackendChoice } from '@accelgan/model';
 
 /** Makes sure a TensorFlow.js backend is ready (wasm here: `auto` tries node, wasm, cpu); returns its name. */
 export async function ensureBackend(choice: BackendChoice = 'auto'): Promise<string> {

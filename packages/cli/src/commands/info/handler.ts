@@ -12,7 +12,7 @@ export async function runInfo(args: InfoArgs): Promise<void> {
 
 /** Which backends load here and which one `--backend auto` picks, with the reason faster ones were passed over. */
 async function backendReport(): Promise<string> {
-  const { availableBackends, initBackend } = await import('@accelgan/train');
+  const { availableBackends, initBackend } = await import('@accelgan/model');
   const available = await availableBackends();
   const chosen = await initBackend('auto');
   const lines = [

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { AccelganError } from '@accelgan/data';
-import { ensureTfjsGradients } from '@accelgan/model';
+import { ModelError } from '../errors.js';
+import { ensureTfjsGradients } from '../ops/tfjs-gradients.js';
 
 /** Backends accelgan can run on, fastest first. */
 export type BackendName = 'node' | 'wasm' | 'cpu';
@@ -55,7 +55,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
       notes.push(`${name}: ${firstLine(error)}`);
     }
   }
-  throw new AccelganError(`backend ${choice} is not available here (${notes.join('; ')})`);
+  throw new ModelError(`backend ${choice} is not available here (${notes.join('; ')})`);
 }
 
 /** Lists which backends load on this machine, without changing the active one for long. */
