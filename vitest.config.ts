@@ -7,7 +7,7 @@ const sourceFirst = {
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
 };
 
-const packages = ['data', 'model', 'train', 'eval', 'cli'];
+const packages = ['data', 'model', 'train', 'eval', 'workflows', 'cli'];
 
 export default defineConfig({
   ...sourceFirst,

@@ -7,11 +7,10 @@ import { buildFigures } from './plots/figures.js';
 import { buildEventFigures } from './plots/event-figures.js';
 import { evaluateEvents, type EventEvaluation, type EventSets } from './events/compute-events.js';
 import { eventSetsFromSources } from './events/event-sets.js';
-import { loadSharp } from './plots/render.js';
 import { parseLossCsv, type LossTable } from './plots/losses.js';
 import { summariseDraws, type Draw } from './report/draws.js';
 import { renderHtml } from './report/html.js';
-import { assertReportWritable, writeReport } from './report/write.js';
+import { assertReportTarget, writeReport } from './report/write.js';
 import type { ProgressFn } from './types.js';
 
 export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgress'> {
@@ -68,9 +67,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const seed = options.seed ?? 1;
   const force = options.force ?? false;
   const outDir = resolve(options.outDir);
-  await assertReportWritable(outDir, force);
   const png = options.png ?? false;
-  if (png) await loadSharp(); // fail before the slow part when sharp is missing
+  await assertReportTarget(outDir, { force, png }); // fail before the slow part
 
   let losses: LossTable | undefined;
   if (options.lossesCsv) {

@@ -19,7 +19,6 @@ export {
   type EvaluationMetrics,
 } from './compute.js';
 export { loadSource, type WindowSource, type LoadedWindows } from './load.js';
-export { reportRun, type ReportRunOptions, type ReportRunResult } from './report-run.js';
 
 // Metrics, each a plain function.
 export {
@@ -74,7 +73,7 @@ export { renderSvg, type Figure } from './plots/render.js';
 export { buildFigures } from './plots/figures.js';
 export { parseLossCsv } from './plots/losses.js';
 export { renderHtml } from './report/html.js';
-export { writeReport, REPORT_FILE, METRICS_FILE } from './report/write.js';
+export { writeReport, assertReportTarget, REPORT_FILE, METRICS_FILE } from './report/write.js';
 export { overallVerdict, type Verdict } from './report/verdict.js';
 export { summariseDraws, EVENT_TARGET_PREFIX, type Draw, type DrawsSummary, type DrawFigure } from './report/draws.js';
 
@@ -117,4 +116,3 @@ export { cutWindows } from './events/cut.js';
 export { seizureDurations, spread, type Spread } from './events/durations.js';
 export { withinRealSpread } from './util/stats.js';
 export { buildEventFigures } from './plots/event-figures.js';
-export { REPORT_EVENTS } from './report-run.js';

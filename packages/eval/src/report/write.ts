@@ -1,7 +1,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccelganError, writeFileAtomic } from '@accelgan/data';
-import { svgToPng, type Figure } from '../plots/render.js';
+import { loadSharp, svgToPng, type Figure } from '../plots/render.js';
 
 export const REPORT_FILE = 'report.html';
 export const METRICS_FILE = 'metrics.json';
@@ -17,6 +17,18 @@ export async function assertReportWritable(outDir: string, force: boolean): Prom
     );
     if (exists) throw new AccelganError(`${outDir} already holds a report (${name}); use --force to overwrite`);
   }
+}
+
+/**
+ * Fails before any work if the report cannot be written: `outDir` already holds one and
+ * `force` is not set, or PNGs are asked for and the optional sharp does not load.
+ */
+export async function assertReportTarget(
+  outDir: string,
+  options: { readonly force?: boolean | undefined; readonly png?: boolean | undefined },
+): Promise<void> {
+  await assertReportWritable(outDir, options.force ?? false);
+  if (options.png) await loadSharp();
 }
 
 /**

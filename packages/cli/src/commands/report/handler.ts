@@ -1,4 +1,4 @@
-import { reportRun } from '@accelgan/eval';
+import { reportRun } from '@accelgan/workflows';
 import type { ReportArgs } from './options.js';
 import { StatusLine } from '../../progress.js';
 import { printEvaluationSummary } from '../../summary.js';

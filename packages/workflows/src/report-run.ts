@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AccelganError, denormalise, type Dataset } from '@accelgan/data';
+import type { BackendChoice } from '@accelgan/model';
 import {
   describeEventSettings,
   describeGeneration,
@@ -10,18 +11,23 @@ import {
   loadGenerator,
   openTrainingData,
   runPaths,
-  type BackendChoice,
   type GeneratedEvents,
   type SeamMode,
   type TrainedGenerator,
 } from '@accelgan/train';
-import type { EventSets } from './events/compute-events.js';
-import { eventSeries, eventSeriesFromOsdb } from './events/event-series.js';
-import type { Draw } from './report/draws.js';
-import { evaluate, evaluateMetrics, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
-import { assertReportWritable } from './report/write.js';
-import { loadSharp } from './plots/render.js';
-import type { ProgressFn, WindowSet } from './types.js';
+import {
+  assertReportTarget,
+  evaluate,
+  evaluateMetrics,
+  eventSeries,
+  eventSeriesFromOsdb,
+  type Draw,
+  type EvaluateOptions,
+  type EvaluateResult,
+  type EventSets,
+  type ProgressFn,
+  type WindowSet,
+} from '@accelgan/eval';
 
 export interface ReportRunOptions
   extends Omit<
@@ -73,9 +79,9 @@ export async function reportRun(runDir: string, options: ReportRunOptions = {}):
   if (!Number.isInteger(draws) || draws < 1)
     throw new AccelganError(`--draws must be a positive integer, got ${draws}`);
   const outDir = options.outDir ?? join(runDir, 'report');
-  // Fail before the extra draws' minutes of work, not after them.
-  await assertReportWritable(resolve(outDir), options.force ?? false);
-  if (options.png) await loadSharp(); // fail before generating when sharp is missing
+  // Fail (an existing report, or PNGs without sharp) before generating and the extra
+  // draws' minutes of work, not after them.
+  await assertReportTarget(resolve(outDir), options);
   progress('loading the run');
   const trained = await loadGenerator(runDir, options.backend ?? 'auto');
   try {

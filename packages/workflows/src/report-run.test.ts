@@ -6,7 +6,7 @@ import { ingest, simulateEvents, writeDataset, writeOsdbJson } from '@accelgan/d
 import { resolveConfig, train } from '@accelgan/train';
 import { reportRun } from './report-run.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'accelgan-eval-run-'));
+const dir = mkdtempSync(join(tmpdir(), 'accelgan-report-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A tiny trained run on simulated recordings, made once for the tests that need one. */

@@ -1,0 +1,6 @@
+// @accelgan/workflows: the stages chained, the one place that does it. The CLI's `report` and `demo` call these.
+
+/** A trained run's report: generate from the run, then evaluate against its own validation events. */
+export { reportRun, type ReportRunOptions, type ReportRunResult } from './report-run.js';
+/** The whole product on built-in data: simulate → ingest → train → generate → report. */
+export { runDemo, type DemoOptions, type DemoResult, type DemoFile } from './demo.js';
