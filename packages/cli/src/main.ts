@@ -1,5 +1,6 @@
 import yargs from 'yargs';
-import { isAccelganError } from '@accelgan/data';
+// The errors subpath, not the package's index: that loads Arrow, which `--help` must not.
+import { isAccelganError } from '@accelgan/data/errors';
 import { commands } from './commands/index.js';
 
 /** Exit code for usage errors (unknown flag, missing argument), as in BSD sysexits' EX_USAGE. */
