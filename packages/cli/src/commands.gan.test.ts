@@ -206,6 +206,10 @@ describe('accelgan demo', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(new RegExp(`3/5 training ${DEFAULT_ARCHITECTURE} for 2 steps`));
     expect(first.stderr).toMatch(/verdict: \w+/);
+    // It ends on what the demo is not, and the command of a real run.
+    expect(first.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^This demo trained 2 steps; a real run: accelgan train \S+ --out run --minutes \d+.* docs\/results\.md$/,
+    );
     for (const file of [
       'recordings.json',
       'dataset.arrow',

@@ -40,7 +40,19 @@ export async function runDemo(args: DemoArgs): Promise<void> {
       ...result.files.map((f) => `  ${f.path.padEnd(18)}  ${f.holds}`),
       '',
       `verdict: ${result.report.metrics.verdict} (see the report for every metric beside its real-vs-real floor)`,
+      fullRunLine(result.train.step),
     ].join('\n'),
   );
 }
 
+/**
+ * The demo's last line: a demo trains far too briefly to show what the model does, so it
+ * names the command of a real run and the page with what that gives (no figures here:
+ * they belong to the results page, beside the command that reproduces them).
+ */
+function fullRunLine(steps: number): string {
+  return (
+    `This demo trained ${steps} step${steps === 1 ? '' : 's'}; a real run: ` +
+    'accelgan train data.arrow --out run --minutes 10, then accelgan report run — what it gives: docs/results.md'
+  );
+}
