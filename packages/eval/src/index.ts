@@ -116,3 +116,34 @@ export { cutWindows } from './events/cut.js';
 export { seizureDurations, spread, type Spread } from './events/durations.js';
 export { withinRealSpread } from './util/stats.js';
 export { buildEventFigures } from './plots/event-figures.js';
+
+// Seizure detectors and their scoring over held-out events: what the augmentation study measures.
+export type {
+  WindowDetector,
+  FittedDetector,
+  DetectorTrainingSet,
+  DetectorContext,
+  WindowDecisions,
+} from './detectors/detector.js';
+export { osdDetector } from './detectors/osd-detector.js';
+export { cnnDetector, CNN_DETECTOR_DEFAULTS, type CnnDetectorOptions } from './detectors/cnn-detector.js';
+export {
+  classicAugmentation,
+  CLASSIC_AUGMENTATION_DEFAULTS,
+  type ClassicAugmentationOptions,
+  type ClassicAugmentation,
+} from './detectors/classic-augmentation.js';
+export { scoreEvents, type EventScore } from './study/event-scores.js';
+export {
+  unitMetrics,
+  summariseStudy,
+  STUDY_METRICS,
+  REAL_ONLY,
+  type UnitMetrics,
+  type UnitResults,
+  type StudySummary,
+  type StudyMetric,
+  type Stat,
+  type Paired,
+} from './study/summary.js';
+export { renderStudyPage, type StudyPageInput } from './report/study-html.js';

@@ -29,7 +29,7 @@ export function renderHtml(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>accelgan evaluation — ${esc(metrics.verdict)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <header>
@@ -157,7 +157,7 @@ function inputRow(label: string, source: string, d: SetDescription): string {
   return `<tr><th scope="row">${esc(label)}</th><td class="src">${esc(source)}</td><td class="num">${d.windows}</td><td class="num">${n(d.ictal)}</td><td class="num">${n(d.nonIctal)}</td><td class="num">${n(d.events)}</td></tr>`;
 }
 
-function figureHtml(f: Figure): string {
+export function figureHtml(f: Figure): string {
   return `<figure id="fig-${esc(f.id)}">
 <h3>${esc(f.title)}</h3>
 <div class="plot">${f.svg}</div>
@@ -186,7 +186,7 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const CSS = `
+export const REPORT_CSS = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fafafa;line-height:1.45}
 header{background:#23395d;color:#fff;padding:1rem 2rem}header h1{margin:0;font-size:1.5rem}.meta{margin:.3rem 0 0;opacity:.85;font-size:.9rem}
 main{max-width:1200px;margin:0 auto;padding:1rem 2rem}section{margin:1.5rem 0}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem}
