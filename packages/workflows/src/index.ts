@@ -4,3 +4,5 @@
 export { reportRun, type ReportRunOptions, type ReportRunResult } from './report-run.js';
 /** The whole product on built-in data: simulate → ingest → train → generate → report. */
 export { runDemo, type DemoOptions, type DemoResult, type DemoFile } from './demo.js';
+/** The augmentation study: does synthetic data help a seizure detector? Plan, units, pool, collect. */
+export * from './study/index.js';
