@@ -8,6 +8,7 @@ import { generate } from './generate/index.js';
 import { evaluate } from './evaluate/index.js';
 import { report } from './report/index.js';
 import { demo } from './demo/index.js';
+import { study } from './study/index.js';
 
 // Each command module holds only its flags; its work is imported when it runs,
 // so `accelgan --help` starts without loading TensorFlow.js or Arrow.
@@ -22,4 +23,5 @@ export const commands: CommandModule<any, any>[] = [
   evaluate,
   report,
   demo,
+  study,
 ];
