@@ -28,10 +28,13 @@ export function sensitivityFalseAlarmsSpec(
       },
     ];
   });
-  const color = { field: 'arm', type: 'nominal', title: 'arm', sort: null };
+  const arms = [...new Set(values.map((v) => v.arm))];
+  const detectors = [...new Set(values.map((v) => v.detector))];
+  const legend = { labelLimit: 320, columns: 3, title: null };
+  const color = { field: 'arm', type: 'nominal', sort: arms, legend };
   return {
     data: { values },
-    facet: { column: { field: 'detector', type: 'nominal', title: null, sort: null } },
+    facet: { column: { field: 'detector', type: 'nominal', title: null, sort: detectors } },
     spec: {
       width: 260,
       height: 240,
@@ -65,7 +68,7 @@ export function sensitivityFalseAlarmsSpec(
             x: { field: 'falseAlarms', type: 'quantitative' },
             y: { field: 'sensitivity', type: 'quantitative' },
             color,
-            shape: { field: 'arm', type: 'nominal', sort: null, title: 'arm' },
+            shape: { field: 'arm', type: 'nominal', sort: arms, legend },
             tooltip: [{ field: 'arm' }, { field: 'sensitivity' }, { field: 'falseAlarms', title: 'false alarms / h' }],
           },
         },

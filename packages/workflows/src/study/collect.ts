@@ -122,7 +122,7 @@ export async function collectStudy(dir: string): Promise<CollectResult> {
   const gan = o.gan.steps !== null ? `${o.gan.steps} steps` : `${o.gan.minutes} minutes`;
   const { html } = await renderStudyPage({
     data: `${plan.data.events} events of ${plan.data.users} users, ${plan.data.windows} windows of 5 s (${plan.data.ictal} ictal)`,
-    design: `${o.folds}-fold cross-validation by recording (per user), repeated over ${o.seeds} seeds (${o.seed}–${o.seed + o.seeds - 1}): ${detectUnits.length} units. In each, a GAN (${o.gan.arch ?? 'the default recipe'}, condition ${o.gan.condition}, ${gan}) trained on the fold's training events only; every detector trained under every arm on those events and scored on the fold's held-out events.`,
+    design: `${o.folds}-fold cross-validation by recording (per user), repeated over ${o.seeds === 1 ? `1 seed (${o.seed})` : `${o.seeds} seeds (${o.seed}–${o.seed + o.seeds - 1})`}: ${detectUnits.length} units. In each, a GAN (${o.gan.arch ?? 'the default recipe'}, condition ${o.gan.condition}, ${gan}) trained on the fold's training events only; every detector trained under every arm on those events and scored on the fold's held-out events.`,
     detectors,
     arms: arms.map((a) => ({ id: a.id, label: a.label, description: a.description })),
     summary,
