@@ -67,6 +67,17 @@ export async function lockUnit(
   throw new AccelganError(`cannot lock ${what}: its lock keeps changing hands`);
 }
 
+/** Whether the lock at `path` is held by a process that may still be running (not left behind). */
+export async function lockHeld(path: string): Promise<boolean> {
+  const holder = await readHolder(path);
+  if (holder === undefined) return false;
+  const age = await stat(path).then(
+    (s) => Date.now() - s.mtimeMs,
+    () => Number.POSITIVE_INFINITY,
+  );
+  return holder !== null && !gone(holder) && age < STALE_MS;
+}
+
 function gone(holder: Holder): boolean {
   if (holder.host !== hostname()) return false;
   if (holder.pid === process.pid) return ![...held.values()].includes(holder.token);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AccelganError, readDataset, writeFileAtomic, type WindowTable } from '@accelgan/data';
 import { runDetectUnit } from './detect-unit.js';
 import { runGanUnit } from './gan-unit.js';
-import { lockUnit } from './lock.js';
+import { lockHeld, lockUnit } from './lock.js';
 import { readPlan, STUDY_FILES, type StudyPlan } from './plan.js';
 import { unitAt, type PlannedUnit } from './units.js';
 import { versionsHere } from './versions.js';
@@ -33,6 +33,15 @@ export interface RunUnitOptions {
   readonly onNote?: (line: string) => void;
   /** Fraction of the unit done. */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * Wait for a prerequisite unit that is running (its lock held) rather than refuse, as a
+   * pool that starts units in index order (xargs -P) needs; one that is neither done nor
+   * running is still refused, after a grace period for a process that has just started.
+   */
+  readonly wait?: boolean;
+  /** Milliseconds between checks while waiting, and how long a prerequisite that is not running gets to start (tests shorten both). */
+  readonly waitPollMs?: number;
+  readonly waitGraceMs?: number;
 }
 
 /** The unit's final directory, and where its lock and temporaries live. */
@@ -70,6 +79,7 @@ export async function runStudyUnit(dir: string, index: number, options: RunUnitO
   if (await unitDone(dir, plan, unit)) return 'done';
   for (const need of unit.needs) {
     const first = plan.units[need]!;
+    if (options.wait) await waitFor(dir, plan, first, options.waitPollMs ?? 5_000, options.waitGraceMs ?? 30_000);
     if (!(await unitDone(dir, plan, first)))
       throw new AccelganError(
         `unit ${unit.index} (${unit.name}) needs unit ${first.index} (${first.name}), which is not done; run it first (accelgan study run ${dir} --index ${first.index})`,
@@ -128,6 +138,23 @@ export async function runStudyUnit(dir: string, index: number, options: RunUnitO
     return 'ran';
   } finally {
     await release();
+  }
+}
+
+/** Returns once `unit` is done, or is neither done nor running after the grace period. */
+async function waitFor(
+  dir: string,
+  plan: StudyPlan,
+  unit: PlannedUnit,
+  pollMs: number,
+  graceMs: number,
+): Promise<void> {
+  const lock = unitPaths(dir, unit).lock;
+  let idleSince = Date.now();
+  while (!(await unitDone(dir, plan, unit))) {
+    if (await lockHeld(lock)) idleSince = Date.now();
+    else if (Date.now() - idleSince > graceMs) return;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 

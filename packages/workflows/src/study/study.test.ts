@@ -85,6 +85,23 @@ describe('a study, unit by unit', () => {
     await expect(runStudyUnit(study, 9)).rejects.toThrow(/--index must be a unit of this study, 0 to 3; got 9/);
   });
 
+  test('--wait: a unit waits for a prerequisite that is running, and is refused after a grace period one that is not', async () => {
+    const started = Date.now();
+    await expect(runStudyUnit(study, 3, { wait: true, waitPollMs: 20, waitGraceMs: 200 })).rejects.toThrow(
+      /needs unit 1 \(gan-s1-f1\), which is not done/,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    const gan = runStudyUnit(study, 0);
+    let ganDone = false;
+    void gan.then(() => (ganDone = true));
+    // Start the detect unit once the GAN unit holds its lock.
+    while (!existsSync(join(study, STUDY_FILES.units, '.gan-s1-f0.lock'))) await new Promise((r) => setTimeout(r, 5));
+    const detect = await runStudyUnit(study, 2, { wait: true, waitPollMs: 20, waitGraceMs: 0 });
+    expect(ganDone).toBe(true);
+    expect(detect).toBe('ran');
+    expect(await gan).toBe('ran');
+  });
+
   test('every unit runs once, atomically; what a killed attempt left is cleared; a unit done is skipped', async () => {
     // What a killed attempt of unit 1 leaves: its temporary directory and its lock, held by a pid that no longer runs.
     const units = join(study, STUDY_FILES.units);
@@ -94,8 +111,11 @@ describe('a study, unit by unit', () => {
       JSON.stringify({ pid: 999_999, host: (await import('node:os')).hostname(), since: '', token: 'x' }),
     );
     const notes: string[] = [];
+    // Units 0 and 2 ran in the test before.
     for (const unit of plan.units)
-      expect(await runStudyUnit(study, unit.index, { onNote: (l) => notes.push(l) })).toBe('ran');
+      expect(await runStudyUnit(study, unit.index, { onNote: (l) => notes.push(l) })).toBe(
+        unit.index === 0 || unit.index === 2 ? 'done' : 'ran',
+      );
     expect(notes).toEqual([
       'unit 1 (gan-s1-f1): taking over the lock left by pid 999999 on ' +
         (await import('node:os')).hostname() +

@@ -27,7 +27,7 @@ export async function runStudyPlan(args: StudyPlanOnlyArgs): Promise<void> {
 
 export async function runStudyRun(args: StudyRunArgs): Promise<void> {
   if (args.index !== undefined) {
-    await runOne(args.study, args.index, args.quiet);
+    await runOne(args.study, args.index, args.quiet, args.wait);
     return;
   }
   const result = await runPool(args.study, args.workers, args.quiet);
@@ -121,12 +121,13 @@ function workersOf(workers: number | undefined): number {
   return p;
 }
 
-async function runOne(dir: string, index: number, quiet: boolean): Promise<void> {
+async function runOne(dir: string, index: number, quiet: boolean, wait: boolean): Promise<void> {
   const plan = await readPlan(dir);
   const unit = plan.units[index];
   const status = new StatusLine();
   const t0 = performance.now();
   const outcome = await runStudyUnit(dir, index, {
+    wait,
     onNote: (line) => process.stderr.write(`${line}\n`),
     onProgress:
       quiet || !unit ? undefined : (f) => status.update(`unit ${index} (${unit.name}): ${(100 * f).toFixed(0)}%`),

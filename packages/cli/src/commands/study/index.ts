@@ -56,12 +56,18 @@ const run: CommandModule<object, StudyRunArgs> = {
       })
       .option('workers', workersFlag)
       .conflicts('index', 'workers')
+      .option('wait', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'With --index: wait for a unit it needs that is running, rather than refuse (for xargs -P, which starts units in index order)',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress line' })
       .example('$0 study run study --index 0', 'Run unit 0 (what a cluster job array runs, one index per task)')
       .example('$0 study run study --workers 2', 'Run every unit not done, two at a time, dependencies first')
       .example(
-        'seq 0 29 | xargs -P 2 -n 1 $0 study run study --index',
-        'The same with xargs (gan units come first, so any P up to their number works)',
+        'seq 0 29 | xargs -P 2 -n 1 $0 study run study --wait --index',
+        'The same with xargs: gan units come first, and a detect unit waits for its running gan unit',
       ),
   handler: async (args) => (await import('./handler.js')).runStudyRun(args),
 };

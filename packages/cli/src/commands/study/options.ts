@@ -39,6 +39,7 @@ export interface StudyRunArgs {
   study: string;
   index?: number;
   workers?: number;
+  wait: boolean;
   quiet: boolean;
 }
 

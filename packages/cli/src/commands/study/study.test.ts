@@ -85,28 +85,28 @@ describe('accelgan study', () => {
     const reference = outputs('by-index');
     expect(JSON.parse(reference.json).summary.rows).toHaveLength(6);
 
-    // 2. A GAN unit killed while training, then the pool on two processes.
-    await killHalfWay('by-workers', 0, 'gan-s1-f0', 'run');
+    // 2. A detect unit killed half-way (its GAN units run first, one by one), then the pool on two processes.
+    for (const index of [0, 1])
+      expect((await cli(['study', 'run', 'by-workers', '--index', String(index)], dir)).code).toBe(0);
+    await killHalfWay('by-workers', 2, 'detect-s1-f0', '');
     const pool = await cli(['study', 'run', 'by-workers', '--workers', '2'], dir);
     expect(pool.code, pool.stderr).toBe(0);
     expect((await cli(['study', 'collect', 'by-workers'], dir)).code).toBe(0);
     expect(outputs('by-workers')).toEqual(reference);
 
-    // 3. A detect unit refused before its GAN unit, then killed half-way, then xargs -P 2 over every index.
+    // 3. A detect unit refused before its GAN unit, a GAN unit killed while training, then xargs -P 2 over every index.
     const refused = await cli(['study', 'run', 'by-xargs', '--index', '3'], dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
       'accelgan: unit 3 (detect-s1-f1) needs unit 1 (gan-s1-f1), which is not done; run it first (accelgan study run by-xargs --index 1)\n',
     );
-    for (const index of [0, 1])
-      expect((await cli(['study', 'run', 'by-xargs', '--index', String(index)], dir)).code).toBe(0);
-    await killHalfWay('by-xargs', 2, 'detect-s1-f0', '');
+    await killHalfWay('by-xargs', 0, 'gan-s1-f0', 'run');
     const xargs = await shell(
-      `seq 0 3 | xargs -P 2 -n 1 ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} study run by-xargs --index`,
+      `seq 0 3 | xargs -P 2 -n 1 ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} study run by-xargs --wait --index`,
       dir,
     );
     expect(xargs.code, xargs.stderr).toBe(0);
-    expect(xargs.stderr).toMatch(/unit 2 \(detect-s1-f0\): taking over the lock left by pid \d+/);
+    expect(xargs.stderr).toMatch(/unit 0 \(gan-s1-f0\): taking over the lock left by pid \d+/);
     expect((await cli(['study', 'collect', 'by-xargs'], dir)).code).toBe(0);
     expect(outputs('by-xargs')).toEqual(reference);
   }, 600_000);
