@@ -5,6 +5,8 @@
  */
 export type * from './types.js';
 export { getArchitecture, listArchitectures, DEFAULT_ARCHITECTURE } from './registry.js';
+/** The extension point for architectures defined outside this package (plug-ins, tests' toy models). */
+export { registerArchitecture, unregisterArchitecture, architectureModule } from './registry.js';
 export { ModelError } from './errors.js';
 /** Picks and starts the TensorFlow.js backend (tfjs-node where it loads, else wasm, else cpu). */
 export {
@@ -14,12 +16,13 @@ export {
   type BackendChoice,
   type BackendInfo,
 } from './runtime/backend.js';
-export { seed } from './architectures/seed.js';
-export { bench } from './architectures/bench.js';
-export { spectral, MINIBATCH_GROUP_SIZE } from './architectures/spectral.js';
-export { factored, anchored, styled } from './architectures/factored.js';
+export { styled } from './architectures/styled/index.js';
+export { seed } from './architectures/seed/index.js';
+export { bench } from './architectures/bench/index.js';
+/** Rows per group of `styled`'s minibatch statistics, which the training loop's statistics loss groups by too. */
+export { MINIBATCH_GROUP_SIZE } from './architectures/styled/minibatch-spread.js';
 /** The robust spread the level table's kernels are scaled by (Silverman's min(std, IQR / 1.349)). */
-export { robustSpread } from './nn/level-table.js';
+export { robustSpread } from './architectures/styled/level-table.js';
 export {
   conv1d,
   conv1dTranspose,

@@ -30,40 +30,47 @@ export interface Generator extends Network {
    */
   apply(z: tf.Tensor2D, labels: tf.Tensor1D, training: boolean): tf.Tensor3D;
   /**
-   * For generators with parts estimated from the data rather than learned (the `anchored`
-   * level table): fills that state from the training windows [N, L, 1] (normalised) and
+   * Present where part of each window is drawn from the training data rather than learnt
+   * (`styled`'s level table); absent for a generator that only learns.
+   */
+  readonly drawnFromData?: DrawnFromData;
+}
+
+/**
+ * What a generator that draws each window's level, scale and seizure-band share from rows
+ * of real training windows (`styled`'s level table) adds to Generator: the training loop
+ * fits the rows before the first step and adds the consistency loss to G's loss, and
+ * whole-event generation walks the rows from one datapoint to the next.
+ */
+export interface DrawnFromData {
+  /**
+   * Fills the data-estimated state from the training windows [N, L, 1] (normalised) and
    * labels [N], once, before the first step. `groups` [N], where known, is each window's
    * recording (events of one user whose recordings overlap share one), for estimates that
    * must generalise to recordings not seen. Returns a line saying what it estimated, for
-   * the run's record. Absent where there is nothing to estimate.
+   * the run's record.
    */
-  fitToData?(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): string;
+  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): string;
   /**
-   * For generators that draw targets for a window's properties along with it (`anchored`:
-   * the seizure-band share of the real window its level and scale come from): how far
-   * windows [N, L, 1] that apply(z, labels) made miss their targets, a differentiable
-   * scalar the training loop adds to G's loss × consistencyWeight. Absent where none.
+   * How far windows [N, L, 1] that apply(z, labels) made miss the targets drawn with them
+   * (the seizure-band share of the real window their level and scale come from): a
+   * differentiable scalar the training loop adds to G's loss × consistencyWeight.
    */
-  consistencyLoss?(z: tf.Tensor2D, labels: tf.Tensor1D, windows: tf.Tensor3D): tf.Scalar;
+  consistencyLoss(z: tf.Tensor2D, labels: tf.Tensor1D, windows: tf.Tensor3D): tf.Scalar;
   /**
    * Unit directions of z (each latentDim long, orthonormal) that set what should stay
-   * steady across the consecutive windows of one recording (`anchored`: the level table's
-   * row and jitter, i.e. the wrist's level and scale). Whole-event generation lets z's
-   * component along them drift more slowly than the rest. Absent where none are special.
+   * steady across the consecutive windows of one recording (the drawn row and its jitter,
+   * i.e. the wrist's level and scale). Whole-event generation lets z's component along
+   * them drift more slowly than the rest.
    */
-  readonly persistentDirections?: readonly Float32Array[];
-  /**
-   * For generators that draw each window's level, scale and seizure-band share from rows of
-   * real windows (`anchored`'s level table): the rows per class, read from the current state,
-   * and the component of z along persistentDirections[0] that draws a given row. Whole-event
-   * generation walks these rows from one datapoint to the next. Absent where none.
-   */
-  drawnRows?(): DrawnRows;
+  readonly persistentDirections: readonly Float32Array[];
+  /** The rows per class, read from the current state, and the latent that draws each (DrawnRows). */
+  rows(): DrawnRows;
 }
 
 /**
  * The rows a generator draws windows' level, log std and seizure-band share from
- * (Generator.drawnRows): z's component along persistentDirections[0] picks the row
+ * (DrawnFromData.rows): z's component along DrawnFromData.persistentDirections[0] picks the row
  * (indexLatent), and its components along persistentDirections[1] and [2], times the
  * class's kernel stds, are added to the row's level and log std, which are then reflected
  * into the range of the class's rows.
@@ -110,15 +117,32 @@ export interface TrainingDefaults {
   readonly scale: 'minmax' | 'minmax01' | 'zscore';
   /** Weight of the generator's statistics-matching loss (MMD of window statistics); 0 disables it. */
   readonly statisticsWeight: number;
-  /** Weight of the generator's own consistency loss (Generator.consistencyLoss), where it has one; 0 disables it. */
+  /** Weight of the generator's own consistency loss (DrawnFromData.consistencyLoss), where it has one; 0 disables it. */
   readonly consistencyWeight: number;
 }
+
+/**
+ * How the rows of a batch interact in a training forward pass of G or D, which decides
+ * whether a batch may be split across threads and still give the one-thread gradient:
+ * - `rows`: every row is computed on its own (any split works);
+ * - `groups`: rows interact only within consecutive groups of `size` rows, as a
+ *   minibatch statistic over each group does (a batch that is not a multiple of `size` is
+ *   one group), so each part of a split must be whole groups;
+ * - `batch`: every row sees the whole batch (batch norm's batch statistics): no split.
+ */
+export type BatchCoupling =
+  | { readonly kind: 'rows' }
+  | { readonly kind: 'groups'; readonly size: number }
+  | { readonly kind: 'batch' };
 
 /** A named, registered architecture. Builders are pure given (shape, seed). */
 export interface Architecture {
   readonly name: string;
+  /** What it is, in a sentence or two (`accelgan models`). */
   readonly description: string;
   readonly defaults: TrainingDefaults;
+  /** How its forward passes couple the rows of a batch (data-parallel training reads it). */
+  readonly batchCoupling: BatchCoupling;
   buildGenerator(shape: GanShape, seed: number, latentDim?: number): Generator;
   buildDiscriminator(shape: GanShape, seed: number): Discriminator;
 }

@@ -38,7 +38,7 @@ export class BatchSampler {
     samplesPerWindow: number,
     batchSize: number,
     private readonly seed: number,
-    /** [N] each training window's recording group, where known (Generator.fitToData). */
+    /** [N] each training window's recording group, where known (DrawnFromData.fit). */
     readonly groups?: Int32Array,
   ) {
     const n = labels.length;

@@ -1,28 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError } from '@accelgan/data';
-import { type BackendName, MINIBATCH_GROUP_SIZE, type Discriminator, type Generator } from '@accelgan/model';
 import type { BatchSampler } from './batches.js';
+import {
+  architectureModule,
+  type BackendName,
+  MINIBATCH_GROUP_SIZE,
+  type Discriminator,
+  type Generator,
+} from '@accelgan/model';
 import { stepLosses, type Gan, type StepLosses } from './gan.js';
 import { workersAvailable } from './generate-threads.js';
 import { discriminatorShare, generatorShare, type Share } from './step-shares.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
-
-/**
- * Architectures whose batch's gradient is the row-weighted mean of its halves' gradients,
- * and how their rows are coupled: 'rows' independent (any split works), or 'groups'
- * coupled only within fixed groups of MINIBATCH_GROUP_SIZE rows (the minibatch spread), so
- * each half must be whole groups. `seed` couples the whole batch through batch norm and
- * must not be split.
- */
-const COUPLING: ReadonlyMap<string, 'rows' | 'groups'> = new Map([
-  ['bench', 'rows'],
-  ['spectral', 'groups'],
-  ['factored', 'groups'],
-  ['anchored', 'groups'],
-  ['styled', 'groups'],
-]);
-export const DATA_PARALLEL_ARCHITECTURES: ReadonlySet<string> = new Set(COUPLING.keys());
 
 const WORKER_FILE = './parallel-worker.js';
 /** A helper that answers nothing for this long is taken for dead. */
@@ -48,9 +38,10 @@ export class DataParallel {
   ) {}
 
   /**
-   * Starts the helper if this run can use one: an opted-in architecture, more than one
-   * thread, a full batch whose halves are whole minibatch groups, and the compiled worker
-   * script (not under vitest's sources).
+   * Starts the helper if this run can use one: an architecture whose batch's gradient is
+   * the row-weighted mean of its halves' (its batchCoupling is not the whole batch), more
+   * than one thread, a full batch whose halves are whole groups of its coupling and of the
+   * statistics loss, and the compiled worker script (not under vitest's sources).
    */
   static async start(
     gan: Gan,
@@ -59,11 +50,12 @@ export class DataParallel {
     threads: number,
   ): Promise<DataParallel | null> {
     const { config } = gan;
-    const coupling = COUPLING.get(config.arch);
-    if (threads < 2 || !coupling || !workersAvailable()) return null;
+    const coupling = gan.arch.batchCoupling;
+    if (threads < 2 || coupling.kind === 'batch' || !workersAvailable()) return null;
     if (batches.batchSize !== config.batchSize || config.batchSize < 2) return null;
+    if (coupling.kind === 'groups' && !splitsIntoGroups(config.batchSize, coupling.size)) return null;
     // The statistics loss, too, couples the rows of a group.
-    if ((coupling === 'groups' || config.statisticsWeight > 0) && !splitsIntoGroups(config.batchSize)) return null;
+    if (config.statisticsWeight > 0 && !splitsIntoGroups(config.batchSize, MINIBATCH_GROUP_SIZE)) return null;
     const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(bytes));
     const sizeOf = (vars: ReadonlyMap<string, tf.Variable>) => [...vars.values()].reduce((s, v) => s + v.size, 0);
     const sizeG = sizeOf(gan.generator.trainable);
@@ -76,6 +68,7 @@ export class DataParallel {
     const job: ParallelJob = {
       backend: tf.getBackend() as BackendName,
       arch: config.arch,
+      architectureModule: architectureModule(config.arch),
       shape: gan.shape,
       config,
       dequantise: gan.dequantise,
@@ -191,7 +184,7 @@ export function sharedVariables(G: Generator, D: Discriminator): tf.Variable[] {
   return [...G.trainable.values(), ...D.trainable.values(), ...G.state.values(), ...D.state.values()];
 }
 
-/** Whether each half of a batch is whole minibatch groups (or the batch is one group, whose statistics halving would change). */
-function splitsIntoGroups(batchSize: number): boolean {
-  return batchSize % (2 * MINIBATCH_GROUP_SIZE) === 0;
+/** Whether each half of a batch is whole groups of `size` rows (not so when the batch is one group, whose statistics halving would change). */
+function splitsIntoGroups(batchSize: number, size: number): boolean {
+  return batchSize % (2 * size) === 0;
 }

@@ -17,7 +17,7 @@ export interface StepLosses {
   readonly gLoss: number;
   /** G's statistics-matching loss (MMD²) before weighting; 0 where it is off. */
   readonly gStatistics: number;
-  /** G's consistency loss (Generator.consistencyLoss) before weighting; 0 where it is off. */
+  /** G's consistency loss (DrawnFromData.consistencyLoss) before weighting; 0 where it is off. */
   readonly gConsistency: number;
   /** Mean discriminator logit on the real and on the fake batch of the last D update. */
   readonly dReal: number;
@@ -38,9 +38,9 @@ export class Gan {
   readonly generatorSeed: number;
   /** Fitted on the training windows at the first step when config.statisticsWeight > 0. */
   private statisticsLoss: StatisticsLoss | null = null;
-  /** Whether the generator's data-estimated state (Generator.fitToData) is in place: fitted, or restored. */
+  /** Whether the generator's data-estimated state (DrawnFromData.fit) is in place: fitted, or restored. */
   private fittedToData = false;
-  /** What Generator.fitToData estimated, where this run fitted it (not when restored). */
+  /** What DrawnFromData.fit estimated, where this run fitted it (not when restored). */
   fitNote: string | null = null;
 
   constructor(
@@ -63,7 +63,7 @@ export class Gan {
   /** What a share of a step needs (the statistics loss is fitted on the training windows at the first step). */
   context(batches: BatchSampler): StepContext {
     if (!this.fittedToData) {
-      this.fitNote = this.generator.fitToData?.(batches.windows, batches.labels, batches.groups) ?? null;
+      this.fitNote = this.generator.drawnFromData?.fit(batches.windows, batches.labels, batches.groups) ?? null;
       this.fittedToData = true;
     }
     if (this.config.statisticsWeight > 0 && !this.statisticsLoss)

@@ -10,6 +10,8 @@ export type WeightList = readonly (readonly [string, Float32Array])[];
 export interface GenerateJob {
   readonly backend: BackendName;
   readonly arch: string;
+  /** The module to import before `arch` is found, for an architecture registered from outside @accelgan/model. */
+  readonly architectureModule: string | undefined;
   readonly shape: GanShape;
   /** SamplingSource.buildSeed. */
   readonly buildSeed: number;

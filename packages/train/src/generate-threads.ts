@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError } from '@accelgan/data';
-import type { GanShape, Generator, BackendName } from '@accelgan/model';
+import { architectureModule, type BackendName, type GanShape, type Generator } from '@accelgan/model';
 import { sampleBatches, sharedClaim } from './generate-batches.js';
 import type { GenerateJob, WeightList, WorkerMessage } from './generate-job.js';
 
@@ -11,7 +11,7 @@ export interface SamplingSource {
   readonly generator: Generator;
   readonly arch: string;
   readonly shape: GanShape;
-  /** The seed it was built from: fixed tensors built from it (factored's noise projection, anchored's level directions) are not shared as weights. */
+  /** The seed it was built from: fixed tensors built from it (`styled`'s noise projection and level directions) are not shared as weights. */
   readonly buildSeed: number;
 }
 
@@ -95,6 +95,7 @@ export async function sampleWindows(source: SamplingSource, options: SamplingOpt
   const job: GenerateJob = {
     backend: tf.getBackend() as BackendName,
     arch: source.arch,
+    architectureModule: architectureModule(source.arch),
     shape: source.shape,
     buildSeed: source.buildSeed,
     latentDim: source.generator.latentDim,

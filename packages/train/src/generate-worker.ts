@@ -23,6 +23,7 @@ function assign(variables: ReadonlyMap<string, tf.Variable>, weights: WeightList
 
 async function run(job: GenerateJob): Promise<void> {
   await initBackend(job.backend);
+  if (job.architectureModule) await import(job.architectureModule);
   const generator = getArchitecture(job.arch).buildGenerator(job.shape, job.buildSeed, job.latentDim);
   try {
     tf.tidy(() => {

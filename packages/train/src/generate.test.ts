@@ -70,16 +70,16 @@ describe('describeGeneration', () => {
   /** Only what the description reads of a loaded run. */
   const runOf = (averaged: boolean) => ({
     runDir: 'runs/r1',
-    header: { config: { arch: 'anchored' }, step: 1707 } as TrainedGenerator['header'],
+    header: { config: { arch: 'styled' }, step: 1707 } as TrainedGenerator['header'],
     averaged,
   });
 
   it('names the resolved run, architecture, step, weights and seed, then any details', () => {
     expect(describeGeneration(runOf(true), 4)).toBe(
-      `accelgan run ${resolve('runs/r1')} (anchored, step 1707, averaged generator, seed 4)`,
+      `accelgan run ${resolve('runs/r1')} (styled, step 1707, averaged generator, seed 4)`,
     );
     expect(describeGeneration(runOf(false), 4, 'whole events', 'seams joined')).toBe(
-      `accelgan run ${resolve('runs/r1')} (anchored, step 1707, seed 4, whole events, seams joined)`,
+      `accelgan run ${resolve('runs/r1')} (styled, step 1707, seed 4, whole events, seams joined)`,
     );
   });
 });

@@ -35,7 +35,7 @@ export {
 export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';
 export { runPaths, versions } from './run-files.js';
 export { Gan, type StepLosses } from './gan.js';
-export { DataParallel, DATA_PARALLEL_ARCHITECTURES } from './data-parallel.js';
+export { DataParallel } from './data-parallel.js';
 export { BatchSampler, type Batch } from './batches.js';
 export { exportGenerated, checkExportPath, syntheticTable, EXPORT_FORMATS, type ExportOptions } from './export.js';
 

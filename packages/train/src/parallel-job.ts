@@ -29,6 +29,8 @@ export enum Phase {
 export interface ParallelJob {
   readonly backend: BackendName;
   readonly arch: string;
+  /** The module to import before `arch` is found, for an architecture registered from outside @accelgan/model. */
+  readonly architectureModule: string | undefined;
   readonly shape: GanShape;
   readonly config: TrainConfig;
   /** StepContext.dequantise of the run. */

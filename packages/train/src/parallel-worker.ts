@@ -16,6 +16,7 @@ import { discriminatorShare, generatorShare, type StepContext } from './step-sha
 
 const job = workerData as ParallelJob;
 await initBackend(job.backend);
+if (job.architectureModule) await import(job.architectureModule);
 const arch = getArchitecture(job.arch);
 // Built from the main thread's seeds (networkSeeds): weights and state arrive with each request.
 const seeds = networkSeeds(job.config.seed);

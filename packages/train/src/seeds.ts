@@ -40,7 +40,7 @@ export function deriveSeed(...parts: number[]): number {
  * The seeds a run's networks are built from. Everything that builds them (training, its
  * helper thread, loading a run for generation) must use these: weights and state come from
  * checkpoints or are shared, but some architectures also build fixed tensors from the seed
- * (factored's noise projection, anchored's level-table directions) that are never saved.
+ * (`styled`'s noise projection and level-table directions) that are never saved.
  */
 export function networkSeeds(seed: number): { readonly generator: number; readonly discriminator: number } {
   return {

@@ -100,7 +100,7 @@ export function discriminatorShare(
  * The gradients of G's update at `step` on rows of the step's last D batch: G is
  * conditioned on that batch's classes (so classes come in their training proportions),
  * fools D, where asked matches that batch's window statistics class by class, and where it
- * has a consistency loss (Generator.consistencyLoss) carries the targets it drew.
+ * has a consistency loss (DrawnFromData.consistencyLoss) carries the targets it drew.
  */
 export function generatorShare(context: StepContext, batches: BatchSampler, step: number, rows: Rows): Share {
   const { G, D, config, statistics } = context;
@@ -116,8 +116,8 @@ export function generatorShare(context: StepContext, batches: BatchSampler, step
         matched = tf.keep(statistics.loss(real.windows, fake, real.labels));
         loss = tf.add(loss, tf.mul(config.statisticsWeight, matched));
       }
-      if (G.consistencyLoss && config.consistencyWeight > 0) {
-        consistency = tf.keep(G.consistencyLoss(z, real.labels, fake));
+      if (G.drawnFromData && config.consistencyWeight > 0) {
+        consistency = tf.keep(G.drawnFromData.consistencyLoss(z, real.labels, fake));
         loss = tf.add(loss, tf.mul(config.consistencyWeight, consistency));
       }
       return loss;

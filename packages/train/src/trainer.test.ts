@@ -55,7 +55,7 @@ describe('one training step on every architecture and backend', () => {
 });
 
 describe('training on wasm', () => {
-  const config = resolveConfig({ arch: 'spectral', steps: 6, batchSize: 8, backend: 'wasm', seed: 3, logEvery: 2 });
+  const config = resolveConfig({ arch: 'styled', steps: 6, batchSize: 8, backend: 'wasm', seed: 3, logEvery: 2 });
 
   it('moves the weights and logs losses to metrics.csv', async () => {
     await withTempDir(async (dir) => {
@@ -63,8 +63,9 @@ describe('training on wasm', () => {
       const csv = (await readFile(join(dir, 'metrics.csv'), 'utf8')).trim().split('\n');
       expect(csv[0]).toBe('step,elapsed_s,d_loss,g_loss,d_real,d_fake,g_statistics,g_consistency');
       expect(csv.slice(1).map((row) => Number(row.split(',')[0]))).toEqual([2, 4, 6]);
-      // spectral has no consistency loss: its column reads 0.
-      expect(csv.slice(1).map((row) => Number(row.split(',')[7]))).toEqual([0, 0, 0]);
+      // styled's statistics and consistency losses are on and logged.
+      for (const row of csv.slice(1)) expect(Number(row.split(',')[6])).toBeGreaterThan(0);
+      for (const row of csv.slice(1)) expect(Number(row.split(',')[7])).toBeGreaterThan(0);
       const checkpoint = await loadCheckpoint(join(dir, 'checkpoint.bin'));
       expect(checkpoint.header.step).toBe(6);
       expect(checkpoint.header.optimiserSteps).toEqual({ generator: 6, discriminator: 6 });
@@ -137,22 +138,22 @@ describe('training on wasm', () => {
     });
   });
 
-  it("fits anchored's level table on the training windows before the first step, and checkpoints carry it", async () => {
+  it("fits styled's level table on the training windows before the first step, and checkpoints carry it", async () => {
     await withTempDir(async (dir) => {
       const dataset = toyDataset();
-      const anchoredConfig = resolveConfig({
-        arch: 'anchored',
+      const styledConfig = resolveConfig({
+        arch: 'styled',
         steps: 2,
         batchSize: 8,
         backend: 'wasm',
         seed: 3,
         logEvery: 1,
       });
-      await train({ dataset, datasetSources: ['toy'], config: anchoredConfig, runDir: dir });
+      await train({ dataset, datasetSources: ['toy'], config: styledConfig, runDir: dir });
       const { tensors } = await loadCheckpoint(join(dir, 'checkpoint.bin'));
       // Its consistency loss is on by default and logged: windows miss their drawn seizure-band shares at first.
       const csv = (await readFile(join(dir, 'metrics.csv'), 'utf8')).trim().split('\n');
-      expect(anchoredConfig.consistencyWeight).toBeGreaterThan(0);
+      expect(styledConfig.consistencyWeight).toBeGreaterThan(0);
       for (const row of csv.slice(1)) expect(Number(row.split(',')[7])).toBeGreaterThan(0);
       const train_ = dataset.windows.split.map((s, i) => (s === 'train' ? i : -1)).filter((i) => i >= 0);
       const perClass = [0, 1].map((c) => train_.filter((i) => dataset.windows.ictal[i] === c).length);
@@ -162,10 +163,10 @@ describe('training on wasm', () => {
       // fallback a fit without them makes.
       const shape = { samplesPerWindow: 125, numClasses: 2 };
       const tableOf = (groups?: Int32Array) => {
-        const g = getArchitecture('anchored').buildGenerator(
+        const g = getArchitecture('styled').buildGenerator(
           shape,
           networkSeeds(config.seed).generator,
-          resolveConfig({ arch: 'anchored' }).latentDim,
+          resolveConfig({ arch: 'styled' }).latentDim,
         );
         const windows = tf.tensor3d(
           Float32Array.from(train_.flatMap((i) => Array.from(dataset.windows.values.subarray(i * 125, (i + 1) * 125)))),
@@ -175,7 +176,7 @@ describe('training on wasm', () => {
           train_.map((i) => dataset.windows.ictal[i]!),
           'int32',
         );
-        g.fitToData!(windows, labels, groups);
+        g.drawnFromData!.fit(windows, labels, groups);
         const table = Array.from(g.state.get('g/levels/table')!.dataSync());
         tf.dispose([windows, labels]);
         g.dispose();
@@ -193,13 +194,15 @@ describe('training on wasm', () => {
       // are fixed tensors built from that seed, not weights the checkpoint restores.
       const trained = await loadGenerator(dir, 'wasm');
       try {
-        const asTrained = getArchitecture('anchored').buildGenerator(
+        const asTrained = getArchitecture('styled').buildGenerator(
           shape,
           networkSeeds(config.seed).generator,
           trained.generator.latentDim,
         );
         expect(trained.buildSeed).toBe(networkSeeds(config.seed).generator);
-        expect(trained.generator.persistentDirections).toEqual(asTrained.persistentDirections);
+        expect(trained.generator.drawnFromData!.persistentDirections).toEqual(
+          asTrained.drawnFromData!.persistentDirections,
+        );
         asTrained.dispose();
       } finally {
         trained.dispose();
@@ -268,7 +271,7 @@ describe('training on wasm', () => {
       await saveCheckpoint(path, meta, rewritten);
       tf.dispose([...rewritten.values()]);
       await expect(loadGenerator(dir, 'wasm')).rejects.toThrow(
-        /^checkpoint \S+ has shape \[\d+,\d+\] but the network expects \[\d+,\d+\]: was it written by another version of the spectral architecture\? Train it again/,
+        /^checkpoint \S+ has shape \[\d+,\d+\] but the network expects \[\d+,\d+\]: was it written by another version of the styled architecture\? Train it again/,
       );
     });
   });

@@ -40,7 +40,7 @@ export interface TrainOptions {
   readonly signal?: AbortSignal;
   /** Called once the run directory, backend and data are ready, before the first step. */
   /**
-   * Threads for architectures that train data-parallel (DATA_PARALLEL_ARCHITECTURES);
+   * Threads for architectures that train data-parallel (those whose Architecture.batchCoupling allows a split);
    * default ACCELGAN_THREADS, else one per core. Others always train in one thread.
    */
   readonly threads?: number | undefined;
@@ -51,7 +51,7 @@ export interface TrainOptions {
     readonly config: TrainConfig;
     /** 2 when each step's gradients are computed on two threads, else 1. */
     readonly threads: number;
-    /** What the generator estimated from the training windows before the first step (Generator.fitToData), if anything. */
+    /** What the generator estimated from the training windows before the first step (DrawnFromData.fit), if anything. */
     readonly fittedToData: string | null;
   }) => void;
   readonly onProgress?: (progress: TrainProgress) => void;

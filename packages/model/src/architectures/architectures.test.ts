@@ -1,13 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, expectNoLeak, useBackend } from '../test-helpers.js';
-import type { Architecture, Discriminator, GanShape, Generator } from '../types.js';
-import { bench } from './bench.js';
-import { anchored, factored, styled } from './factored.js';
-import { seed } from './seed.js';
-import { spectral } from './spectral.js';
+import { getArchitecture, listArchitectures } from '../registry.js';
+import { BACKENDS, expectClose, expectNoLeak, useBackend } from '../test-helpers.js';
+import type { Discriminator, GanShape, Generator, Network } from '../types.js';
 
-const ARCHITECTURES: Architecture[] = [seed, bench, spectral, factored, anchored, styled];
+const ARCHITECTURES = listArchitectures().map(({ name }) => getArchitecture(name));
 const BATCH = 4;
 const CASES = BACKENDS.flatMap((backend) => ARCHITECTURES.map((arch) => [arch.name, backend, arch] as const));
 
@@ -79,7 +76,7 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
       expect([...a.keys()]).toEqual([...b.keys()]);
       for (const [name, values] of a) expect(sameValues(values, b.get(name)), name).toBe(true);
       // Every randomly initialised weight differs under another seed (constant initialisers, such
-      // as zeros, ones or factored's three level-head biases, give at most three distinct values).
+      // as zeros, ones or a bias set to a starting value, give at most three distinct values).
       const random = [...a].filter(([, v]) => new Set(v).size > 3);
       expect(random.length).toBeGreaterThan(0);
       for (const [name, values] of random) expect(sameValues(values, c.get(name)), name).toBe(false);
@@ -177,7 +174,7 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
     const D = arch.buildDiscriminator(shape, 2);
     const { z, labels, real, weights } = inputs(G, shape);
     const stateCount = G.state.size + D.state.size;
-    if (arch === bench) expect(stateCount).toBe(0);
+    if (arch.name === 'bench') expect(stateCount).toBe(0);
     else expect(stateCount).toBeGreaterThan(0);
     const before = new Map([...snapshot(G.state)].concat([...snapshot(D.state)]));
     tf.dispose([G.apply(z, labels, false), D.apply(real, labels, false)]);
@@ -185,11 +182,63 @@ describe.each(CASES)('%s architecture on %s', (_name, backend, arch) => {
       expect(sameValues(v.dataSync() as Float32Array, before.get(name)), name).toBe(true);
     tf.dispose([G.apply(z, labels, true), D.apply(real, labels, true)]);
     // A one-element power-iteration vector (a layer with one output) is ±1 for good, and
-    // state estimated from the data (anchored's level table) changes only in fitToData.
+    // state estimated from the data (styled's level table) changes only in DrawnFromData.fit.
     const moving = [...G.state, ...D.state].filter(([name, v]) => v.size > 1 && !name.startsWith('g/levels/'));
     for (const [name, v] of moving)
       expect(sameValues(v.dataSync() as Float32Array, before.get(name)), name).toBe(false);
     tf.dispose([z, labels, real, weights]);
+    G.dispose();
+    D.dispose();
+  });
+
+  it('couples the rows of a training batch as its batchCoupling declares', () => {
+    const coupling = arch.batchCoupling;
+    const shape = { samplesPerWindow: 125, numClasses: 2 };
+    const G = arch.buildGenerator(shape, 1);
+    const D = arch.buildDiscriminator(shape, 2);
+    const n = coupling.kind === 'groups' ? 2 * coupling.size : 8;
+    const z = tf.randomNormal([n, G.latentDim], 0, 1, 'float32', 14) as tf.Tensor2D;
+    const x = tf.randomNormal([n, 125, 1], 0, 1, 'float32', 15) as tf.Tensor3D;
+    const labels = tf.tensor1d(
+      Array.from({ length: n }, (_, i) => i % 2),
+      'int32',
+    );
+    /**
+     * The training-mode output of `network` on the whole batch, and on its rows [0, at) and
+     * [at, n) applied apart, each from the same state (a power iteration or moving average
+     * advances with every training call, as it does once in each thread of a split step).
+     */
+    const wholeAndSplit = (network: Network, apply: (from: number, size: number) => tf.Tensor, at: number) => {
+      const state = snapshot(network.state);
+      const restore = () => {
+        for (const [name, v] of network.state) v.assign(tf.tensor(state.get(name)!, v.shape));
+      };
+      const run = (from: number, size: number) => {
+        restore();
+        return tf.tidy(() => apply(from, size).dataSync().slice() as Float32Array);
+      };
+      const whole = run(0, n);
+      const split = Float32Array.from([...run(0, at), ...run(at, n - at)]);
+      restore();
+      return { whole, split };
+    };
+    const outputs = (at: number) => [
+      wholeAndSplit(G, (from, size) => G.apply(tf.slice(z, from, size), tf.slice(labels, from, size), true), at),
+      wholeAndSplit(D, (from, size) => D.apply(tf.slice(x, from, size), tf.slice(labels, from, size), true), at),
+    ];
+    const differs = ({ whole, split }: { whole: Float32Array; split: Float32Array }) =>
+      whole.some((v, i) => Math.abs(v - split[i]!) > 1e-5 * Math.max(1, Math.abs(v)));
+    if (coupling.kind === 'batch') {
+      // Some row sees the whole batch: halves apart give other outputs.
+      expect(outputs(n / 2).some(differs)).toBe(true);
+    } else {
+      // Rows: any split; groups: a split at a group's edge gives the whole batch's outputs…
+      const at = coupling.kind === 'groups' ? coupling.size : 3;
+      for (const { whole, split } of outputs(at)) expectClose(split, whole, 1e-5, 1e-5);
+      // …and for groups, one within a group does not (the rows of a group do see each other).
+      if (coupling.kind === 'groups') expect(outputs(coupling.size / 2).some(differs)).toBe(true);
+    }
+    tf.dispose([z, x, labels]);
     G.dispose();
     D.dispose();
   });

@@ -189,16 +189,16 @@ describe('whole-event generation', () => {
   });
 });
 
-describe('whole events from a generator that draws rows of real windows (anchored)', () => {
-  let anchoredDir = '';
-  let anchored: TrainedGenerator;
+describe('whole events from a generator that draws rows of real windows (styled)', () => {
+  let styledDir = '';
+  let styled: TrainedGenerator;
   beforeAll(async () => {
-    anchoredDir = await mkdtemp(join(tmpdir(), 'accelgan-events-anchored-'));
-    ({ trained: anchored } = await phaseRun(anchoredDir, 'anchored', 2, 2));
+    styledDir = await mkdtemp(join(tmpdir(), 'accelgan-events-styled-'));
+    ({ trained: styled } = await phaseRun(styledDir, 'styled', 2, 2));
   });
   afterAll(async () => {
-    anchored?.dispose();
-    await rm(anchoredDir, { recursive: true, force: true });
+    styled?.dispose();
+    await rm(styledDir, { recursive: true, force: true });
   });
 
   /**
@@ -224,20 +224,15 @@ describe('whole events from a generator that draws rows of real windows (anchore
   };
 
   it('keeps the wrist’s level through the phase changes far better than drifting through each class’s rows', async () => {
-    expect(anchored.generator.drawnRows).toBeDefined();
-    const walked = levelSteps(await generateEvents(anchored, { events: 12, seed: 5, threads: 1, seam: 'none' }));
+    expect(styled.generator.drawnFromData).toBeDefined();
+    const walked = levelSteps(await generateEvents(styled, { events: 12, seed: 5, threads: 1, seam: 'none' }));
     // The same run, its rows drifted through by quantile as before the walk.
-    const rows = anchored.generator.drawnRows;
-    (anchored.generator as { drawnRows?: unknown }).drawnRows = undefined;
-    let drifted: ReturnType<typeof levelSteps>;
-    try {
-      drifted = levelSteps(await generateEvents(anchored, { events: 12, seed: 5, threads: 1, seam: 'none' }));
-    } finally {
-      (anchored.generator as { drawnRows?: unknown }).drawnRows = rows;
-    }
+    const drifted = levelSteps(
+      await generateEvents(styled, { events: 12, seed: 5, threads: 1, seam: 'none', rowWalk: null }),
+    );
     expect(walked.changes).toBeGreaterThan(20);
     // The walk is part of the events' provenance; a generator without rows has none.
-    const settings = (await generateEvents(anchored, { events: 1, seed: 5, threads: 1 })).settings;
+    const settings = (await generateEvents(styled, { events: 1, seed: 5, threads: 1 })).settings;
     expect(settings.rowWalk).toEqual(DEFAULT_ROW_WALK_WIDTHS);
     expect(describeEventSettings(settings)).toContain(
       "rows walked by value (kernel widths: level 0.15, log std 1, share 2 robust spreads; level steps 0.4 × the window's std)",

@@ -42,10 +42,12 @@ export interface EventGenerationOptions extends EventLayoutRequest {
   /** Samples over which the seam correction fades; default {@link DEFAULT_SEAM_TAPER}. */
   readonly seamTaper?: number | undefined;
   /**
-   * For generators that draw windows from rows of real windows (Generator.drawnRows): the
+   * For generators that draw windows from rows of real windows (DrawnFromData.rows): the
    * kernel widths of the walk over them (row-walk.ts); default {@link DEFAULT_ROW_WALK_WIDTHS}.
+   * null: no walk, each class's rows drifted through by quantile as the slow latent moves
+   * (the layout before the walk, for comparison).
    */
-  readonly rowWalk?: RowWalkWidths | undefined;
+  readonly rowWalk?: RowWalkWidths | null | undefined;
   readonly batchSize?: number | undefined;
   readonly threads?: number | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
@@ -65,7 +67,7 @@ export interface EventGenerationOptions extends EventLayoutRequest {
 export const DEFAULT_LATENT_RHO = 0.98;
 /**
  * Latent correlation of consecutive windows along the generator's persistent directions
- * (Generator.persistentDirections: `anchored`'s level and scale): a wrist's level barely
+ * (DrawnFromData.persistentDirections: `styled`'s level and scale): a wrist's level barely
  * changes within one recording, so these drift about three times more slowly than the rest
  * (a step of √(1 − 0.998²) ≈ 0.06 std against 0.20 at ρ = 0.98).
  */
@@ -78,7 +80,7 @@ export interface GeneratedEvents {
   readonly plans: readonly EventPlan[];
   /** Phase class of every datapoint, events one after the other. */
   readonly phases: readonly Phase[];
-  /** How they were generated, for the record; rowWalk is null where the generator has no rows to walk. */
+  /** How they were generated, for the record; rowWalk is null where the generator has no rows to walk or none was walked. */
   readonly settings: {
     readonly rho: number;
     readonly seam: SeamMode;
@@ -129,7 +131,7 @@ export async function generateEvents(
   const phases = plans.flatMap(datapointPhases);
   const labels = Int32Array.from(phases, (phase) => classOf(phase));
   const d = generator.latentDim;
-  const persistent = generator.persistentDirections ?? [];
+  const persistent = generator.drawnFromData?.persistentDirections ?? [];
   const latents = new Float32Array(phases.length * d);
   // Bridge windows, one per boundary: the later datapoint's class, a latent halfway between
   // the neighbours' scaled back to unit variance (Var(z₁ + z₂) = 2 + 2ρ).
@@ -143,7 +145,7 @@ export async function generateEvents(
   // Where the generator draws from rows of real windows, the first persistent direction
   // (the row's index) is set by a walk over the rows' values instead of a slow drift, and
   // the windows are later laid out at levels carried from datapoint to datapoint.
-  const drawnRows = m && generator.drawnRows ? generator.drawnRows() : null;
+  const drawnRows = m && generator.drawnFromData && options.rowWalk !== null ? generator.drawnFromData.rows() : null;
   const rowWalk = options.rowWalk ?? DEFAULT_ROW_WALK_WIDTHS;
   const walk = drawnRows ? new RowWalk(drawnRows, rowWalk) : null;
   const walks: ({ rows: Int32Array; classes: Int32Array } | null)[] = []; // per event, where the generator has rows to walk

@@ -23,7 +23,7 @@ export interface RowWalkWidths {
 export const DEFAULT_ROW_WALK_WIDTHS: RowWalkWidths = { levelStep: 0.4, level: 0.15, logStd: 1, share: 2 };
 
 /**
- * Walks of one generator's rows (Generator.drawnRows), prepared once for all the events of
+ * Walks of one generator's rows (DrawnFromData.rows), prepared once for all the events of
  * a generation: the rows in kernel units, and each class's kernel sums when first needed.
  *
  * rows(classes, random): the row for each datapoint of one event (`classes[k]` its class).

@@ -8,9 +8,6 @@ export const models: CommandModule<object, ModelsArgs> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
-      .example(
-        '$0 models',
-        'Show styled (the default), the earlier recipes, seed (the prototype baseline) and bench (the speed reference)',
-      ),
+      .example('$0 models', 'Show styled (the default), seed (the prototype baseline) and bench (the speed reference)'),
   handler: async (args) => (await import('./handler.js')).runModels(args),
 };

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { standardiseWindows } from '../ops/normalise.js';
-import { matMul } from '../ops/matmul.js';
-import { seizureBandShare, type SeizureBandPlan } from '../ops/seizure-band.js';
-import { ones, zeros } from './initializers.js';
-import type { DrawnClassRows } from '../types.js';
-import type { VariableStore } from './variable-store.js';
+import { standardiseWindows } from '../../ops/normalise.js';
+import { matMul } from '../../ops/matmul.js';
+import { seizureBandShare, type SeizureBandPlan } from '../../ops/seizure-band.js';
+import { ones, zeros } from '../../nn/initializers.js';
+import type { DrawnClassRows } from '../../types.js';
+import type { VariableStore } from '../../nn/variable-store.js';
 
 /** Rows of the table per class: every training window's (level, log std, seizure-band share) when a class has this many or fewer, a seeded sample of them otherwise. */
 export const LEVEL_TABLE_ROWS = 1024;
@@ -16,15 +16,14 @@ export const LEVEL_TABLE_ROWS = 1024;
  * users not in training, whose watches read other levels, so the width that predicts an
  * unseen recording best is the one to draw with. Windows of one recording are alike, so a
  * plain leave-one-out (or a fixed rule) picks kernels that reproduce each training
- * recording's level closely; on the shared sample the likelihood peaks at 0.7–1 for ictal
- * windows and 1–2 for non-ictal ones (docs/lab/2026-11-quality.md).
+ * recording's level closely. The factors span the range where the likelihood peaked on
+ * real recordings, √2 apart (docs/lab/2026-11-quality.md).
  */
 export const BANDWIDTH_FACTORS: readonly number[] = [0.35, 0.5, 0.7, 1, 1.4, 2, 2.8];
 /**
  * The factor where a class has fewer than MIN_RECORDINGS known recordings (no groups
- * given, as in tests or one-recording datasets): what seed 2 of the shared sample scored
- * best with before the choice was cross-validated (0.116, ictal 0.171; per-row kernels of
- * half the 5th-nearest-neighbour distance 0.174).
+ * given, as in tests or one-recording datasets): the fixed factor that scored best on real
+ * recordings before the choice was cross-validated (docs/lab/2026-11-quality.md).
  */
 export const FALLBACK_BANDWIDTH_FACTOR = 0.5;
 const MIN_RECORDINGS = 3;
@@ -136,10 +135,9 @@ export class LevelTable {
    * drawn [N, 2] (level, logStd), labels [N] → [N, 2], reflected at the lowest and highest
    * centre of the label's class (x > hi → 2·hi − x, then x < lo → 2·lo − x, then clipped).
    * Why: a Gaussian kernel's tails reach past the data, and there they make windows no
-   * recording has: on seed 1 of the shared sample 1.2% of the generated non-ictal windows
-   * were louder than any training window of their class and carried 60% of the class's
-   * generated power (so the mean spectrum was theirs), and others lay below the sensor's
-   * noise floor. Reflection is the standard boundary correction of a kernel estimate: it
+   * recording has: a few generated windows louder than any training window of their class,
+   * which then dominate the class's mean spectrum, and others below the sensor's noise
+   * floor (docs/lab/2026-11-quality.md). Reflection is the standard boundary correction of a kernel estimate: it
    * keeps the density inside the data's range without piling it up at the edge.
    */
   private reflectIntoRange(drawn: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor2D {
@@ -231,7 +229,7 @@ export class LevelTable {
  * and by log std within each band, alternately ascending and descending (a boustrophedon),
  * so that the path never jumps: Φ(z · a) moves through similar windows as z drifts
  * slowly. Drawing single windows does not depend on the order. Whole events no longer
- * drift through it (they walk the rows by value, Generator.drawnRows: a drift kept a
+ * drift through it (they walk the rows by value, DrawnFromData.rows: a drift kept a
  * row's quantile across a class change, not its level); it stays because it decides which
  * latent draws which row, so changing it would change every trained run's generations.
  */

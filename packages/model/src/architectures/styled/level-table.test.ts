@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNoLeak, useBackend } from '../test-helpers.js';
+import { expectNoLeak, useBackend } from '../../test-helpers.js';
 import {
   BANDWIDTH_FACTORS,
   FALLBACK_BANDWIDTH_FACTOR,
@@ -8,8 +8,8 @@ import {
   LevelTable,
   chooseBandwidthFactor,
 } from './level-table.js';
-import { VariableStore } from './variable-store.js';
-import { seizureBandPlan, seizureBandShare } from '../ops/seizure-band.js';
+import { VariableStore } from '../../nn/variable-store.js';
+import { seizureBandPlan, seizureBandShare } from '../../ops/seizure-band.js';
 
 /** Three orthonormal directions of a 16-dimensional latent: its first three axes. */
 const directions = () =>

@@ -1,48 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { standardiseWindows } from '../ops/normalise.js';
-import { expectClose, useBackend } from '../test-helpers.js';
-import { anchored, factored, styled } from './factored.js';
-import { MINIBATCH_GROUP_SIZE, spectral } from './spectral.js';
+import { standardiseWindows } from '../../ops/normalise.js';
+import { expectClose, useBackend } from '../../test-helpers.js';
+import { styled } from './index.js';
+import { MINIBATCH_GROUP_SIZE } from './minibatch-spread.js';
 
-describe('factored architecture', () => {
+describe('styled window assembly and discriminator', () => {
   beforeAll(() => useBackend('wasm'));
 
-  it("draws each window's scale from the level head: its log-std bias shifts every window's log std", () => {
-    const shape = { samplesPerWindow: 125, numClasses: 2 };
-    const G = factored.buildGenerator(shape, 3);
-    const z = tf.randomNormal([6, G.latentDim], 0, 1, 'float32', 4) as tf.Tensor2D;
-    const labels = tf.tensor1d([0, 1, 0, 1, 0, 1], 'int32');
-    const levels = () =>
-      tf.tidy(() => {
-        const { mean, logStd } = standardiseWindows(G.apply(z, labels, false), 1e-12);
-        return { mean: mean.dataSync().slice(), logStd: logStd.dataSync().slice() };
-      });
-    const before = levels();
-    // Windows differ in level and scale from the start, not only in shape.
-    expect(Math.max(...before.logStd) - Math.min(...before.logStd)).toBeGreaterThan(0.01);
-    expect(Math.max(...before.mean) - Math.min(...before.mean)).toBeGreaterThan(0.01);
-    const bias = G.trainable.get('g/level3/dense/bias')!;
-    bias.assign(tf.add(bias, tf.tensor1d([0.1, 0.2, 0])));
-    const after = levels();
-    // Near the start the soft bounds are almost the identity (tanh' ≈ 1 - 0.3² for the log std).
-    after.logStd.forEach((v, i) => expect(v - before.logStd[i]!).toBeCloseTo(0.2 * (1 - 0.3 ** 2), 1));
-    after.mean.forEach((v, i) => {
-      expect(v - before.mean[i]!).toBeGreaterThan(0.08);
-      expect(v - before.mean[i]!).toBeLessThanOrEqual(0.1 + 1e-4);
-    });
-    // However far the head is pushed, windows stay within the bounds.
-    bias.assign(tf.tensor1d([100, 100, 0]));
-    const extreme = levels();
-    extreme.logStd.forEach((v) => expect(v).toBeLessThanOrEqual(2 + 1e-4));
-    extreme.mean.forEach((v) => expect(v).toBeLessThanOrEqual(6 + 1e-3));
-    tf.dispose([z, labels]);
-    G.dispose();
-  });
-
-  it('draws white noise from z, in an amount the level head sets per window', () => {
+  it('draws white noise from z, in an amount the noise head sets per window', () => {
     const shape = { samplesPerWindow: 125, numClasses: 1 };
-    const G = factored.buildGenerator(shape, 3);
+    const G = styled.buildGenerator(shape, 3);
     const z = tf.randomNormal([64, G.latentDim], 0, 1, 'float32', 5) as tf.Tensor2D;
     const labels = tf.zeros([64], 'int32') as tf.Tensor1D;
     /** Mean lag-1 autocorrelation of the generated windows. */
@@ -54,11 +22,10 @@ describe('factored architecture', () => {
           (125 / 124)
         );
       });
-    const bias = G.trainable.get('g/level3/dense/bias')!;
-    const start = bias.dataSync().slice();
-    bias.assign(tf.tensor1d([start[0]!, start[1]!, -100])); // no noise: the trunk's smooth curves
+    const bias = G.trainable.get('g/noise3/dense/bias')!;
+    bias.assign(tf.tensor1d([-100])); // no noise: the trunk's smooth curves
     expect(lag1()).toBeGreaterThan(0.5);
-    bias.assign(tf.tensor1d([start[0]!, start[1]!, 100])); // all noise: white
+    bias.assign(tf.tensor1d([100])); // all noise: white
     expect(Math.abs(lag1())).toBeLessThan(0.05);
     tf.dispose([z, labels]);
     G.dispose();
@@ -66,7 +33,7 @@ describe('factored architecture', () => {
 
   it('gives its discriminator level and scale explicitly: windows of one shape at two scales score differently', () => {
     const shape = { samplesPerWindow: 125, numClasses: 1 };
-    const D = factored.buildDiscriminator(shape, 5);
+    const D = styled.buildDiscriminator(shape, 5);
     const base = tf.randomNormal([2, 125, 1], 0, 1, 'float32', 6) as tf.Tensor3D;
     const labels = tf.tensor1d([0, 0], 'int32');
     const scores = [0.1, 1].map((scale) =>
@@ -80,17 +47,10 @@ describe('factored architecture', () => {
     tf.dispose([base, labels]);
     D.dispose();
   });
-});
-
-describe.each([
-  ['spectral', spectral],
-  ['factored', factored],
-] as const)('%s discriminator minibatch groups', (_name, arch) => {
-  beforeAll(() => useBackend('wasm'));
 
   it(`couples rows only within groups of ${MINIBATCH_GROUP_SIZE}: a batch scores as its group-aligned halves do`, () => {
     const shape = { samplesPerWindow: 125, numClasses: 2 };
-    const D = arch.buildDiscriminator(shape, 9);
+    const D = styled.buildDiscriminator(shape, 9);
     const n = 2 * MINIBATCH_GROUP_SIZE;
     const x = tf.randomNormal([n, 125, 1], 0, 1, 'float32', 10) as tf.Tensor3D;
     const labels = tf.tensor1d(
@@ -117,7 +77,7 @@ describe.each([
   });
 });
 
-describe('anchored architecture', () => {
+describe('styled level table', () => {
   beforeAll(() => useBackend('wasm'));
 
   /**
@@ -138,7 +98,7 @@ describe('anchored architecture', () => {
     return { windows: tf.tensor3d(values, [n, 125, 1]), labels: tf.tensor1d(labels, 'int32') };
   }
 
-  function levelsOf(G: ReturnType<typeof anchored.buildGenerator>, label: number, n: number, seed: number) {
+  function levelsOf(G: ReturnType<typeof styled.buildGenerator>, label: number, n: number, seed: number) {
     return tf.tidy(() => {
       const z = tf.randomNormal([n, G.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
       const { mean, logStd } = standardiseWindows(
@@ -150,9 +110,9 @@ describe('anchored architecture', () => {
   }
 
   it("draws each class's levels and scales from the training windows' own distribution, clusters kept apart", () => {
-    const G = anchored.buildGenerator({ samplesPerWindow: 125, numClasses: 2 }, 3);
+    const G = styled.buildGenerator({ samplesPerWindow: 125, numClasses: 2 }, 3);
     const { windows, labels } = clusteredWindows(400);
-    G.fitToData!(windows, labels);
+    G.drawnFromData!.fit(windows, labels);
     const quiet = levelsOf(G, 0, 400, 21);
     // Both watches' clusters, in about their proportions, and (but for the kernel's tails:
     // its std is 0.5 · 200^(-1/6) · 2 ≈ 0.41 here) nothing between them.
@@ -174,11 +134,11 @@ describe('anchored architecture', () => {
   it('fits its table as a pure function of (data, seed), held in state that checkpoints carry', () => {
     const shape = { samplesPerWindow: 125, numClasses: 2 };
     const { windows, labels } = clusteredWindows(64);
-    const [a, b] = [anchored.buildGenerator(shape, 5), anchored.buildGenerator(shape, 5)];
+    const [a, b] = [styled.buildGenerator(shape, 5), styled.buildGenerator(shape, 5)];
     const table = a.state.get('g/levels/table')!;
     expect(table.dataSync().every((x) => x === 0)).toBe(true);
-    a.fitToData!(windows, labels);
-    b.fitToData!(windows, labels);
+    a.drawnFromData!.fit(windows, labels);
+    b.drawnFromData!.fit(windows, labels);
     expect(table.dataSync().some((x) => x !== 0)).toBe(true);
     expectClose(b.state.get('g/levels/table')!.dataSync(), table.dataSync(), 0, 0);
     expect(levelsOf(a, 1, 8, 3)).toEqual(levelsOf(b, 1, 8, 3));
@@ -190,7 +150,7 @@ describe('anchored architecture', () => {
   });
   it('carries the seizure-band share of the row it draws: the consistency loss is the squared logit gap, and G can lower it', () => {
     const shape = { samplesPerWindow: 125, numClasses: 2 };
-    const G = anchored.buildGenerator(shape, 7);
+    const G = styled.buildGenerator(shape, 7);
     // Every training window a 5 Hz rhythm: each drawn target is (clipped) 0.99.
     const rhythm = (hz: number, n: number) =>
       tf.tensor3d(
@@ -202,13 +162,13 @@ describe('anchored architecture', () => {
       Array.from({ length: 64 }, (_, i) => i % 2),
       'int32',
     );
-    G.fitToData!(windows, labels);
+    G.drawnFromData!.fit(windows, labels);
     const z = tf.randomNormal([16, G.latentDim], 0, 1, 'float32', 4) as tf.Tensor2D;
     const zLabels = tf.tensor1d(
       Array.from({ length: 16 }, (_, i) => i % 2),
       'int32',
     );
-    const lossOn = (x: tf.Tensor3D) => tf.tidy(() => G.consistencyLoss!(z, zLabels, x).dataSync()[0]!);
+    const lossOn = (x: tf.Tensor3D) => tf.tidy(() => G.drawnFromData!.consistencyLoss(z, zLabels, x).dataSync()[0]!);
     const [same, sway] = [rhythm(5, 16), rhythm(1.6, 16)];
     expect(lossOn(same)).toBeLessThan(0.01);
     const logit = (p: number) => Math.log(p / (1 - p));
@@ -219,7 +179,9 @@ describe('anchored architecture', () => {
     const before = generated();
     const adam = tf.train.adam(3e-3);
     for (let i = 0; i < 15; i++)
-      adam.minimize(() => G.consistencyLoss!(z, zLabels, G.apply(z, zLabels, true)), false, [...G.trainable.values()]);
+      adam.minimize(() => G.drawnFromData!.consistencyLoss(z, zLabels, G.apply(z, zLabels, true)), false, [
+        ...G.trainable.values(),
+      ]);
     expect(generated()).toBeLessThan(0.7 * before);
     expectClose(G.state.get('g/levels/table')!.dataSync(), table, 0, 0);
     adam.dispose();
@@ -228,7 +190,7 @@ describe('anchored architecture', () => {
   });
 });
 
-describe('styled architecture', () => {
+describe('styled shape trunk', () => {
   beforeAll(() => useBackend('wasm'));
   const shape = { samplesPerWindow: 125, numClasses: 2 };
   const conditionUnits = shape.numClasses + 3;
@@ -243,42 +205,6 @@ describe('styled architecture', () => {
       [n, 125, 1],
     );
 
-  it("starts as anchored: the latent's share of every style is zero and every other weight the same", () => {
-    const [a, s] = [anchored.buildGenerator(shape, 9), styled.buildGenerator(shape, 9)];
-    expect([...s.trainable.keys()].sort()).toEqual([...a.trainable.keys()].sort());
-    for (const [name, plain] of a.trainable) {
-      const values = s.trainable.get(name)!;
-      if (!affineStyles.includes(name)) {
-        expect(values.shape, name).toEqual(plain.shape);
-        expect(values.dataSync(), name).toEqual(plain.dataSync());
-        continue;
-      }
-      // The condition's rows as anchored's, the latent's below them zero.
-      expect(values.shape, name).toEqual([conditionUnits + s.latentDim, plain.shape[1]]);
-      const [conditionRows, latentRows] = tf.split(values, [conditionUnits, s.latentDim], 0);
-      expect(conditionRows!.dataSync(), name).toEqual(plain.dataSync());
-      expect(
-        latentRows!.dataSync().every((x) => x === 0),
-        name,
-      ).toBe(true);
-      tf.dispose([conditionRows!, latentRows!]);
-    }
-    const windows = rhythm(32);
-    const labels = tf.tensor1d(
-      Array.from({ length: 32 }, (_, i) => i % 2),
-      'int32',
-    );
-    a.fitToData!(windows, labels);
-    s.fitToData!(windows, labels);
-    const z = tf.randomNormal([8, s.latentDim], 0, 1, 'float32', 5) as tf.Tensor2D;
-    const zLabels = tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32');
-    const [x, y] = [a.apply(z, zLabels, false), s.apply(z, zLabels, false)];
-    expectClose(y.dataSync(), x.dataSync(), 1e-5, 1e-5);
-    tf.dispose([windows, labels, z, zLabels, x, y]);
-    a.dispose();
-    s.dispose();
-  });
-
   it('lets z reach every layer: each gain and shift has a gradient along the latent, and moving it changes the window', () => {
     const G = styled.buildGenerator(shape, 9);
     const windows = rhythm(32);
@@ -286,11 +212,16 @@ describe('styled architecture', () => {
       Array.from({ length: 32 }, (_, i) => i % 2),
       'int32',
     );
-    G.fitToData!(windows, labels);
+    G.drawnFromData!.fit(windows, labels);
     const z = tf.randomNormal([8, G.latentDim], 0, 1, 'float32', 6) as tf.Tensor2D;
     const zLabels = tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32');
     const weights = tf.randomUniform([8, 125, 1], 0.5, 1.5, 'float32', 7);
     const styles = affineStyles.map((name) => G.trainable.get(name)!);
+    // Every style is linear in [condition, z], and starts at zero: the identity.
+    for (const style of styles) {
+      expect(style.shape[0]).toBe(conditionUnits + G.latentDim);
+      expect(style.dataSync().every((x) => x === 0)).toBe(true);
+    }
     const { grads, value } = tf.variableGrads(
       () => tf.sum(tf.mul(G.apply(z, zLabels, true), weights)) as tf.Scalar,
       styles,
