@@ -4,7 +4,7 @@ import { AccelganError, writeFileAtomic } from '@accelgan/data';
 import { renderStudyPage, summariseStudy, type StudySummary, type UnitMetrics, type UnitResults } from '@accelgan/eval';
 import { UNTRAINED_ARM, studyDetector, type DetectUnitScores } from './detect-unit.js';
 import { readPlan, STUDY_FILES, type StudyPlan } from './plan.js';
-import { UNIT_FILES, unitDone, unitPaths } from './run-unit.js';
+import { UNIT_FILES, unitDone, unitPaths, type UnitRecord } from './run-unit.js';
 
 /** study.json: the plan's settings, every unit's figures and their summary. Nothing in it depends on where or when units ran. */
 export interface StudyResult {
@@ -22,6 +22,8 @@ export interface StudyResult {
   }[];
   readonly arms: StudyPlan['arms'];
   readonly summary: StudySummary;
+  /** TensorFlow.js backends the units ran on: more than one means their figures are not exactly comparable. */
+  readonly backends: readonly string[];
   readonly units: readonly {
     readonly seed: number;
     readonly fold: number;
@@ -58,6 +60,13 @@ export async function collectStudy(dir: string): Promise<CollectResult> {
       JSON.parse(await readFile(join(unitPaths(dir, unit).final, UNIT_FILES.scores), 'utf8')) as DetectUnitScores,
     );
 
+  const backends = new Set<string>();
+  for (const unit of plan.units) {
+    const record = JSON.parse(
+      await readFile(join(unitPaths(dir, unit).final, UNIT_FILES.record), 'utf8'),
+    ) as UnitRecord;
+    backends.add((record.result as { backend: string }).backend);
+  }
   const detectors = plan.options.detectors.map((name) => {
     const d = studyDetector(name, plan.options);
     return {
@@ -104,6 +113,7 @@ export async function collectStudy(dir: string): Promise<CollectResult> {
     detectors,
     arms: plan.arms,
     summary,
+    backends: [...backends].sort(),
     units: scores.map((s) => ({
       seed: s.seed,
       fold: s.fold,
@@ -126,6 +136,12 @@ export async function collectStudy(dir: string): Promise<CollectResult> {
     detectors,
     arms: arms.map((a) => ({ id: a.id, label: a.label, description: a.description })),
     summary,
+    notes:
+      backends.size > 1
+        ? [
+            `The units ran on different TensorFlow.js backends (${[...backends].sort().join(', ')}), whose arithmetic differs slightly.`,
+          ]
+        : [],
   });
   const jsonPath = join(dir, STUDY_FILES.json);
   const htmlPath = join(dir, STUDY_FILES.html);

@@ -169,6 +169,7 @@ describe('a study, unit by unit', () => {
     ]);
     for (const row of result.summary.rows.slice(2)) expect(row.vsReal?.sensitivity.n).toBe(2);
     expect(result.units).toHaveLength(2);
+    expect(result.backends).toEqual(['wasm']);
     const html = readFileSync(htmlPath, 'utf8');
     expect(html).toContain('Sensitivity against false alarms per hour');
     expect(html).toContain('<svg');
