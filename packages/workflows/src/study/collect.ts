@@ -49,7 +49,7 @@ export async function collectStudy(dir: string): Promise<CollectResult> {
   const plan = await readPlan(dir);
   const detectUnits = plan.units.filter((u) => u.stage === 'detect');
   const missing: number[] = [];
-  for (const unit of detectUnits) if (!(await unitDone(dir, plan, unit))) missing.push(unit.index);
+  for (const unit of detectUnits) if (!(await unitDone(dir, unit))) missing.push(unit.index);
   if (missing.length)
     throw new AccelganError(
       `${missing.length} of ${detectUnits.length} detect units are not done (first: unit ${missing[0]}, ${plan.units[missing[0]!]!.name}); run them first (accelgan study run ${dir})`,

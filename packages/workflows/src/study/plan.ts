@@ -57,7 +57,8 @@ export interface PlanResult {
  * into 5 s windows in milli-g once (dataset.arrow; no scaling, since each fold fits its
  * own on its training events), assigns every event to a fold in each repeat
  * (assignFolds), lists the units, and writes plan.json last. A directory that already
- * holds a plan is refused unless `force`, which also removes its units.
+ * holds a plan is refused unless `force`; its units whose inputs did not change (their
+ * key) stay done, and the others are redone when run.
  */
 export async function planStudy(
   inputs: readonly string[],
@@ -69,12 +70,14 @@ export async function planStudy(
   const planPath = join(dir, STUDY_FILES.plan);
   const existing = await stat(planPath).catch(() => null);
   if (existing && !settings.force)
-    throw new AccelganError(`${dir} already holds a study plan; use --force to plan it afresh (its units are removed)`);
+    throw new AccelganError(
+      `${dir} already holds a study plan; use --force to plan it afresh (units whose inputs did not change are kept)`,
+    );
   const { dataset, summary } = await ingestForStudy(inputs, settings.onIngestProgress);
   const plan = makePlan(inputs, dataset, options);
   await mkdir(dir, { recursive: true });
+  // Units stay: each counts as done only under its own key, so those whose inputs did not change are kept.
   if (existing) {
-    await rm(join(dir, STUDY_FILES.units), { recursive: true, force: true });
     await rm(join(dir, STUDY_FILES.json), { force: true });
     await rm(join(dir, STUDY_FILES.html), { force: true });
   }
@@ -130,9 +133,14 @@ export function makePlan(inputs: readonly string[], dataset: Dataset, options: S
       .update(new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength))
       .digest('hex'),
   };
-  const units = planUnits(
-    options.folds,
-    repeats.map((r) => r.seed),
+  const units = unitKeys(
+    planUnits(
+      options.folds,
+      repeats.map((r) => r.seed),
+    ),
+    options,
+    data.valuesSha256,
+    repeats,
   );
   const arms = studyArms(options);
   const id = createHash('sha256').update(JSON.stringify({ options, data, repeats })).digest('hex').slice(0, 16);
@@ -149,6 +157,31 @@ export function makePlan(inputs: readonly string[], dataset: Dataset, options: S
     units,
     versions: versionsHere(),
   };
+}
+
+/**
+ * Each unit's key: a gan unit's covers the data, its repeat's folds, the GAN options, the
+ * backend and the largest ratio (how many windows it generates); a detect unit's covers
+ * every option and its gan unit's key.
+ */
+function unitKeys(
+  units: readonly Omit<PlannedUnit, 'key'>[],
+  options: StudyOptions,
+  dataSha256: string,
+  repeats: readonly PlannedRepeat[],
+): PlannedUnit[] {
+  const hash = (what: unknown) => createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 16);
+  const keyed: PlannedUnit[] = [];
+  for (const unit of units) {
+    const folds = repeats.find((r) => r.seed === unit.seed)!.folds;
+    const common = { stage: unit.stage, seed: unit.seed, fold: unit.fold, data: dataSha256, folds };
+    const key =
+      unit.stage === 'gan'
+        ? hash({ ...common, gan: options.gan, backend: options.backend, maxRatio: Math.max(...options.ratios) })
+        : hash({ ...common, options, gan: keyed[unit.needs[0]!]!.key });
+    keyed.push({ ...unit, key });
+  }
+  return keyed;
 }
 
 /** Every fold's training windows must hold both classes (a detector learns nothing otherwise). */

@@ -55,12 +55,12 @@ export function unitPaths(dir: string, unit: PlannedUnit) {
   };
 }
 
-/** Whether `unit`'s directory is in place, finished, for this plan. */
-export async function unitDone(dir: string, plan: StudyPlan, unit: PlannedUnit): Promise<boolean> {
+/** Whether `unit`'s directory is in place, finished, under the unit's key (the same inputs as this plan's). */
+export async function unitDone(dir: string, unit: PlannedUnit): Promise<boolean> {
   const record = await readFile(join(unitPaths(dir, unit).final, UNIT_FILES.record), 'utf8').catch(() => null);
   if (record === null) return false;
   try {
-    return (JSON.parse(record) as UnitRecord).plan === plan.id;
+    return (JSON.parse(record) as UnitRecord).unit.key === unit.key;
   } catch {
     return false;
   }
@@ -76,11 +76,11 @@ export async function unitDone(dir: string, plan: StudyPlan, unit: PlannedUnit):
 export async function runStudyUnit(dir: string, index: number, options: RunUnitOptions = {}): Promise<'ran' | 'done'> {
   const plan = await readPlan(dir);
   const unit = unitAt(plan.units, index);
-  if (await unitDone(dir, plan, unit)) return 'done';
+  if (await unitDone(dir, unit)) return 'done';
   for (const need of unit.needs) {
     const first = plan.units[need]!;
-    if (options.wait) await waitFor(dir, plan, first, options.waitPollMs ?? 5_000, options.waitGraceMs ?? 30_000);
-    if (!(await unitDone(dir, plan, first)))
+    if (options.wait) await waitFor(dir, first, options.waitPollMs ?? 5_000, options.waitGraceMs ?? 30_000);
+    if (!(await unitDone(dir, first)))
       throw new AccelganError(
         `unit ${unit.index} (${unit.name}) needs unit ${first.index} (${first.name}), which is not done; run it first (accelgan study run ${dir} --index ${first.index})`,
       );
@@ -90,7 +90,7 @@ export async function runStudyUnit(dir: string, index: number, options: RunUnitO
   const release = await lockUnit(paths.lock, `unit ${unit.index} (${unit.name})`, options.onNote);
   try {
     // Another process may have finished it between the check and the lock.
-    if (await unitDone(dir, plan, unit)) return 'done';
+    if (await unitDone(dir, unit)) return 'done';
     await removeLeftovers(paths);
     const temporary = join(paths.units, `${paths.temporaryPrefix}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     await mkdir(temporary);
@@ -128,7 +128,7 @@ export async function runStudyUnit(dir: string, index: number, options: RunUnitO
         result,
       };
       await writeFileAtomic(join(temporary, UNIT_FILES.record), `${JSON.stringify(record, null, 1)}\n`);
-      // A directory left by an attempt of an earlier plan (planned again with --force) makes way.
+      // A unit of an earlier plan with other inputs (planned again with --force) makes way.
       await rm(paths.final, { recursive: true, force: true });
       await rename(temporary, paths.final);
     } catch (error) {
@@ -142,16 +142,10 @@ export async function runStudyUnit(dir: string, index: number, options: RunUnitO
 }
 
 /** Returns once `unit` is done, or is neither done nor running after the grace period. */
-async function waitFor(
-  dir: string,
-  plan: StudyPlan,
-  unit: PlannedUnit,
-  pollMs: number,
-  graceMs: number,
-): Promise<void> {
+async function waitFor(dir: string, unit: PlannedUnit, pollMs: number, graceMs: number): Promise<void> {
   const lock = unitPaths(dir, unit).lock;
   let idleSince = Date.now();
-  while (!(await unitDone(dir, plan, unit))) {
+  while (!(await unitDone(dir, unit))) {
     if (await lockHeld(lock)) idleSince = Date.now();
     else if (Date.now() - idleSince > graceMs) return;
     await new Promise((resolve) => setTimeout(resolve, pollMs));
@@ -180,5 +174,5 @@ function checkDataset(plan: StudyPlan, windows: WindowTable, dir: string): void 
 
 /** Every unit's state: done for this plan, or not. */
 export async function unitStates(dir: string, plan: StudyPlan): Promise<boolean[]> {
-  return Promise.all(plan.units.map((unit) => unitDone(dir, plan, unit)));
+  return Promise.all(plan.units.map((unit) => unitDone(dir, unit)));
 }

@@ -10,7 +10,7 @@ import { windowDigests } from './fold-data.js';
 import type { GanUnitRecord } from './gan-unit.js';
 import { STUDY_DEFAULTS, type StudyOptions } from './options.js';
 import { planStudy, readPlan, STUDY_FILES, type StudyPlan } from './plan.js';
-import { runStudyUnit, unitPaths, UNIT_FILES, type UnitRecord } from './run-unit.js';
+import { runStudyUnit, unitDone, unitPaths, UNIT_FILES, type UnitRecord } from './run-unit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'accelgan-study-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -173,5 +173,21 @@ describe('a study, unit by unit', () => {
     const html = readFileSync(htmlPath, 'utf8');
     expect(html).toContain('Sensitivity against false alarms per hour');
     expect(html).toContain('<svg');
+  });
+
+  test('planned again with --force: units whose inputs did not change stay done, the others are to be redone', async () => {
+    const input = join(dir, 'recordings.json');
+    const moreCnn = (await planStudy([input], study, { ...TINY, cnn: { ...TINY.cnn, steps: 6 } }, { force: true }))
+      .plan;
+    expect(moreCnn.id).not.toBe(plan.id);
+    expect(await Promise.all(moreCnn.units.map((u) => unitDone(study, u)))).toEqual([true, true, false, false]);
+    expect(existsSync(join(study, STUDY_FILES.json))).toBe(false);
+    const moreGan = (await planStudy([input], study, { ...TINY, gan: { ...TINY.gan, steps: 4 } }, { force: true }))
+      .plan;
+    expect(await Promise.all(moreGan.units.map((u) => unitDone(study, u)))).toEqual([false, false, false, false]);
+    // The same plan as at first: every unit is done again.
+    const same = (await planStudy([input], study, TINY, { force: true })).plan;
+    expect(same.units.map((u) => u.key)).toEqual(plan.units.map((u) => u.key));
+    expect(await Promise.all(same.units.map((u) => unitDone(study, u)))).toEqual([true, true, true, true]);
   });
 });

@@ -23,10 +23,16 @@ export interface PlannedUnit {
   readonly fold: number;
   /** Units that must be done first. */
   readonly needs: readonly number[];
+  /**
+   * Hash of everything the unit's result depends on (unitKeys): a finished unit counts as
+   * done only under its key, so a study planned again keeps the units whose inputs did
+   * not change (the GANs, when only a detector or an arm was added).
+   */
+  readonly key: string;
 }
 
-export function planUnits(folds: number, seeds: readonly number[]): PlannedUnit[] {
-  const units: PlannedUnit[] = [];
+export function planUnits(folds: number, seeds: readonly number[]): Omit<PlannedUnit, 'key'>[] {
+  const units: Omit<PlannedUnit, 'key'>[] = [];
   const perStage = folds * seeds.length;
   for (const stage of ['gan', 'detect'] as const) {
     for (const seed of seeds) {

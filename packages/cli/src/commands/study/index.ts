@@ -34,7 +34,7 @@ const plan: CommandModule<object, StudyPlanOnlyArgs> = {
       .option('force', {
         type: 'boolean',
         default: false,
-        describe: 'Plan afresh over an existing plan (its units are removed)',
+        describe: 'Plan afresh over an existing plan (units whose inputs did not change are kept)',
       })
       .example('$0 study plan osdb_3min_allSeizures.json --out study', 'Plan the default study and print its units')
       .example(
