@@ -44,10 +44,11 @@ export function expectOneLine(stderr: string, pattern: RegExp): void {
 }
 
 /**
- * Builds the CLI and what it depends on (`dist`), for tests that run `accelgan` as a real
- * process (signals, two processes on one directory), and returns the path of its bin.
+ * Builds the CLI and the packages it references (tsc -b; nothing to do when dist is up to
+ * date, as under `pnpm test`), for tests that run `accelgan` as a real process (what it
+ * loads, signals, two processes on one directory), and returns the path of its bin.
  * Test files run in parallel, so builds take turns through the lock directory train's
- * tests use too (mkdir is atomic); the later ones find everything up to date.
+ * tests build under too (mkdir is atomic), since both builds write train's dist.
  */
 export async function builtCli(): Promise<string> {
   const { execFile } = await import('node:child_process');
