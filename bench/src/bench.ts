@@ -14,7 +14,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { availableBackends, getArchitecture, initBackend, type BackendName } from '@accelgan/model';
-import { BatchSampler, DataParallel, defaultThreads, resolveConfig, sampleWindows, Gan } from '@accelgan/train';
+import {
+  BatchSampler,
+  DataParallel,
+  defaultThreads,
+  resolveConfig,
+  sampleWindows,
+  Gan,
+  trainStep,
+} from '@accelgan/train';
 import { timeEvaluation } from './evaluation.js';
 
 const args = process.argv.slice(2);
@@ -74,12 +82,12 @@ async function benchBackend(backend: BackendName): Promise<BackendFigures> {
     );
     const batches = new BatchSampler(run.values, run.labels, run.length, BATCH, 0);
     const parallel = await DataParallel.start(gan, { values: run.values, labels: run.labels }, batches, threads);
-    const trainer = parallel ?? gan;
-    for (let step = 0; step < 3; step++) trainer.trainStep(step, batches); // warm-up
+    const gradients = parallel ?? undefined;
+    for (let step = 0; step < 3; step++) trainStep(gan, batches, step, gradients); // warm-up
     let steps = 0;
     const t0 = performance.now();
     while (steps < 3 || (performance.now() - t0) / 1000 < secondsPerFigure) {
-      trainer.trainStep(3 + steps, batches);
+      trainStep(gan, batches, 3 + steps, gradients);
       steps += 1;
       sampleMemory();
     }

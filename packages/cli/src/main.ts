@@ -2,6 +2,8 @@ import yargs from 'yargs';
 // The errors subpath, not the package's index: that loads Arrow, which `--help` must not.
 import { isAccelganError } from '@accelgan/data/errors';
 import { commands } from './commands/index.js';
+import { Interrupted } from './signals.js';
+import { sweepStaleTemporaries } from './stale-temporaries.js';
 
 /** Exit code for usage errors (unknown flag, missing argument), as in BSD sysexits' EX_USAGE. */
 const USAGE_EXIT_CODE = 2;
@@ -10,7 +12,9 @@ class UsageError extends Error {}
 
 /**
  * Runs the accelgan CLI on `argv` and resolves to the process exit code.
- * Never calls process.exit: every failure is reported as one line on stderr.
+ * Never calls process.exit: every failure is reported as one line on stderr, and a
+ * command a signal stopped cleanly exits 128 + the signal's number (signals.ts).
+ * Before a command runs, temporaries killed runs left where it writes are removed.
  * Set ACCELGAN_DEBUG=1 to see the stack of an unexpected error.
  */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       '$0 <command> [options]\n\nLearn wrist-accelerometer seizure recordings and generate realistic synthetic ones.',
     )
     .command(commands)
+    .middleware((args) => sweepStaleTemporaries(args as { out?: unknown; run?: unknown }))
     .demandCommand(1, 'Name a command; see accelgan --help.')
     .strict()
     .recommendCommands()
@@ -40,6 +45,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync();
     return 0;
   } catch (error) {
+    // The command stopped cleanly on a signal and said so: exit as a signal would.
+    if (error instanceof Interrupted) return error.exitCode;
     if (error instanceof UsageError) {
       process.stderr.write(`accelgan: ${error.message}\n`);
       return USAGE_EXIT_CODE;

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCli } from './test-helpers.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(packageRoot, 'dist', 'bin.js');
@@ -32,7 +33,7 @@ export async function resolve(specifier, context, next) {
 }
 `,
     );
-    await buildCli();
+    await builtCli();
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -81,31 +82,3 @@ register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)}, { data: 
     expect(tfjs(models.urls)).not.toEqual([]);
   });
 });
-
-/**
- * Builds the CLI and the packages it references (tsc -b; nothing to do when dist is up
- * to date, as under `pnpm test`). The lock is the one train's tests build under, since
- * both builds write train's dist.
- */
-async function buildCli(): Promise<void> {
-  const lock = join(tmpdir(), 'accelgan-train-build.lock');
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      // A lock left by a crashed run is old; a build takes seconds.
-      const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > 120_000) await rmdir(lock).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    await run('pnpm', ['exec', 'tsc', '-b', '.'], { cwd: packageRoot });
-  } finally {
-    await rmdir(lock);
-  }
-}

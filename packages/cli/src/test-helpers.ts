@@ -42,3 +42,39 @@ export function expectOneLine(stderr: string, pattern: RegExp): void {
   expect(stderr).toMatch(/^accelgan: /);
   expect(stderr).toMatch(pattern);
 }
+
+/**
+ * Builds the CLI and the packages it references (tsc -b; nothing to do when dist is up to
+ * date, as under `pnpm test`), for tests that run `accelgan` as a real process (what it
+ * loads, signals, two processes on one directory), and returns the path of its bin.
+ * Test files run in parallel, so builds take turns through the lock directory train's
+ * tests build under too (mkdir is atomic), since both builds write train's dist.
+ */
+export async function builtCli(): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  const { mkdir, rmdir, stat } = await import('node:fs/promises');
+  const { promisify } = await import('node:util');
+  const { fileURLToPath } = await import('node:url');
+  const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+  const lock = join(tmpdir(), 'accelgan-train-build.lock');
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      // A lock left by a crashed run is old; a build takes under a minute.
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > 180_000) await rmdir(lock).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    await promisify(execFile)('pnpm', ['exec', 'tsc', '-b', '.'], { cwd: packageRoot });
+  } finally {
+    await rmdir(lock);
+  }
+  return join(packageRoot, 'dist', 'bin.js');
+}

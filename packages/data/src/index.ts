@@ -46,7 +46,16 @@ export {
 
 // Files: Arrow datasets, atomic writes, OSDB JSON and windows CSV out.
 export { writeDataset, readDataset, sidecarPath, META_KEY } from './arrow.js';
-export { writeFileAtomic, openAtomicWriter, assertWritable, type AtomicWriter, type WriteOptions } from './atomic.js';
+export {
+  writeFileAtomic,
+  openAtomicWriter,
+  assertWritable,
+  sweepStaleTemporaries,
+  temporaryName,
+  processGone,
+  type AtomicWriter,
+  type WriteOptions,
+} from './atomic.js';
 export {
   toOsdbJson,
   toOsdbJsonEvent,

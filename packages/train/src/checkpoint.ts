@@ -1,18 +1,35 @@
 import { readFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
-import { AccelganError, writeFileAtomic, type Normalisation } from '@accelgan/data';
-import type { TrainConfig } from './config.js';
+import { AccelganError, SAMPLE_RATE_HZ, writeFileAtomic, type Normalisation } from '@accelgan/data';
+import { CONFIG_LIMITS, configProblem, withLaterWeights, type TrainConfig } from './config.js';
 import type { EventOutline } from './events/outlines.js';
 
 /**
  * A checkpoint is one file, so that writing it to a temporary name and renaming it
  * into place is atomic: an interrupted save never leaves a half-written checkpoint.
  *
- * Layout: "ACGCKPT1" | u32 LE header byte length | header JSON (UTF-8) | zero padding
- * to a multiple of 4 | float32 LE tensor data, in header.tensors order.
+ * Layout (version 2): "ACGCKPT2" | u32 LE header byte length | u32 LE CRC-32 of the
+ * header bytes | header JSON (UTF-8, holding the CRC-32 of the data) | zero padding to a
+ * multiple of 4 | float32 LE tensor data, in header.tensors order. Both checksums
+ * together cover every byte that matters: a flipped digit of the stored normalisation
+ * is caught like a flipped weight.
+ *
+ * Version 1 ("ACGCKPT1", no header checksum, written before) still loads: its data is
+ * checked as before, and its header, like every header, against the limits below.
  */
-const MAGIC = 'ACGCKPT1';
+const MAGIC = 'ACGCKPT2';
+const MAGIC_V1 = 'ACGCKPT1';
+const CHECKPOINT_VERSION = 2;
+
+/** Limits of what a checkpoint may describe, checked before anything is built from it (with CONFIG_LIMITS). */
+const HEADER_LIMITS = {
+  /** Samples of a training window: CONFIG_LIMITS.windowSeconds at 25 Hz. */
+  samplesPerWindow: CONFIG_LIMITS.windowSeconds * SAMPLE_RATE_HZ,
+  classes: 64,
+  /** Seconds of a training event's outline, and how far its seizure times may lie from it. */
+  eventSeconds: 86_400,
+} as const;
 
 export interface CheckpointTensorEntry {
   readonly name: string;
@@ -25,7 +42,8 @@ export interface CheckpointTensorEntry {
 /** What a checkpoint says besides its tensors. */
 export interface CheckpointMeta {
   readonly format: 'accelgan-checkpoint';
-  readonly version: 1;
+  /** 2 since the header is checksummed too; saveCheckpoint always writes 2. */
+  readonly version: 1 | 2;
   /** Generator updates completed. */
   readonly step: number;
   readonly optimiserSteps: { readonly generator: number; readonly discriminator: number };
@@ -77,18 +95,25 @@ export async function saveCheckpoint(
   const data = new Float32Array(offset);
   for (let i = 0; i < arrays.length; i++) data.set(arrays[i]!, entries[i]!.offset);
   const dataBytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const header: CheckpointHeader = { ...meta, tensors: entries, crc32: crc32(dataBytes) };
+  const header: CheckpointHeader = { ...meta, version: CHECKPOINT_VERSION, tensors: entries, crc32: crc32(dataBytes) };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const start = align4(MAGIC.length + 4 + headerBytes.length);
+  const headerAt = MAGIC.length + 8;
+  const start = align4(headerAt + headerBytes.length);
   const file = new Uint8Array(start + dataBytes.length);
   file.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(file.buffer).setUint32(MAGIC.length, headerBytes.length, true);
-  file.set(headerBytes, MAGIC.length + 4);
+  const view = new DataView(file.buffer);
+  view.setUint32(MAGIC.length, headerBytes.length, true);
+  view.setUint32(MAGIC.length + 4, crc32(headerBytes), true);
+  file.set(headerBytes, headerAt);
   file.set(dataBytes, start);
   await writeFileAtomic(path, file, { force: true });
 }
 
-/** Reads and verifies a checkpoint; any damage is reported as one clear line. */
+/**
+ * Reads and verifies a checkpoint: its checksums, and every header value against the
+ * limits of what accelgan builds (checkHeader), before anything is built from it. Any
+ * damage, or a crafted header, is reported as one clear line.
+ */
 export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   let file: Buffer;
   try {
@@ -97,27 +122,28 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
     throw new AccelganError(`no checkpoint at ${path}`);
   }
   const corrupt = (why: string) => new AccelganError(`corrupt checkpoint ${path}: ${why}`);
-  if (file.length < MAGIC.length + 4 || file.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
-    throw corrupt('not an accelgan checkpoint');
-  }
+  const magic = file.subarray(0, MAGIC.length).toString('latin1');
+  const version = magic === MAGIC ? 2 : magic === MAGIC_V1 ? 1 : null;
+  const headerAt = MAGIC.length + (version === 2 ? 8 : 4);
+  if (version === null || file.length < headerAt) throw corrupt('not an accelgan checkpoint');
   const headerLength = file.readUInt32LE(MAGIC.length);
-  const start = align4(MAGIC.length + 4 + headerLength);
+  const start = align4(headerAt + headerLength);
   if (start > file.length) throw corrupt('truncated header');
+  const headerBytes = file.subarray(headerAt, headerAt + headerLength);
+  if (version === 2 && crc32(headerBytes) !== file.readUInt32LE(MAGIC.length + 4))
+    throw corrupt('header checksum mismatch');
   let header: CheckpointHeader;
   try {
-    header = JSON.parse(
-      file.subarray(MAGIC.length + 4, MAGIC.length + 4 + headerLength).toString('utf8'),
-    ) as CheckpointHeader;
+    header = JSON.parse(headerBytes.toString('utf8')) as CheckpointHeader;
   } catch {
     throw corrupt('unreadable header');
   }
-  if (header.format !== 'accelgan-checkpoint' || header.version !== 1)
-    throw corrupt(`unsupported format ${header.format} v${header.version}`);
-  const total = header.tensors.reduce((sum, t) => sum + t.length, 0);
-  if (file.length - start !== total * 4)
-    throw corrupt(`expected ${total * 4} data bytes, found ${file.length - start}`);
+  if (header?.format !== 'accelgan-checkpoint' || header.version !== version)
+    throw corrupt(`unsupported format ${header?.format} v${header?.version}`);
+  const problem = headerProblem(header, file.length - start);
+  if (problem) throw corrupt(problem);
   // Copy into an aligned buffer: Buffer pools do not guarantee 4-byte alignment.
-  const dataBytes = new Uint8Array(total * 4);
+  const dataBytes = new Uint8Array(file.length - start);
   dataBytes.set(file.subarray(start));
   if (crc32(dataBytes) !== header.crc32) throw corrupt('checksum mismatch');
   const data = new Float32Array(dataBytes.buffer);
@@ -126,6 +152,70 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
     tensors.set(entry.name, { shape: entry.shape, values: data.subarray(entry.offset, entry.offset + entry.length) });
   }
   return { header, tensors };
+}
+
+/**
+ * What is wrong with a checkpoint header whose data section holds `dataBytes` bytes, or
+ * null: every value generation and training read, against CONFIG_LIMITS and HEADER_LIMITS,
+ * and a tensor index that tiles the data section exactly. Checked before any network is
+ * built, so a crafted header (a latent of a million, windows of two million samples) is
+ * refused instead of allocating gigabytes; that each tensor's shape is the one the
+ * architecture builds is checked as it is restored (restoreVariables), before its values
+ * are copied.
+ */
+export function headerProblem(header: CheckpointHeader, dataBytes: number): string | null {
+  const isInt = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  const isStrings = (v: unknown, length: number) =>
+    Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'string');
+  if (!isInt(header.step, 0)) return `step ${header.step} is not a count of steps`;
+  const steps = header.optimiserSteps;
+  if (!isInt(steps?.generator, 0) || !isInt(steps?.discriminator, 0)) return 'optimiser steps are not counts';
+  if (typeof header.config !== 'object' || header.config === null) return 'no config';
+  // Checkpoints written before these weights existed trained without them.
+  const config = withLaterWeights(header.config);
+  const wrong = configProblem(config);
+  if (wrong) return `config ${wrong.key} ${wrong.problem}`;
+  const { samplesPerWindow, classNames, classCounts, classEventTypes, normalisation, quantumMilliG } = header;
+  if (!isInt(samplesPerWindow, 1, HEADER_LIMITS.samplesPerWindow))
+    return `samplesPerWindow must be from 1 to ${HEADER_LIMITS.samplesPerWindow}, got ${samplesPerWindow}`;
+  const classes = Array.isArray(classNames) ? classNames.length : 0;
+  if (!isStrings(classNames, classes) || classes < 1 || classes > HEADER_LIMITS.classes)
+    return `classNames must be 1 to ${HEADER_LIMITS.classes} names`;
+  if (!Array.isArray(classCounts) || classCounts.length !== classes || !classCounts.every((c) => isInt(c, 0)))
+    return 'classCounts must be a count per class';
+  if (!isStrings(classEventTypes, classes)) return 'classEventTypes must be a type per class';
+  if (!isFiniteNumber(normalisation?.offset) || !isFiniteNumber(normalisation.scale) || !(normalisation.scale > 0))
+    return 'normalisation must have a finite offset and a positive scale';
+  if (quantumMilliG != null && !(isFiniteNumber(quantumMilliG) && quantumMilliG > 0))
+    return `quantumMilliG must be positive, got ${quantumMilliG}`;
+  const outlines = header.eventOutlines ?? [];
+  const seconds = HEADER_LIMITS.eventSeconds;
+  const inRange = (v: unknown) => isFiniteNumber(v) && Math.abs(v) <= seconds;
+  const outlineOk = (o: EventOutline) =>
+    typeof o?.type === 'string' &&
+    typeof o.subType === 'string' &&
+    inRange(o.seconds) &&
+    o.seconds >= 0 &&
+    (o.seizure === null || (Array.isArray(o.seizure) && o.seizure.length === 2 && o.seizure.every(inRange)));
+  if (!Array.isArray(outlines) || !outlines.every(outlineOk))
+    return `eventOutlines must be events of at most ${seconds} s`;
+  if (!Array.isArray(header.tensors)) return 'no tensor index';
+  let offset = 0;
+  for (const entry of header.tensors) {
+    const shape = entry?.shape;
+    if (typeof entry?.name !== 'string' || !Array.isArray(shape) || !shape.every((d) => isInt(d, 0)))
+      return 'a tensor entry has no name or shape';
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (entry.length !== size || entry.offset !== offset)
+      return `tensor ${entry.name}: length ${entry.length} at ${entry.offset} does not follow from its shape [${shape}] at ${offset}`;
+    offset += size;
+    if (offset * 4 > dataBytes) break;
+  }
+  if (offset * 4 !== dataBytes) return `expected ${offset * 4} data bytes, found ${dataBytes}`;
+  if (!isInt(header.crc32, 0, 0xffffffff)) return 'no data checksum';
+  return null;
 }
 
 /** Copies checkpoint values into variables of the same names, checking shapes. */

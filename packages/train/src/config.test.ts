@@ -21,7 +21,7 @@ describe('resolveConfig', () => {
     [{ steps: 2.5 }, /--steps/],
     [{ batchSize: -1 }, /--batch/],
     [{ minutes: 0 }, /--minutes/],
-    [{ emaDecay: 1 }, /--ema-decay/],
+    [{ emaDecay: 1 }, /^--set emaDecay must be in \[0, 1\), got 1$/],
     [{ arch: 'nope' }, /nope/],
   ])('rejects %j', (overrides, message) => {
     expect(() => resolveConfig(overrides)).toThrow(message);

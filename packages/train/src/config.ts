@@ -54,14 +54,60 @@ export const TRAINING_DEFAULT_KEYS: Readonly<Record<keyof TrainingDefaults, 'num
 /** Steps used when neither --steps nor --minutes is given. */
 export const DEFAULT_STEPS = 2000;
 
-/** Fills an architecture's defaults under the user's overrides and checks the result. */
-export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
+/**
+ * Bounds on what a run may ask for, well above any real use: a config (or a checkpoint's
+ * header) outside them is refused before a network is built, so a typo or a crafted file
+ * cannot make accelgan allocate gigabytes.
+ */
+export const CONFIG_LIMITS = {
+  latentDim: 1024,
+  batchSize: 4096,
+  dStepsPerG: 100,
+  /** Seconds of a training window (a 5 s OSDB datapoint is 125 samples). */
+  windowSeconds: 60,
+} as const;
+
+/** How the user gave each config key, for error lines: the flag of `accelgan train` (DEFAULT_FLAGS), or `--set KEY` as typed. */
+export type ConfigFlags = Partial<Record<keyof TrainConfig, string>>;
+
+/** The flag of `accelgan train` that sets each key: its own flag, else `--set KEY`. */
+export function flagOf(key: keyof TrainConfig, flags: ConfigFlags = {}): string {
+  return flags[key] ?? OWN_FLAGS[key] ?? `--set ${key}`;
+}
+
+const OWN_FLAGS: ConfigFlags = {
+  arch: '--arch',
+  condition: '--condition',
+  steps: '--steps',
+  minutes: '--minutes',
+  batchSize: '--batch',
+  seed: '--seed',
+  backend: '--backend',
+  windowSeconds: '--window-seconds',
+  valFraction: '--val-fraction',
+  logEvery: '--log-every',
+  checkpointMinutes: '--checkpoint-minutes',
+};
+
+/** A usage error about one key, named as the user gave it. */
+export function configError(key: keyof TrainConfig, problem: string, flags?: ConfigFlags): AccelganError {
+  return new AccelganError(`${flagOf(key, flags)} ${problem}`, USAGE_EXIT_CODE);
+}
+
+/** Exit code of a value the user gave that cannot be used (EX_USAGE), as for the CLI's own usage errors. */
+const USAGE_EXIT_CODE = 2;
+
+/**
+ * Fills an architecture's defaults under the user's overrides and checks the result;
+ * errors name the flag as `flags` says the user gave it (default: DEFAULT_FLAGS' flag, or `--set KEY`).
+ */
+export function resolveConfig(overrides: TrainConfigOverrides, flags: ConfigFlags = {}): TrainConfig {
   const archName = overrides.arch ?? DEFAULT_ARCHITECTURE;
   let arch: Architecture;
   try {
     arch = getArchitecture(archName);
   } catch (error) {
-    throw new AccelganError(error instanceof Error ? error.message : String(error));
+    throw new AccelganError(error instanceof Error ? error.message : String(error), USAGE_EXIT_CODE);
   }
   const d = arch.defaults;
   const noBudget = overrides.steps == null && overrides.minutes == null;
@@ -89,33 +135,63 @@ export function resolveConfig(overrides: TrainConfigOverrides): TrainConfig {
     logEvery: overrides.logEvery ?? 10,
     checkpointMinutes: overrides.checkpointMinutes ?? 2,
   };
-  const positiveInt = (name: string, v: number | null) => {
-    if (v != null && (!Number.isInteger(v) || v <= 0))
-      throw new AccelganError(`--${name} must be a positive integer, got ${v}`);
-  };
-  positiveInt('steps', config.steps);
-  positiveInt('batch', config.batchSize);
-  positiveInt('latent-dim', config.latentDim);
-  positiveInt('log-every', config.logEvery);
-  positiveInt('d-steps', config.dStepsPerG);
-  if (config.minutes != null && !(config.minutes > 0))
-    throw new AccelganError(`--minutes must be positive, got ${config.minutes}`);
-  if (!Number.isInteger(config.seed)) throw new AccelganError(`--seed must be an integer, got ${config.seed}`);
-  if (!(config.statisticsWeight >= 0))
-    throw new AccelganError(`--statistics-weight must be ≥ 0, got ${config.statisticsWeight}`);
-  if (!(config.consistencyWeight >= 0))
-    throw new AccelganError(`consistencyWeight must be ≥ 0, got ${config.consistencyWeight}`);
-  if (!(config.emaDecay >= 0 && config.emaDecay < 1))
-    throw new AccelganError(`--ema-decay must be in [0, 1), got ${config.emaDecay}`);
-  if (!['hinge', 'bce'].includes(config.loss)) throw new AccelganError(`loss must be hinge or bce, got ${config.loss}`);
-  if (!['zscore', 'minmax', 'minmax01'].includes(config.scale))
-    throw new AccelganError(`scale must be zscore, minmax or minmax01, got ${config.scale}`);
-  if (!(config.learningRateG > 0 && config.learningRateD > 0))
-    throw new AccelganError('learning rates must be positive');
-  if (!(config.beta1 >= 0 && config.beta1 < 1 && config.beta2 >= 0 && config.beta2 < 1))
-    throw new AccelganError('Adam betas must be in [0, 1)');
-  if (!CONDITIONS.includes(config.condition)) {
-    throw new AccelganError(`--condition must be one of ${CONDITIONS.join(', ')}, got ${config.condition}`);
-  }
+  checkConfig(config, flags);
   return config;
+}
+
+/** A saved config with the loss weights that checkpoints written before them lack: 0, as they trained without them. */
+export function withLaterWeights(config: TrainConfig): TrainConfig {
+  return {
+    ...config,
+    statisticsWeight: config.statisticsWeight ?? 0,
+    consistencyWeight: config.consistencyWeight ?? 0,
+  };
+}
+
+/** Throws a usage error naming the first value of `config` that is out of bounds (see configProblem). */
+export function checkConfig(config: TrainConfig, flags: ConfigFlags = {}): void {
+  const problem = configProblem(config);
+  if (problem) throw configError(problem.key, problem.problem, flags);
+}
+
+/**
+ * The first value of a config that cannot be trained with, and what is wrong with it
+ * ("must be …, got …"); null where every value is fine. Checks types too, as a config
+ * may come from a file.
+ */
+export function configProblem(config: TrainConfig): { key: keyof TrainConfig; problem: string } | null {
+  const c = config as unknown as Record<keyof TrainConfig, unknown>;
+  const bad = (key: keyof TrainConfig, must: string) => ({ key, problem: `must be ${must}, got ${String(c[key])}` });
+  const isInt = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (typeof c.arch !== 'string' || !c.arch) return bad('arch', 'an architecture name');
+  if (!CONDITIONS.includes(c.condition as Condition)) return bad('condition', `one of ${CONDITIONS.join(', ')}`);
+  if (c.steps != null && !isInt(c.steps, 1)) return bad('steps', 'a positive integer');
+  if (c.minutes != null && !(isNumber(c.minutes) && (c.minutes as number) > 0)) return bad('minutes', 'positive');
+  if (!isInt(c.batchSize, 1, CONFIG_LIMITS.batchSize))
+    return bad('batchSize', `a positive integer of at most ${CONFIG_LIMITS.batchSize}`);
+  if (!isInt(c.seed, Number.MIN_SAFE_INTEGER)) return bad('seed', 'an integer');
+  if (!['auto', 'node', 'wasm', 'cpu'].includes(c.backend as string)) return bad('backend', 'auto, node, wasm or cpu');
+  if (!isInt(c.latentDim, 1, CONFIG_LIMITS.latentDim))
+    return bad('latentDim', `a positive integer of at most ${CONFIG_LIMITS.latentDim}`);
+  if (!['hinge', 'bce'].includes(c.loss as string)) return bad('loss', 'hinge or bce');
+  if (!(isNumber(c.learningRateG) && (c.learningRateG as number) > 0)) return bad('learningRateG', 'positive');
+  if (!(isNumber(c.learningRateD) && (c.learningRateD as number) > 0)) return bad('learningRateD', 'positive');
+  for (const key of ['beta1', 'beta2', 'emaDecay'] as const)
+    if (!(isNumber(c[key]) && (c[key] as number) >= 0 && (c[key] as number) < 1)) return bad(key, 'in [0, 1)');
+  if (!isInt(c.dStepsPerG, 1, CONFIG_LIMITS.dStepsPerG))
+    return bad('dStepsPerG', `a positive integer of at most ${CONFIG_LIMITS.dStepsPerG}`);
+  if (!['zscore', 'minmax', 'minmax01'].includes(c.scale as string)) return bad('scale', 'zscore, minmax or minmax01');
+  for (const key of ['statisticsWeight', 'consistencyWeight'] as const)
+    if (!(isNumber(c[key]) && (c[key] as number) >= 0)) return bad(key, '≥ 0');
+  const seconds = c.windowSeconds as number;
+  if (!(isInt(seconds, 5, CONFIG_LIMITS.windowSeconds) && seconds % 5 === 0))
+    return bad('windowSeconds', `a multiple of 5 seconds of at most ${CONFIG_LIMITS.windowSeconds}`);
+  if (!(isNumber(c.valFraction) && (c.valFraction as number) >= 0 && (c.valFraction as number) < 1))
+    return bad('valFraction', 'in [0, 1)');
+  if (!isInt(c.logEvery, 1)) return bad('logEvery', 'a positive integer');
+  if (!(isNumber(c.checkpointMinutes) && (c.checkpointMinutes as number) > 0))
+    return bad('checkpointMinutes', 'positive');
+  return null;
 }

@@ -9,9 +9,16 @@ import {
   type Discriminator,
   type Generator,
 } from '@accelgan/model';
-import { stepLosses, type Gan, type StepLosses } from './gan.js';
+import type { Gan } from './gan.js';
 import { workersAvailable } from './generate-threads.js';
-import { discriminatorShare, generatorShare, type Share } from './step-shares.js';
+import {
+  discriminatorGradients,
+  generatorGradients,
+  type Share,
+  type StepContext,
+  type StepGradients,
+  type Update,
+} from './step.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
 
 const WORKER_FILE = './parallel-worker.js';
@@ -19,14 +26,15 @@ const WORKER_FILE = './parallel-worker.js';
 const TIMEOUT_MS = 120_000;
 
 /**
- * Data-parallel training steps on two cores: this thread computes the gradients of the
- * first half of each batch, a helper worker those of the second half with the same
- * weights, and this thread averages them and applies the update to the one Gan that owns
- * every weight, optimiser moment and moving average (so checkpoints and `--resume` work as
- * before). Losses equal the one-thread step's within float rounding; a run is repeated
- * exactly only with the same thread count.
+ * Data-parallel gradients on two cores, for step.ts's trainStep: this thread computes the
+ * gradients of the first half of each batch, a helper worker those of the second half with
+ * the same weights (both through the step's own discriminatorGradients and
+ * generatorGradients), and this thread averages them; trainStep applies the update to the
+ * one Gan that owns every weight, optimiser moment and moving average (so checkpoints and
+ * `--resume` work as before). Losses equal the one-thread step's within float rounding; a
+ * run is repeated exactly only with the same thread count.
  */
-export class DataParallel {
+export class DataParallel implements StepGradients {
   private request = 0;
   private disposed = false;
 
@@ -91,22 +99,22 @@ export class DataParallel {
     return new DataParallel(gan, worker, job, config.batchSize);
   }
 
-  /** One step, as Gan.trainStep, with each update's gradient computed half here, half in the helper. */
-  trainStep(step: number, batches: BatchSampler): StepLosses {
-    const { gan } = this;
-    const context = gan.context(batches);
-    const mine = { from: 0, to: this.job.rows.from };
-    let dReadings: Float32Array = new Float32Array(3);
-    for (let k = 0; k < gan.config.dStepsPerG; k++) {
-      this.ask(Phase.Discriminator, step, k);
-      const share = discriminatorShare(context, batches, step, k, mine);
-      dReadings = this.combine(share, gan.discriminator.trainable, (grads) => gan.optimiserD.apply(grads));
-    }
+  /** D's update k of `step`: half the batch here, half in the helper (StepGradients). */
+  discriminator(context: StepContext, batches: BatchSampler, step: number, k: number): Update {
+    this.ask(Phase.Discriminator, step, k);
+    const share = discriminatorGradients(context, batches, step, k, this.ownRows());
+    return this.combine(share, context.D.trainable);
+  }
+
+  /** G's update of `step`: half the batch here, half in the helper (StepGradients). */
+  generator(context: StepContext, batches: BatchSampler, step: number): Update {
     this.ask(Phase.Generator, step, 0);
-    const share = generatorShare(context, batches, step, mine);
-    const gReadings = this.combine(share, gan.generator.trainable, (grads) => gan.optimiserG.apply(grads));
-    gan.average?.update(step);
-    return stepLosses(dReadings, gReadings);
+    const share = generatorGradients(context, batches, step, this.ownRows());
+    return this.combine(share, context.G.trainable);
+  }
+
+  private ownRows() {
+    return { from: 0, to: this.job.rows.from };
   }
 
   /**
@@ -127,31 +135,27 @@ export class DataParallel {
     Atomics.notify(control, Slot.Request);
   }
 
-  /** Waits for the helper, weights both shares by their rows, applies the update; returns the readings. */
-  private combine(
-    share: Share,
-    variables: ReadonlyMap<string, tf.Variable>,
-    apply: (grads: Map<string, tf.Tensor>) => void,
-  ): Float32Array {
+  /** Waits for the helper and weights both shares by their rows: the whole batch's gradients and readings. */
+  private combine(share: Share, variables: ReadonlyMap<string, tf.Variable>): Update {
     this.await();
     const { grads, readings } = this.job;
     const own = this.job.rows.from / this.batchSize;
     const theirs = 1 - own;
-    tf.tidy(() => {
-      const combined = new Map<string, tf.Tensor>();
+    const names = [...variables.keys()];
+    const combined = tf.tidy(() => {
       let offset = 0;
-      let i = 0;
-      for (const [name, v] of variables) {
+      return [...variables.values()].map((v, i) => {
         const helper = tf.tensor(grads.subarray(offset, offset + v.size), v.shape as number[], 'float32');
-        combined.set(name, tf.add(tf.mul(share.grads[i]!, own), tf.mul(helper, theirs)));
         offset += v.size;
-        i += 1;
-      }
-      apply(combined);
+        return tf.add(tf.mul(share.grads[i]!, own), tf.mul(helper, theirs));
+      });
     });
     const mine = share.readings.dataSync();
     tf.dispose([...share.grads, share.readings]);
-    return Float32Array.from(mine, (x, j) => x * own + readings[j]! * theirs);
+    return {
+      grads: new Map(combined.map((grad, i) => [names[i]!, grad])),
+      readings: Float32Array.from(mine, (x, j) => x * own + readings[j]! * theirs),
+    };
   }
 
   private await(): void {

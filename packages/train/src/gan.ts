@@ -1,32 +1,19 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { SAMPLE_RATE_HZ } from '@accelgan/data';
 import type { Architecture, Discriminator, GanShape, Generator } from '@accelgan/model';
 import { Adam } from './adam.js';
 import { WeightAverage } from './ema.js';
 import { restoreVariables, type LoadedCheckpoint } from './checkpoint.js';
-import { discriminatorShare, generatorShare, type Share, type StepContext } from './step-shares.js';
+import type { StepContext } from './step.js';
 import { StatisticsLoss } from './statistics-loss.js';
 import { networkSeeds } from './seeds.js';
 import type { TrainConfig } from './config.js';
 import type { BatchSampler } from './batches.js';
 
-/** Losses of one training step, read back to numbers. */
-export interface StepLosses {
-  readonly dLoss: number;
-  /** G's whole loss: adversarial plus statisticsWeight × statistics plus consistencyWeight × consistency. */
-  readonly gLoss: number;
-  /** G's statistics-matching loss (MMD²) before weighting; 0 where it is off. */
-  readonly gStatistics: number;
-  /** G's consistency loss (DrawnFromData.consistencyLoss) before weighting; 0 where it is off. */
-  readonly gConsistency: number;
-  /** Mean discriminator logit on the real and on the fake batch of the last D update. */
-  readonly dReal: number;
-  readonly dFake: number;
-}
-
 /**
  * Everything that training changes: both networks, both optimisers and the
- * generator's moving average. `namedTensors()` is exactly what a checkpoint holds.
+ * generator's moving average (step.ts's trainStep changes them). `namedTensors()` is
+ * exactly what a checkpoint holds.
  */
 export class Gan {
   readonly generator: Generator;
@@ -60,7 +47,7 @@ export class Gan {
     this.average = config.emaDecay > 0 ? new WeightAverage(config.emaDecay, this.generator.trainable) : null;
   }
 
-  /** What a share of a step needs (the statistics loss is fitted on the training windows at the first step). */
+  /** What a step needs (DrawnFromData.fit and the statistics loss are fitted on the training windows at the first call). */
   context(batches: BatchSampler): StepContext {
     if (!this.fittedToData) {
       this.fitNote = this.generator.drawnFromData?.fit(batches.windows, batches.labels, batches.groups) ?? null;
@@ -75,41 +62,6 @@ export class Gan {
       statistics: this.statisticsLoss,
       dequantise: this.dequantise,
     };
-  }
-
-  /**
-   * One training step at `step`: `dStepsPerG` discriminator updates on real batches
-   * against fresh fakes, then one generator update through the discriminator (step-shares.ts
-   * has the losses). Every random draw is seeded by (seed, step), so a resumed run repeats
-   * this exactly.
-   */
-  trainStep(step: number, batches: BatchSampler): StepLosses {
-    const context = this.context(batches);
-    const all = { from: 0, to: batches.batchSize };
-    let dReadings: Float32Array = new Float32Array(3);
-    for (let k = 0; k < this.config.dStepsPerG; k++) {
-      dReadings = this.applyShare(
-        discriminatorShare(context, batches, step, k, all),
-        this.discriminator.trainable,
-        this.optimiserD,
-      );
-    }
-    const gReadings = this.applyShare(
-      generatorShare(context, batches, step, all),
-      this.generator.trainable,
-      this.optimiserG,
-    );
-    this.average?.update(step);
-    return stepLosses(dReadings, gReadings);
-  }
-
-  /** Applies a whole batch's share as one optimiser update; returns its readings. */
-  private applyShare(share: Share, variables: ReadonlyMap<string, tf.Variable>, optimiser: Adam): Float32Array {
-    const names = [...variables.keys()];
-    optimiser.apply(new Map(share.grads.map((grad, i) => [names[i]!, grad])));
-    const readings = share.readings.dataSync() as Float32Array;
-    tf.dispose([...share.grads, share.readings]);
-    return readings;
   }
 
   /** Every tensor a checkpoint must hold to resume exactly, by stable name. */
@@ -153,9 +105,4 @@ export class Gan {
     this.average?.dispose();
     this.statisticsLoss?.dispose();
   }
-}
-
-/** StepLosses from D's readings [loss, real logit, fake logit] and G's [loss, statistics, consistency]. */
-export function stepLosses(d: Float32Array, g: Float32Array): StepLosses {
-  return { dLoss: d[0]!, gLoss: g[0]!, gStatistics: g[1]!, gConsistency: g[2]!, dReal: d[1]!, dFake: d[2]! };
 }

@@ -2,7 +2,7 @@ import { AccelganError, denormalise, mulberry32 } from '@accelgan/data';
 import { getArchitecture, type Generator, initBackend, type BackendChoice, type BackendInfo } from '@accelgan/model';
 import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './checkpoint.js';
 import { resolveLabel } from './conditioning.js';
-import { runPaths } from './run-files.js';
+import { runPaths } from './run-directory.js';
 import { deriveSeed, networkSeeds, Stream } from './seeds.js';
 import { sampleWindows } from './generate-threads.js';
 import { stat } from 'node:fs/promises';

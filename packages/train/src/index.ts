@@ -4,10 +4,12 @@ export {
   TRAINING_DEFAULT_KEYS,
   type TrainConfig,
   type TrainConfigOverrides,
+  type ConfigFlags,
 } from './config.js';
 export { assignClasses, resolveLabel, isIctalClass, type Condition, type ClassAssignment } from './conditioning.js';
 export { openTrainingData, type TrainingDataOptions } from './training-data.js';
 export { train, type TrainOptions, type TrainProgress, type TrainResult } from './trainer.js';
+export { RunDirectory, runPaths, versions } from './run-directory.js';
 export {
   discriminatorMemory,
   type DiscriminatorMemory,
@@ -33,8 +35,8 @@ export {
   type GeneratedWindows,
 } from './generate.js';
 export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';
-export { runPaths, versions } from './run-files.js';
-export { Gan, type StepLosses } from './gan.js';
+export { Gan } from './gan.js';
+export { trainStep, type StepLosses } from './step.js';
 export { DataParallel } from './data-parallel.js';
 export { BatchSampler, type Batch } from './batches.js';
 export { exportGenerated, checkExportPath, syntheticTable, EXPORT_FORMATS, type ExportOptions } from './export.js';

@@ -1,7 +1,8 @@
 /**
  * Training helper thread: holds a replica of both networks and its own TensorFlow.js
  * backend, and on each request computes the gradients of its rows of the batch with the
- * weights the main thread just shared, so the two cores each do half of a step.
+ * weights the main thread just shared (step.ts's discriminatorGradients and
+ * generatorGradients), so the two cores each do half of a step.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,7 +13,7 @@ import { sharedVariables } from './data-parallel.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
 import { StatisticsLoss } from './statistics-loss.js';
 import { networkSeeds } from './seeds.js';
-import { discriminatorShare, generatorShare, type StepContext } from './step-shares.js';
+import { discriminatorGradients, generatorGradients, type StepContext } from './step.js';
 
 const job = workerData as ParallelJob;
 await initBackend(job.backend);
@@ -49,8 +50,8 @@ for (;;) {
     const step = control[Slot.Step]!;
     const share =
       phase === Phase.Discriminator
-        ? discriminatorShare(context, batches, step, control[Slot.K]!, job.rows)
-        : generatorShare(context, batches, step, job.rows);
+        ? discriminatorGradients(context, batches, step, control[Slot.K]!, job.rows)
+        : generatorGradients(context, batches, step, job.rows);
     let offset = 0;
     for (const grad of share.grads) {
       job.grads.set(grad.dataSync() as Float32Array, offset);

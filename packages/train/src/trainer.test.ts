@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { getArchitecture, listArchitectures, availableBackends, initBackend } from '@accelgan/model';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { resolveConfig } from './config.js';
+import { Gan } from './gan.js';
 import { generateWindows, loadGenerator } from './generate.js';
 import { networkSeeds } from './seeds.js';
 import { train } from './trainer.js';
@@ -47,6 +48,10 @@ describe('one training step on every architecture and backend', () => {
           for (const side of [memory.training, memory.heldOut, memory.generated]) {
             expect(Number.isFinite(side.meanLogit)).toBe(true);
             expect(Math.abs(side.meanSign)).toBeLessThanOrEqual(1);
+            // A mean of ±1 signs: times the windows scored, a whole number of their parity.
+            const signSum = side.meanSign * side.scored;
+            expect(Math.abs(signSum - Math.round(signSum))).toBeLessThan(1e-9);
+            expect(Math.abs(Math.round(signSum)) % 2).toBe(side.scored % 2);
           }
         });
       });
@@ -224,6 +229,46 @@ describe('training on wasm', () => {
       const second = await generatorOutput(dir);
       expect(second).toEqual(first);
       expect(first.every(Number.isFinite)).toBe(true);
+      // What is restored is what was saved, not what building the networks from the seed gives.
+      const saved = await loadCheckpoint(join(dir, 'checkpoint.bin'));
+      const { header } = saved;
+      const shape = { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length };
+      const trained = await loadGenerator(dir, 'wasm');
+      const asBuilt = getArchitecture(config.arch).buildGenerator(shape, trained.buildSeed, config.latentDim);
+      try {
+        expect(trained.averaged).toBe(true);
+        let movedByTraining = 0;
+        for (const [name, variable] of trained.generator.trainable) {
+          const values = saved.tensors.get(`generator-average/${name}`)!.values;
+          expect(variable.dataSync(), name).toEqual(values);
+          if (
+            !asBuilt.trainable
+              .get(name)!
+              .dataSync()
+              .every((v, i) => v === values[i])
+          )
+            movedByTraining += 1;
+        }
+        expect(movedByTraining).toBeGreaterThan(0);
+      } finally {
+        asBuilt.dispose();
+        trained.dispose();
+      }
+      // And a training state restored for --resume holds every saved tensor, which a new one does not.
+      const gan = new Gan(getArchitecture(config.arch), shape, header.config);
+      try {
+        const differing = [...gan.namedTensors()].filter(
+          ([name, tensor]) => !tensor.dataSync().every((v, i) => v === saved.tensors.get(name)!.values[i]),
+        );
+        expect(differing.length).toBeGreaterThan(0);
+        gan.restore(saved);
+        for (const [name, tensor] of gan.namedTensors())
+          expect(tensor.dataSync(), name).toEqual(saved.tensors.get(name)!.values);
+        expect(gan.optimiserG.step).toBe(6);
+        expect(gan.optimiserD.step).toBe(6);
+      } finally {
+        gan.dispose();
+      }
     });
   });
 

@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import { AccelganError } from '@accelgan/data';
 import {
   TRAINING_DEFAULT_KEYS,
-  loadCheckpoint,
+  RunDirectory,
   openTrainingData,
-  resolveConfig,
-  runPaths,
   train,
+  type ConfigFlags,
   type TrainConfig,
   type TrainConfigOverrides,
   type TrainProgress,
@@ -14,46 +13,46 @@ import {
 } from '@accelgan/train';
 import type { TrainArgs } from './options.js';
 import { StatusLine, bar, formatDuration } from '../../progress.js';
+import { Interrupted, stopCleanly, type StopSignal } from '../../signals.js';
 
 export async function runTrain(args: TrainArgs): Promise<void> {
-  const requested = resolveConfig({
-    ...parseSettings(args.set ?? []),
-    arch: args.arch,
-    condition: args.condition,
-    steps: args.steps,
-    minutes: args.minutes,
-    batchSize: args.batch,
-    seed: args.seed,
-    backend: args.backend,
-    windowSeconds: args['window-seconds'],
-    valFraction: args['val-fraction'],
-    logEvery: args['log-every'],
-    checkpointMinutes: args['checkpoint-minutes'],
-  });
-  // A resumed run keeps its own config (and so re-ingests OSDB files exactly as before);
-  // only the budget comes from the command line.
-  const config: TrainConfig = args.resume
-    ? resumedConfig((await loadCheckpoint(runPaths(args.out).checkpoint)).header.config, args)
-    : requested;
-  const dataset = await openTrainingData(args.data, config);
-
-  // Ctrl-C: finish the current step, save a checkpoint, then exit 130 (128 + SIGINT).
+  const { overrides, flags } = requestedConfig(args);
+  if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1))
+    throw new AccelganError(`--threads must be a positive integer, got ${args.threads}`, 2);
+  // A signal (Ctrl-C, SIGTERM, SIGHUP): finish the current step, save a checkpoint, mark
+  // run.json "interrupted", then exit 128 + its number; a second signal quits at once.
   const abort = new AbortController();
-  const onSigint = () => {
-    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C means now
+  let stoppedBy: StopSignal = 'SIGINT';
+  const release = stopCleanly((signal) => {
+    stoppedBy = signal;
     abort.abort();
-    process.stderr.write('\ninterrupted: saving a checkpoint (Ctrl-C again to quit without one)\n');
-  };
-  process.on('SIGINT', onSigint);
-  const status = new StatusLine();
+    process.stderr.write(`\n${signal}: saving a checkpoint (a second signal quits without one)\n`);
+  });
   try {
-    const result = await train({
-      dataset,
-      datasetSources: args.data.map((path) => resolve(path)),
-      config,
+    // The run directory is locked and, on resume, its config read from the checkpoint
+    // (which re-ingests OSDB files exactly as before) before the data is opened.
+    const run = await RunDirectory.open({
       runDir: args.out,
+      requested: overrides,
       resume: args.resume,
       force: args.force,
+      flags,
+      onNote: (line) => process.stderr.write(`accelgan: ${line}\n`),
+    });
+    const { config } = run;
+    const dataset = await openTrainingData(args.data, config).catch(async (error: unknown) => {
+      await run.close();
+      throw error;
+    });
+    if (abort.signal.aborted) {
+      await run.close();
+      throw new Interrupted(stoppedBy);
+    }
+    const status = new StatusLine();
+    const result = await train({
+      run,
+      dataset,
+      datasetSources: args.data.map((path) => resolve(path)),
       signal: abort.signal,
       threads: args.threads,
       onStart: ({ backend, windows, step, threads, fittedToData }) =>
@@ -75,10 +74,10 @@ export async function runTrain(args: TrainArgs): Promise<void> {
     );
     if (result.interrupted) {
       process.stderr.write(`resume with: accelgan train ${args.data.join(' ')} --out ${args.out} --resume\n`);
-      process.exitCode = 130;
+      throw new Interrupted(stoppedBy);
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    release();
   }
 }
 
@@ -106,12 +105,6 @@ function progressText(p: TrainProgress): string {
   );
 }
 
-/** The saved config with this invocation's budget: new flags win, else the saved budget holds. */
-function resumedConfig(saved: TrainConfig, args: TrainArgs): TrainConfig {
-  if (args.steps == null && args.minutes == null) return saved;
-  return { ...saved, steps: args.steps ?? null, minutes: args.minutes ?? null };
-}
-
 function budget(config: TrainConfig): string {
   const parts = [
     config.steps != null ? `to step ${config.steps}` : '',
@@ -120,20 +113,48 @@ function budget(config: TrainConfig): string {
   return parts.filter(Boolean).join(', ');
 }
 
+/**
+ * The config values this invocation gives, and how each was given (for error lines):
+ * only what the user typed, so that on resume an unset flag's default cannot contradict
+ * the run's config, and an unset `--batch` cannot hide `--set batchSize`.
+ */
+function requestedConfig(args: TrainArgs): { overrides: TrainConfigOverrides; flags: ConfigFlags } {
+  const settings = parseSettings(args.set ?? []);
+  const flags: ConfigFlags = Object.fromEntries(Object.keys(settings).map((key) => [key, `--set ${key}`]));
+  if (args.batch !== undefined && settings.batchSize !== undefined && args.batch !== settings.batchSize)
+    throw new AccelganError(`--batch ${args.batch} and --set batchSize=${settings.batchSize} disagree; give one`, 2);
+  if (args.batch !== undefined) flags.batchSize = '--batch';
+  const given: TrainConfigOverrides = {
+    arch: args.arch,
+    condition: args.condition,
+    steps: args.steps,
+    minutes: args.minutes,
+    batchSize: args.batch,
+    seed: args.seed,
+    backend: args.backend,
+    windowSeconds: args['window-seconds'],
+    valFraction: args['val-fraction'],
+    logEvery: args['log-every'],
+    checkpointMinutes: args['checkpoint-minutes'],
+  };
+  const typed = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+  return { overrides: { ...settings, ...typed }, flags };
+}
+
 /** `--set KEY=VALUE` pairs as config overrides: numbers where the default is a number. */
 function parseSettings(pairs: readonly string[]): TrainConfigOverrides {
   const overrides: Record<string, number | string> = {};
   for (const pair of pairs) {
     const match = /^([A-Za-z0-9]+)=(.+)$/.exec(pair.trim());
     const key = match?.[1];
-    if (!match || !key) throw new AccelganError(`--set expects KEY=VALUE, got "${pair}"`);
+    if (!match || !key) throw new AccelganError(`--set expects KEY=VALUE, got "${pair}"`, 2);
     const kind = TRAINING_DEFAULT_KEYS[key as keyof typeof TRAINING_DEFAULT_KEYS];
     if (!kind)
-      throw new AccelganError(`--set: unknown key "${key}"; keys: ${Object.keys(TRAINING_DEFAULT_KEYS).join(', ')}`);
+      throw new AccelganError(`--set: unknown key "${key}"; keys: ${Object.keys(TRAINING_DEFAULT_KEYS).join(', ')}`, 2);
     const value = match[2]!;
     if (kind === 'number') {
       const number = Number(value);
-      if (!Number.isFinite(number)) throw new AccelganError(`--set ${key} must be a number, got "${value}"`);
+      if (!Number.isFinite(number)) throw new AccelganError(`--set ${key} must be a number, got "${value}"`, 2);
       overrides[key] = number;
     } else overrides[key] = value;
   }

@@ -26,20 +26,26 @@ export const train: CommandModule<object, TrainArgs> = {
       })
       .option('minutes', { type: 'number', describe: 'Wall-clock budget for this invocation' })
       .option('batch', { type: 'number', describe: "Batch size (default: the architecture's)" })
-      .option('seed', { type: 'number', default: 0, describe: 'Random seed: same seed and backend, same weights' })
-      .option('resume', { type: 'boolean', describe: "Continue the run directory's checkpoint" })
+      .option('seed', { type: 'number', describe: 'Random seed (default 0): same seed and backend, same weights' })
+      .option('resume', {
+        type: 'boolean',
+        describe:
+          "Continue the run directory's checkpoint with its config; only --steps, --minutes, --backend, --threads, --log-every and --checkpoint-minutes may change",
+      })
       .option('force', { type: 'boolean', describe: 'Start over in a non-empty run directory' })
       .option('backend', {
         choices: ['auto', 'node', 'wasm', 'cpu'] as const,
-        default: 'auto' as const,
-        describe: 'TensorFlow.js backend',
+        describe: 'TensorFlow.js backend (default auto)',
       })
       .option('threads', {
         type: 'number',
         describe: 'Worker threads (default: ACCELGAN_THREADS, else one per core; 1 = in-process)',
       })
-      .option('window-seconds', { type: 'number', default: 5, describe: 'Window length when ingesting OSDB files' })
-      .option('val-fraction', { type: 'number', default: 0.2, describe: 'Validation events when ingesting OSDB files' })
+      .option('window-seconds', { type: 'number', describe: 'Window length when ingesting OSDB files (default 5)' })
+      .option('val-fraction', {
+        type: 'number',
+        describe: 'Validation events when ingesting OSDB files (default 0.2)',
+      })
       .option('log-every', { type: 'number', describe: 'Steps between metrics.csv rows (default 10)' })
       .option('checkpoint-minutes', { type: 'number', describe: 'Minutes between checkpoints (default 2)' })
       .option('set', {

@@ -7,13 +7,13 @@ export interface TrainArgs {
   steps?: number;
   minutes?: number;
   batch?: number;
-  seed: number;
+  seed?: number;
   resume?: boolean;
   force?: boolean;
-  backend: 'auto' | 'node' | 'wasm' | 'cpu';
+  backend?: 'auto' | 'node' | 'wasm' | 'cpu';
   threads?: number;
-  'window-seconds': number;
-  'val-fraction': number;
+  'window-seconds'?: number;
+  'val-fraction'?: number;
   'log-every'?: number;
   'checkpoint-minutes'?: number;
   set?: string[];
