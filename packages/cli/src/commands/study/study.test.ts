@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BIN, buildCli, cli, collect, shell } from './test-helpers.js';
+import { builtCli } from '../../test-helpers.js';
+import { cli as run, collect, shell } from './test-helpers.js';
 
 /**
  * The study's job paths, on the built CLI: one plan, copied into three study directories
@@ -33,8 +34,11 @@ const PLAN = [
   'wasm',
 ];
 
+let BIN = '';
+const cli = (args: readonly string[], cwd: string) => run(BIN, args, cwd);
+
 beforeAll(async () => {
-  await buildCli();
+  BIN = await builtCli();
   expect((await cli(['simulate', '--out', 'recordings.json', '--events', '12', '--seed', '3'], dir)).code).toBe(0);
   const planned = await cli(['study', 'plan', 'recordings.json', '--out', 'planned', ...PLAN], dir);
   expect(planned.code).toBe(0);

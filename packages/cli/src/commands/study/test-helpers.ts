@@ -1,53 +1,20 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rmdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
 
-const packageRoot = fileURLToPath(new URL('../../..', import.meta.url));
-/** The built CLI. */
-export const BIN = join(packageRoot, 'dist', 'bin.js');
-const exec = promisify(execFile);
-
-/**
- * Builds the CLI and the packages it references (tsc -b; nothing to do when dist is up to
- * date, as under `pnpm test`), under the lock the other tests that build take.
- */
-export async function buildCli(): Promise<void> {
-  const lock = join(tmpdir(), 'accelgan-train-build.lock');
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > 120_000) await rmdir(lock).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    await exec('pnpm', ['exec', 'tsc', '-b', '.'], { cwd: packageRoot });
-  } finally {
-    await rmdir(lock);
-  }
-}
-
-/** Runs the built CLI (or, with `shell`, a shell line) to its end: exit code and output. */
-export async function cli(
+/** Runs `node BIN args…` to its end: exit code and output. */
+export function cli(
+  bin: string,
   args: readonly string[],
   cwd: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  return collect(spawn(process.execPath, [BIN, ...args], { cwd }));
+  return collect(spawn(process.execPath, [bin, ...args], { cwd }));
 }
 
-export async function shell(line: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a shell line to its end. */
+export function shell(line: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return collect(spawn('sh', ['-c', line], { cwd }));
 }
 
+/** A child process's exit code (128 + signal where a signal ended it) and output. */
 export function collect(child: ChildProcess): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
