@@ -1,6 +1,7 @@
 import { AccelganError } from '@accelgan/data';
 import {
   CRITIC_NAMES,
+  DISCRIMINATIVE_FOLDS,
   discriminativeScore,
   type CriticName,
   type DiscriminativeOptions,
@@ -141,7 +142,7 @@ export async function evaluateWindows(
   options: EvaluateWindowsOptions = {},
 ): Promise<Evaluation> {
   const seed = options.seed ?? 1;
-  const folds = options.folds ?? 3;
+  const folds = options.folds ?? DISCRIMINATIVE_FOLDS;
   const seeds = options.seeds ?? 2;
   const valFraction = options.valFraction ?? 0.2;
   const critics = options.critics ?? CRITIC_NAMES;

@@ -159,7 +159,10 @@ export function fitTrees(
   const binning = fitBinning(x, Math.min(256, o.maxBins));
   const bins = applyBinning(x, binning);
   const nBins = binning.thresholds.map((t) => t.length + 1);
-  const stride = Math.max(...nBins, 1);
+  // Histogram layout: feature j's bins at [offset[j], offset[j] + nBins[j]), 3 numbers each.
+  const offset = new Int32Array(d + 1);
+  for (let j = 0; j < d; j++) offset[j + 1] = (offset[j] as number) + 3 * (nBins[j] as number);
+  const histSize = offset[d] as number;
   const w = Float64Array.from({ length: n }, (_, i) => (weights ? (weights[i] as number) : 1));
   let wSum = 0;
   let wPos = 0;
@@ -183,14 +186,14 @@ export function fitTrees(
       a.fill(0);
       return a;
     }
-    return new Float64Array(d * stride * 3);
+    return new Float64Array(histSize);
   };
 
   /** Histogram [feature][bin] of (Σg, Σh, count) over rows[start, end). */
   const buildHist = (start: number, end: number): Float64Array => {
     const hist = takeHist();
     for (let j = 0; j < d; j++) {
-      const base = j * stride * 3;
+      const base = offset[j] as number;
       const colBase = j * n;
       for (let k = start; k < end; k++) {
         const r = rows[k] as number;
@@ -210,7 +213,7 @@ export function fitTrees(
     let bestGain = 0;
     for (let j = 0; j < d; j++) {
       const nb = nBins[j] as number;
-      const base = j * stride * 3;
+      const base = offset[j] as number;
       let gl = 0;
       let hl = 0;
       let cl = 0;

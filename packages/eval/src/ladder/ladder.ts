@@ -52,7 +52,7 @@ export interface LadderOptions extends Pick<DiscriminativeOptions, 'folds' | 'se
 /**
  * Scores every rung: rungWindows(training windows, rung, seed of the rung) against
  * realHeldOut with critics ['trees'], the training windows subsampled per class to the
- * held-out side's count (asManyAs). The synthetic result places the generator on the ladder.
+ * held-out side's count (ladderSource). The synthetic result places the generator on the ladder.
  */
 export async function calibrationLadder(
   realHeldOut: WindowSet,
@@ -63,7 +63,7 @@ export async function calibrationLadder(
   const seed = options.seed ?? 1;
   const wanted = options.rungs ?? RUNGS.map((r) => r.id);
   const rungs: LadderRung[] = [];
-  const source = asManyAs(realTrain, realHeldOut, subSeed(seed, 'ladder/windows'));
+  const source = ladderSource(realTrain, realHeldOut, subSeed(seed, 'ladder/windows'));
   for (const [k, spec] of RUNGS.filter((r) => wanted.includes(r.id)).entries()) {
     options.onProgress?.('calibration ladder', k / wanted.length);
     let result: DiscriminativeResult;
@@ -109,7 +109,7 @@ export async function calibrationLadder(
  * fewer — the critics balance the sides to the smaller anyway, so more fakes would not be
  * used. Indices kept in order.
  */
-function asManyAs(train: WindowSet, heldOut: WindowSet, seed: number): WindowSet {
+export function ladderSource(train: WindowSet, heldOut: WindowSet, seed: number): WindowSet {
   const rand = makeRng(seed);
   const classes = train.ictal && heldOut.ictal ? (['ictal', 'nonIctal'] as const) : (['all'] as const);
   const keep: number[] = [];

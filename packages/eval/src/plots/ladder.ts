@@ -63,7 +63,7 @@ export function ladderSpec(ladders: readonly (readonly [string, CalibrationLadde
   const x = {
     field: 'score',
     type: 'quantitative',
-    title: 'discriminative score |acc − 0.5|',
+    title: 'discriminative score (accuracy − 0.5)',
     scale: { domain: [0, 0.5] },
   } as const;
   return {

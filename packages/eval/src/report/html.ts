@@ -1,6 +1,7 @@
 import type { EvaluationMetrics, SetDescription } from '../compute.js';
 import type { DetectorChoice } from '../metrics/detector.js';
 import { CRITIC_LABEL } from '../metrics/discriminative.js';
+import { RICH_FEATURE_NAMES } from '../metrics/rich-features.js';
 import type { Figure } from '../plots/render.js';
 import { drawsSectionHtml } from './draws-html.js';
 import { eventsSectionHtml } from './events-html.js';
@@ -99,7 +100,7 @@ ${metrics.notes.length ? `<section id="notes"><h2>Notes</h2><ul>${metrics.notes.
 <section id="method">
 <h2>How to read this</h2>
 <ul>
-<li><strong>Discriminative score</strong>: three critics (a small 1-D CNN, a logistic regression on 41 hand-made features, and gradient-boosted trees on ${metrics.giveaway?.features ?? 'about 170'} richer features) learn to tell synthetic from real windows; the score is |balanced accuracy − 0.5| on held-out folds, with whole events kept in one fold, and the headline is the worst critic. 0 means they cannot tell; 0.5 means they always can. Graded good when within 0.05 of the real-vs-real floor and below the IAAFT rung of the calibration ladder, fair when below that rung (without a ladder: within 0.15 of the floor), poor otherwise.</li>
+<li><strong>Discriminative score</strong>: three critics (a small 1-D CNN, a logistic regression on 41 hand-made features, and gradient-boosted trees on ${RICH_FEATURE_NAMES.length} richer features) learn to tell synthetic from real windows; the score is how far their balanced accuracy on held-out folds lies above chance (0 at or below it), with whole recordings kept in one fold, and the headline is the worst critic. 0 means they cannot tell; 0.5 means they always can. Graded good when within 0.05 of the real-vs-real floor and below the IAAFT rung of the calibration ladder, fair when below that rung (without a ladder: within 0.15 of the floor), poor otherwise.</li>
 <li><strong>Distances</strong> (spectrum, OSD ratio, values, std, autocorrelation, skewness, kurtosis, MMD²) are graded good when at most 1.5× the floor plus a small tolerance, fair at most 3×. Beside each floor, its spread: the interquartile range of the same distance between real recordings over random re-splits of them by recording, at the same held-out fraction; ✓ marks a synthetic value no larger than the spread’s upper quartile.</li>
 <li><strong>OSD</strong>: OpenSeizureDetector’s own spectral algorithm on each 5 s datapoint (3–8 Hz power over 0.2–12 Hz power, alarm when 10·roi/spec &gt; ${metrics.osdSettings.alarmRatioThresh} and the ${esc(metrics.osdSettings.gate)} exceeds ${metrics.osdSettings.alarmThresh}).</li>
 <li><strong>Usefulness</strong>: a seizure detector trained only on synthetic windows (TSTR) against one trained on real windows (the floor column), both tested on held-out real windows. The detector is ${esc(detectorLine(metrics.usefulness.detector))}.</li>

@@ -184,7 +184,7 @@ export function buildRows(m: {
         verdict: gradeDiscriminative(s.score, f?.score, iaaft?.perClass[cls]?.score),
       };
     }
-    rows.push({ id, label, unit: '|acc − 0.5|', digits: 3, meaning, graded, perClass });
+    rows.push({ id, label, unit: 'acc − 0.5', digits: 3, meaning, graded, perClass });
   };
   disc(
     'discriminative',
