@@ -54,12 +54,13 @@ export function ladderSpec(ladders: readonly (readonly [string, CalibrationLadde
     field: 'kind',
     type: 'nominal',
     title: null,
+    legend: { labelLimit: 240 },
     scale: {
       domain: ['known fake', 'IAAFT bar', 'generator (trees)', 'generator (headline)'],
       range: ['#7f7f7f', '#ff7f0e', '#d62728', '#7b0000'],
     },
   } as const;
-  const y = { field: 'what', type: 'nominal', title: null, sort: order } as const;
+  const y = { field: 'what', type: 'nominal', title: null, sort: order, axis: { labelLimit: 260 } } as const;
   const x = {
     field: 'score',
     type: 'quantitative',
@@ -135,6 +136,7 @@ export function giveawaySpec(results: readonly (readonly [string, GiveawayResult
               field: 'pair',
               type: 'nominal',
               title: null,
+              legend: { labelLimit: 260 },
               scale: {
                 domain: ['synthetic vs held-out', 'training vs held-out (real)'],
                 range: ['#d62728', '#7f7f7f'],
