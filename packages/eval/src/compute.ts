@@ -1,11 +1,16 @@
 import { AccelganError } from '@accelgan/data';
 import {
+  CRITIC_NAMES,
+  DISCRIMINATIVE_FOLDS,
   discriminativeScore,
   type CriticName,
   type DiscriminativeOptions,
   type DiscriminativeResult,
 } from './metrics/discriminative.js';
+import { calibrationLadder, type CalibrationLadder } from './ladder/ladder.js';
 import { compareProfiles, summarise, type DistanceMetrics, type SideSummary } from './metrics/compare.js';
+import { whatGivesItAway, type GiveawayResult } from './metrics/giveaway.js';
+import { richFeatures } from './metrics/rich-features.js';
 import { floorSpread, type DistanceSpread } from './metrics/floor-spread.js';
 import { memorisation, type MemorisationResult } from './metrics/memorisation.js';
 import { medianHeuristicSigma } from './metrics/mmd.js';
@@ -30,7 +35,10 @@ import type { DrawsSummary } from './report/draws.js';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from './types.js';
 
 /** The critics' options (folds, seeds, which critics, the CNN's settings) are the discriminative score's. */
-export interface EvaluateWindowsOptions extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn'> {
+export interface EvaluateWindowsOptions
+  extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'trees'> {
+  /** Score the calibration ladder (ladder/ladder.ts) where the tree critic runs (default true). */
+  readonly ladder?: boolean;
   readonly seed?: number;
   /** Held-out fraction of real events when no training set is known (default 0.2). */
   readonly valFraction?: number;
@@ -84,6 +92,10 @@ export interface EvaluationMetrics {
     readonly synthetic: SetDescription;
   };
   readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
+  /** Known fakes made from the real training windows, scored by the tree critic (absent where it did not run). */
+  readonly ladder?: CalibrationLadder;
+  /** The features that tell synthetic from held-out real windows most, per class. */
+  readonly giveaway?: GiveawayResult;
   readonly distances: {
     readonly synthetic: PerClass<DistanceMetrics>;
     readonly floor: PerClass<DistanceMetrics>;
@@ -130,10 +142,10 @@ export async function evaluateWindows(
   options: EvaluateWindowsOptions = {},
 ): Promise<Evaluation> {
   const seed = options.seed ?? 1;
-  const folds = options.folds ?? 3;
+  const folds = options.folds ?? DISCRIMINATIVE_FOLDS;
   const seeds = options.seeds ?? 2;
   const valFraction = options.valFraction ?? 0.2;
-  const critics = options.critics ?? (['cnn', 'features'] as const);
+  const critics = options.critics ?? CRITIC_NAMES;
   const osdSettings = { ...OSD_DEFAULTS, ...options.osd };
   const progress = options.onProgress ?? (() => undefined);
   const timings: Record<string, number> = {};
@@ -164,27 +176,64 @@ export async function evaluateWindows(
     synthetic: profileSet(synthetic, osdSettings),
   };
 
+  const rich = critics.includes('trees')
+    ? {
+        realTrain: richFeatures(realTrain),
+        realHeldOut: richFeatures(realHeldOut),
+        synthetic: richFeatures(synthetic),
+      }
+    : undefined;
+
   const discOptions = {
     folds,
     seeds,
     seed,
     critics,
     ...(options.cnn ? { cnn: options.cnn } : {}),
+    ...(options.trees ? { trees: options.trees } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   };
   stage('discriminative score: synthetic vs real');
   const discSynthetic = await discriminativeScore(realHeldOut, synthetic, {
     ...discOptions,
     features: { a: profiles.realHeldOut.features, b: profiles.synthetic.features },
+    richFeatures: { a: rich?.realHeldOut, b: rich?.synthetic },
     onProgress: (_step, f) => progress(`discriminative score: synthetic vs real`, f),
   });
   stage('discriminative score: real vs real (floor)');
   const discFloor = await discriminativeScore(realHeldOut, realTrain, {
     ...discOptions,
     features: { a: profiles.realHeldOut.features, b: profiles.realTrain.features },
+    richFeatures: { a: rich?.realHeldOut, b: rich?.realTrain },
     onProgress: (_step, f) => progress(`discriminative score: real vs real (floor)`, f),
   });
   notes.push(...new Set([...discSynthetic.notes, ...discFloor.notes]));
+
+  let ladder: CalibrationLadder | undefined;
+  let giveaway: GiveawayResult | undefined;
+  if (rich) {
+    if (options.ladder ?? true) {
+      stage('calibration ladder');
+      ladder = await calibrationLadder(realHeldOut, realTrain, discSynthetic, {
+        folds,
+        seeds,
+        seed,
+        richHeldOut: rich.realHeldOut,
+        floor: discFloor,
+        ...(options.trees ? { trees: options.trees } : {}),
+        onProgress: (_step, f) => progress('calibration ladder', f),
+      });
+    }
+    stage('what gives it away');
+    giveaway = whatGivesItAway(
+      {
+        realHeldOut: { set: realHeldOut, features: rich.realHeldOut },
+        synthetic: { set: synthetic, features: rich.synthetic },
+        realTrain: { set: realTrain, features: rich.realTrain },
+      },
+      { treeGain: discSynthetic.treeGain },
+    );
+  }
 
   stage('spectra, OSD and distribution distances');
   const sigma = medianHeuristicSigma(realHeldOut, undefined, { seed: subSeed(seed, 'sigma') });
@@ -250,6 +299,7 @@ export async function evaluateWindows(
   });
   const partial = {
     discriminative: { synthetic: discSynthetic, floor: discFloor },
+    ...(ladder ? { ladder } : {}),
     distances: {
       synthetic: distSynthetic as PerClass<DistanceMetrics>,
       floor: distFloor as PerClass<DistanceMetrics>,
@@ -269,6 +319,7 @@ export async function evaluateWindows(
     options: { folds, seeds, critics: [...critics], valFraction, floorSplits },
     roles: { how, realTrain: describe(realTrain), realHeldOut: describe(realHeldOut), synthetic: describe(synthetic) },
     ...partial,
+    ...(giveaway ? { giveaway } : {}),
     summaries: {
       realHeldOut: sumHeld as PerClass<SideSummary>,
       realTrain: sumTrain as PerClass<SideSummary>,

@@ -42,6 +42,8 @@ describe('evaluate', () => {
       'autocorr',
       'embedding',
       'nn-pairs',
+      'ladder',
+      'giveaway',
       'losses',
     ]);
     for (const id of r.figures) expect(existsSync(join(outDir, 'plots', `${id}.svg`))).toBe(true);

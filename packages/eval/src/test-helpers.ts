@@ -85,6 +85,45 @@ export function toyRecordings(
   return { samplesPerWindow: l, values, ictal, eventId };
 }
 
+/**
+ * Windows whose structure no linear Gaussian process has, in whole milli-g: a wave that
+ * rises quickly and falls slowly (asymmetric in time), short sharp peaks (3 samples:
+ * up 120, 250, then 60 mg) at random, on gravity, with Gaussian noise of 25 mg; `events`
+ * events of `windowsPerEvent` windows, each event its own period (0.6–1.2 s), height and
+ * level. Spectra and value distributions of their IAAFT surrogates match theirs.
+ */
+export function nonlinearWindows(
+  options: { events?: number; windowsPerEvent?: number; seed?: number; prefix?: string } = {},
+): WindowSet {
+  const events = options.events ?? 20;
+  const per = options.windowsPerEvent ?? 8;
+  const l = 125;
+  const rand = makeRng(options.seed ?? 1);
+  const values = new Float32Array(events * per * l);
+  const eventId: string[] = [];
+  for (let e = 0; e < events; e++) {
+    const period = 15 + rand() * 15;
+    const height = 60 + 60 * rand();
+    const level = 950 + 100 * rand();
+    const rise = 0.15 + 0.1 * rand();
+    for (let w = 0; w < per; w++) {
+      const i = e * per + w;
+      eventId.push(`${options.prefix ?? 'n'}${e}`);
+      const shift = rand() * period;
+      let spike = 0;
+      for (let t = 0; t < l; t++) {
+        const phase = ((t + shift) % period) / period;
+        let v = level + height * (phase < rise ? phase / rise : (1 - phase) / (1 - rise));
+        if (spike > 0) spike--;
+        else if (rand() < 0.03) spike = 3;
+        v += spike === 3 ? 120 : spike === 2 ? 250 : spike === 1 ? 60 : 0;
+        values[i * l + t] = Math.round(v + 25 * normal(rand));
+      }
+    }
+  }
+  return { samplesPerWindow: l, values, eventId };
+}
+
 /** The repository root (packages/eval/src → ../../..). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The shared real OSDB sample, beside the repository; absent on a fresh machine. */

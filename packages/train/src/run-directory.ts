@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError, sweepStaleTemporaries, writeFileAtomic } from '@accelgan/data';
-import type { BackendInfo } from '@accelgan/model';
+import { getArchitecture, type BackendInfo } from '@accelgan/model';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta, type LoadedCheckpoint } from './checkpoint.js';
 import {
   checkConfig,
@@ -240,6 +240,8 @@ export function resumedConfig(
   requested: TrainConfigOverrides,
   flags: ConfigFlags = {},
 ): TrainConfig {
+  // A run of an architecture that no longer exists says so before any flag is compared with it.
+  getArchitecture(saved.arch);
   const run = withLaterWeights(saved);
   for (const [name, value] of Object.entries(requested)) {
     const key = name as keyof TrainConfig;

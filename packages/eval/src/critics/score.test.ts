@@ -11,8 +11,24 @@ describe('discriminative score from fold accuracies', () => {
   });
   test('an accuracy interval straddling 0.5 maps to a score interval starting at 0', () => {
     const r = scoreFromAccuracies([0.45, 0.55, 0.5, 0.52]);
+    expect(r.score).toBeCloseTo(0.005, 12);
     expect(r.lo).toBe(0);
+    expect(r.hi).toBeCloseTo(r.accuracy.hi - 0.5, 12);
     expect(r.hi).toBeGreaterThan(r.score);
+  });
+  test('accuracy below chance scores 0: a critic worse than chance on held-out folds has learnt nothing', () => {
+    const below = scoreFromAccuracies([0.2, 0.22, 0.18, 0.2]);
+    expect(below.accuracy.mean).toBeCloseTo(0.2, 12);
+    expect(below.accuracy.hi).toBeLessThan(0.5);
+    expect(below).toMatchObject({ score: 0, lo: 0, hi: 0 });
+  });
+  test('an interval reaching from below chance past it starts at 0 and ends at its upper end above chance', () => {
+    const r = scoreFromAccuracies([0.3, 0.5, 0.4, 0.6]);
+    expect(r.accuracy.mean).toBeLessThan(0.5);
+    expect(r.score).toBe(0);
+    expect(r.lo).toBe(0);
+    expect(r.hi).toBeCloseTo(r.accuracy.hi - 0.5, 12);
+    expect(r.hi).toBeGreaterThan(0);
   });
   test('an interval above 0.5 maps to [lo - 0.5, hi - 0.5] (clipped to 0.5)', () => {
     const r = scoreFromAccuracies([0.8, 0.82, 0.78, 0.8]);

@@ -1,8 +1,8 @@
 import { tInterval, type Interval } from '../util/stats.js';
 
-/** A two-sample discriminative score: |balanced accuracy - 0.5| with its 95% interval. */
+/** A two-sample discriminative score: balanced accuracy above chance, with its 95% interval. */
 export interface ScoreWithCI {
-  /** |mean balanced accuracy - 0.5|, in [0, 0.5]. */
+  /** max(0, mean balanced accuracy - 0.5), in [0, 0.5]. */
   readonly score: number;
   readonly lo: number;
   readonly hi: number;
@@ -11,17 +11,16 @@ export interface ScoreWithCI {
 }
 
 /**
- * Score and interval from per-run balanced accuracies: the t-interval [a_lo, a_hi] of the
- * mean accuracy is mapped through |a - 0.5|: when it contains 0.5 the score interval is
- * [0, max(0.5 - a_lo, a_hi - 0.5)], otherwise [min, max] of |a_lo - 0.5| and |a_hi - 0.5|.
- * Both ends are clipped to [0, 0.5].
+ * Score and interval from per-run balanced accuracies: how far the mean accuracy lies
+ * above chance, max(0, a - 0.5), and the t-interval [a_lo, a_hi] of the mean mapped the
+ * same way, [max(0, a_lo - 0.5), max(0, a_hi - 0.5)], clipped to 0.5. One-sided, as a
+ * classifier two-sample test is: a critic below chance on held-out folds has learnt
+ * nothing that carries over (with folds by recording, sets from one process make critics
+ * slightly worse than chance, since what a training fold over-represents on one side its
+ * test fold under-represents), so it scores 0, not the distance below chance.
  */
 export function scoreFromAccuracies(accuracies: readonly number[]): ScoreWithCI {
   const accuracy = tInterval(accuracies);
-  const score = Math.abs(accuracy.mean - 0.5);
-  const dLo = Math.abs(accuracy.lo - 0.5);
-  const dHi = Math.abs(accuracy.hi - 0.5);
-  const clip = (v: number): number => Math.min(0.5, Math.max(0, v));
-  if (accuracy.lo <= 0.5 && accuracy.hi >= 0.5) return { score, lo: 0, hi: clip(Math.max(dLo, dHi)), accuracy };
-  return { score, lo: clip(Math.min(dLo, dHi)), hi: clip(Math.max(dLo, dHi)), accuracy };
+  const above = (a: number): number => Math.min(0.5, Math.max(0, a - 0.5));
+  return { score: above(accuracy.mean), lo: above(accuracy.lo), hi: above(accuracy.hi), accuracy };
 }

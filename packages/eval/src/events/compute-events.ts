@@ -1,9 +1,13 @@
 import {
+  CRITIC_NAMES,
   discriminativeScore,
   type DiscriminativeOptions,
   type DiscriminativeResult,
 } from '../metrics/discriminative.js';
+import { calibrationLadder, type CalibrationLadder } from '../ladder/ladder.js';
 import { wasserstein1 } from '../metrics/distance.js';
+import { whatGivesItAway, type GiveawayResult } from '../metrics/giveaway.js';
+import { richFeatures } from '../metrics/rich-features.js';
 import { OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
 import type { ProgressFn } from '../types.js';
 import { subSeed } from '../util/rng.js';
@@ -31,8 +35,10 @@ export interface EventSets {
 }
 
 export interface EventEvaluationOptions
-  extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'backend'> {
+  extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'trees' | 'backend'> {
   readonly seed?: number;
+  /** Score the calibration ladder on the windows cut from the events, where the tree critic runs (default true). */
+  readonly ladder?: boolean;
   readonly osd?: Partial<OsdSettings>;
   /** Discriminative score of the run's own 5 s windows (generated one by one), for the "keeps its quality" check. */
   readonly windowScore?: number | undefined;
@@ -81,6 +87,10 @@ export interface EventMetrics {
     readonly window30s: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
     readonly window5s: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
   };
+  /** The calibration ladder on the 30 s and 5 s windows cut from the events (where the tree critic ran). */
+  readonly ladder?: { readonly window30s: CalibrationLadder; readonly window5s: CalibrationLadder };
+  /** What tells the synthetic events' 30 s and 5 s windows from the held-out real ones. */
+  readonly giveaway?: { readonly window30s: GiveawayResult; readonly window5s: GiveawayResult };
   readonly distances: {
     readonly durationW1: Compared;
     readonly latencyW1: Compared;
@@ -137,30 +147,69 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
   const side = (name: keyof EventSets) => summariseSide(sets[name], features[name], alarms[name]);
   const sides = { realTrain: side('realTrain'), realHeldOut: side('realHeldOut'), synthetic: side('synthetic') };
 
-  const disc: Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'backend' | 'seed'> = {
+  const disc: Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'trees' | 'backend' | 'seed'> = {
     seed,
     ...(options.folds !== undefined ? { folds: options.folds } : {}),
     ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
     ...(options.critics ? { critics: options.critics } : {}),
     ...(options.cnn ? { cnn: options.cnn } : {}),
+    ...(options.trees ? { trees: options.trees } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   };
+  const trees = (options.critics ?? CRITIC_NAMES).includes('trees');
+  // The same critics, ladder and diagnosis as the window report, on windows cut from the events.
   const score = async (datapoints: number) => {
-    const heldOut = cutWindows(sets.realHeldOut, datapoints);
+    const cut = {
+      realHeldOut: cutWindows(sets.realHeldOut, datapoints),
+      synthetic: cutWindows(sets.synthetic, datapoints),
+      realTrain: cutWindows(sets.realTrain, datapoints),
+    };
+    const rich = trees
+      ? {
+          realHeldOut: richFeatures(cut.realHeldOut),
+          synthetic: richFeatures(cut.synthetic),
+          realTrain: richFeatures(cut.realTrain),
+        }
+      : undefined;
     const label = `events: discriminative score on ${datapoints * 5} s windows`;
     progress(label);
-    const synthetic = await discriminativeScore(heldOut, cutWindows(sets.synthetic, datapoints), {
+    const synthetic = await discriminativeScore(cut.realHeldOut, cut.synthetic, {
       ...disc,
+      richFeatures: { a: rich?.realHeldOut, b: rich?.synthetic },
       onProgress: (_, f) => progress(label, f),
     });
-    const floor = await discriminativeScore(heldOut, cutWindows(sets.realTrain, datapoints), {
+    const floor = await discriminativeScore(cut.realHeldOut, cut.realTrain, {
       ...disc,
+      richFeatures: { a: rich?.realHeldOut, b: rich?.realTrain },
       onProgress: (_, f) => progress(`${label} (floor)`, f),
     });
-    return { synthetic, floor };
+    if (!rich) return { compared: { synthetic, floor } };
+    const ladder =
+      (options.ladder ?? true)
+        ? await calibrationLadder(cut.realHeldOut, cut.realTrain, synthetic, {
+            seed,
+            ...(options.folds !== undefined ? { folds: options.folds } : {}),
+            ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
+            ...(options.trees ? { trees: options.trees } : {}),
+            richHeldOut: rich.realHeldOut,
+            floor,
+            onProgress: (_, f) => progress(`events: calibration ladder on ${datapoints * 5} s windows`, f),
+          })
+        : undefined;
+    const giveaway = whatGivesItAway(
+      {
+        realHeldOut: { set: cut.realHeldOut, features: rich.realHeldOut },
+        synthetic: { set: cut.synthetic, features: rich.synthetic },
+        realTrain: { set: cut.realTrain, features: rich.realTrain },
+      },
+      { treeGain: synthetic.treeGain },
+    );
+    return { compared: { synthetic, floor }, ladder, giveaway };
   };
-  const window30s = await score(6);
-  const window5s = await score(1);
+  const scored30s = await score(6);
+  const scored5s = await score(1);
+  const window30s = scored30s.compared;
+  const window5s = scored5s.compared;
 
   const courses = {} as EventMetrics['courses'];
   for (const feature of ['band38', 'dominantHz'] as const) {
@@ -248,6 +297,12 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
     metrics: {
       sides,
       discriminative: { window30s, window5s },
+      ...(scored30s.ladder && scored5s.ladder
+        ? { ladder: { window30s: scored30s.ladder, window5s: scored5s.ladder } }
+        : {}),
+      ...(scored30s.giveaway && scored5s.giveaway
+        ? { giveaway: { window30s: scored30s.giveaway, window5s: scored5s.giveaway } }
+        : {}),
       distances,
       floorSpread,
       courses,

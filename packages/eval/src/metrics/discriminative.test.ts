@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { discriminativeScore } from './discriminative.js';
-import { noiseWindows, sineWindows, toyRecordings } from '../test-helpers.js';
+import { RICH_FEATURE_NAMES } from './rich-features.js';
+import { rungWindows } from '../ladder/surrogates.js';
+import { noiseWindows, nonlinearWindows, sineWindows, toyRecordings } from '../test-helpers.js';
 import { concatWindows } from '../windows.js';
 
 const fastCnn = { epochs: 3 };
@@ -48,5 +50,39 @@ describe('discriminative score', () => {
     const r = await discriminativeScore(real, concatWindows([synthetic]), { critics: ['features'], minPerClass: 20 });
     expect(r.perClass.nonIctal).toBeUndefined();
     expect(r.perClass.ictal).toBeDefined();
+  });
+
+  test('the tree critic tells IAAFT surrogates of windows with sharp, asymmetric moves from real ones; the logistic critic cannot', async () => {
+    // Two draws of one process, and IAAFT surrogates of the second: each window's values and
+    // spectrum kept, its slow rises and sudden falls and its short peaks scrambled.
+    const real = nonlinearWindows({ seed: 1, prefix: 'a' });
+    const other = nonlinearWindows({ seed: 2, prefix: 'b' });
+    const surrogates = rungWindows(other, 'iaaft', 3);
+    const options = { critics: ['trees', 'features'] as const, seed: 4 };
+    const floor = await discriminativeScore(real, other, options);
+    const iaaft = await discriminativeScore(real, surrogates, options);
+    const trees = { floor: floor.critics.trees?.score as number, iaaft: iaaft.critics.trees?.score as number };
+    expect(trees.floor).toBeLessThan(0.12);
+    expect(trees.iaaft).toBeGreaterThan(trees.floor + 0.2);
+    expect(iaaft.critic).toBe('trees');
+    // The 41 features are spectra and value distributions, which IAAFT keeps.
+    const logistic = { floor: floor.critics.features?.score as number, iaaft: iaaft.critics.features?.score as number };
+    expect(logistic.iaaft).toBeLessThan(logistic.floor + 0.1);
+    // Both sides' importance: what the trees split on most is the steps' shape or the time asymmetry.
+    const gain = iaaft.treeGain as readonly number[];
+    expect(gain.length).toBe(RICH_FEATURE_NAMES.length);
+    const top = RICH_FEATURE_NAMES[gain.indexOf(Math.max(...gain))] as string;
+    expect(top).toMatch(/^(diff|reversal|c3_|part|peak|extrema|roughness|complexity)/);
+  });
+
+  test('the tree critic is deterministic given the seed, and its seed moves the folds', async () => {
+    const real = toyRecordings({ events: 12, windowsPerEvent: 9, seed: 4 });
+    const synthetic = toyRecordings({ events: 12, windowsPerEvent: 9, seed: 5, prefix: 's', ictalAmplitude: 400 });
+    const options = { critics: ['trees'] as const, seed: 9 };
+    const a = await discriminativeScore(real, synthetic, options);
+    const b = await discriminativeScore(real, synthetic, options);
+    expect(a).toEqual(b);
+    const c = await discriminativeScore(real, synthetic, { ...options, seed: 10 });
+    expect(c.critics.trees?.accuracy.mean).not.toBe(a.critics.trees?.accuracy.mean);
   });
 });

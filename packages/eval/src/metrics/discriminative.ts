@@ -4,23 +4,51 @@ import { cnnTrainPredict, CNN_DEFAULTS, type CnnOptions } from '../critics/cnn.j
 import { countGroups, groupKFold } from '../critics/folds.js';
 import { fitLogistic } from '../critics/logistic.js';
 import { scoreFromAccuracies, type ScoreWithCI } from '../critics/score.js';
-import { featureRows, windowFeatures, type FeatureMatrix } from './features.js';
+import { fitTrees, TREE_DEFAULTS, type TreeOptions } from '../critics/trees.js';
+import { featureRows, stackFeatures, windowFeatures, type FeatureMatrix } from './features.js';
+import { richFeatures } from './rich-features.js';
 import { ensureBackend, gradientsAvailable } from '../util/backend.js';
 import { makeRng, sampleIndices, subSeed } from '../util/rng.js';
-import { assertComparable, classIndices, groupKeys } from '../windows.js';
+import { assertComparable, classIndices, recordingKeys } from '../windows.js';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from '../types.js';
 
-export type CriticName = 'cnn' | 'features';
+/** The critics: a 1-D CNN, a quadratic logistic regression on 41 features, gradient-boosted trees on the rich features. */
+export type CriticName = 'cnn' | 'features' | 'trees';
+
+export const CRITIC_NAMES: readonly CriticName[] = ['cnn', 'features', 'trees'];
+
+/** Default folds: each critic trains on 80% of the windows, as the usual 5-fold check a researcher runs. */
+export const DISCRIMINATIVE_FOLDS = 5;
+
+/** How the report names each critic. */
+export const CRITIC_LABEL: Readonly<Record<CriticName, string>> = {
+  cnn: '1-D CNN',
+  features: 'logistic (41 features)',
+  trees: 'gradient-boosted trees',
+};
+
+/** One stratum of one fold, as the critics saw it (indices into A and B): for exporting the protocol to other tools. */
+export interface CriticSplit {
+  readonly seed: number;
+  readonly fold: number;
+  readonly cls: ClassName;
+  readonly trainA: readonly number[];
+  readonly trainB: readonly number[];
+  readonly testA: readonly number[];
+  readonly testB: readonly number[];
+}
 
 export interface DiscriminativeOptions {
-  /** Folds of the event-wise cross-validation (reduced to the number of groups where fewer). Default 3. */
+  /** Folds of the cross-validation by recording (reduced to the number of groups where fewer). Default DISCRIMINATIVE_FOLDS. */
   readonly folds?: number;
   /** Repetitions with different seeds (fold assignment, balancing subsample, CNN initialisation). Default 2. */
   readonly seeds?: number;
   readonly seed?: number;
-  /** Critics to run; default both. */
+  /** Critics to run; default all three. */
   readonly critics?: readonly CriticName[];
   readonly cnn?: Partial<Omit<CnnOptions, 'seed'>>;
+  /** The tree critic's settings (critics/trees.ts). */
+  readonly trees?: Partial<TreeOptions>;
   /** A class is scored on its own only where each side has at least this many windows of it. Default 20. */
   readonly minPerClass?: number;
   /** At most this many windows per side and class enter the comparison (subsampled). Default 1500. */
@@ -29,6 +57,10 @@ export interface DiscriminativeOptions {
   readonly cnnMaxPerSide?: number;
   /** Precomputed windowFeatures of the two sets (saves recomputing them). */
   readonly features?: { readonly a: FeatureMatrix; readonly b: FeatureMatrix };
+  /** Precomputed richFeatures of either set, for the tree critic. */
+  readonly richFeatures?: { readonly a?: FeatureMatrix | undefined; readonly b?: FeatureMatrix | undefined };
+  /** Called with every stratum of every fold the feature critics train and test on. */
+  readonly onSplit?: (split: CriticSplit) => void;
   /** TensorFlow.js backend for the CNN critic (default auto). */
   readonly backend?: BackendChoice;
   readonly onProgress?: ProgressFn;
@@ -59,6 +91,11 @@ export interface DiscriminativeResult {
   readonly cnnWindowsPerSide: number;
   /** How each side was grouped into folds: by event, or window by window where it has too few events. */
   readonly grouping: { readonly a: 'event' | 'window'; readonly b: 'event' | 'window' };
+  /**
+   * The tree critic's own importance: each rich feature's share of the total split gain
+   * (the class column's left out), summed over its folds and seeds.
+   */
+  readonly treeGain?: readonly number[];
   /** Anything the reader should know, e.g. a critic that could not run. */
   readonly notes: readonly string[];
 }
@@ -87,11 +124,11 @@ export async function discriminativeScore(
   options: DiscriminativeOptions = {},
 ): Promise<DiscriminativeResult> {
   assertComparable(a, b);
-  const k = options.folds ?? 3;
+  const k = options.folds ?? DISCRIMINATIVE_FOLDS;
   const seeds = options.seeds ?? 2;
   const seed = options.seed ?? 1;
   const notes: string[] = [];
-  let critics: readonly CriticName[] = options.critics ?? ['cnn', 'features'];
+  let critics: readonly CriticName[] = options.critics ?? CRITIC_NAMES;
   if (critics.includes('cnn')) {
     await ensureBackend(options.backend ?? 'auto');
     if (!(await gradientsAvailable())) {
@@ -109,10 +146,14 @@ export async function discriminativeScore(
   if (seeds < 1) throw new AccelganError('the discriminative score needs at least 1 seed');
   const featA = critics.includes('features') ? (options.features?.a ?? windowFeatures(a)) : undefined;
   const featB = critics.includes('features') ? (options.features?.b ?? windowFeatures(b)) : undefined;
+  const richA = critics.includes('trees') ? (options.richFeatures?.a ?? richFeatures(a)) : undefined;
+  const richB = critics.includes('trees') ? (options.richFeatures?.b ?? richFeatures(b)) : undefined;
+  const treeOptions = { ...TREE_DEFAULTS, ...options.trees };
+  const gainSums = new Map<ClassName, Float64Array>();
 
   const strata = strataOf(a, b, minPerClass);
-  const groupsA = groupKeys(a);
-  const groupsB = groupKeys(b);
+  const groupsA = recordingKeys(a);
+  const groupsB = recordingKeys(b);
   const byEventA = countGroups(groupsA) >= k;
   const byEventB = countGroups(groupsB) >= k;
   const keysA = byEventA ? groupsA : groupsA.map((_, i) => `w:${i}`);
@@ -187,9 +228,49 @@ export async function discriminativeScore(
           t[3] += logitsB.length;
         }
       };
+      const featureParts = partsOf(chosen);
+      if (options.onSplit) for (const p of featureParts) options.onSplit({ seed: s, fold: f, ...p });
+      if (critics.includes('trees') && featureParts.length) {
+        // One tree ensemble over all strata, told each window's class by a column (as the
+        // CNN by a channel): twice the rows of a per-class model, so it finds more.
+        const { labels, weights } = sideLabels(featureParts);
+        const stacked = (pick: (p: (typeof featureParts)[number]) => [readonly number[], readonly number[]]) =>
+          withClassColumn(
+            stackFeatures(
+              featureParts.map((p) => {
+                const [ia, ib] = pick(p);
+                return stackRows(richA as FeatureMatrix, ia, richB as FeatureMatrix, ib);
+              }),
+            ),
+            featureParts.flatMap((p) => {
+              const [ia, ib] = pick(p);
+              return new Array<number>(ia.length + ib.length).fill(classCode(p.cls));
+            }),
+          );
+        const model = fitTrees(
+          stacked((p) => [p.trainA, p.trainB]),
+          labels,
+          weights,
+          treeOptions,
+        );
+        const logits = model.predictLogit(stacked((p) => [p.testA, p.testB]));
+        let offset = 0;
+        for (const p of featureParts) {
+          record(
+            'trees',
+            p.cls,
+            logits.subarray(offset, offset + p.testA.length),
+            logits.subarray(offset + p.testA.length, offset + p.testA.length + p.testB.length),
+          );
+          offset += p.testA.length + p.testB.length;
+        }
+        const sums = gainSums.get('all') ?? new Float64Array(model.gain.length - 1);
+        for (let j = 0; j < sums.length; j++) sums[j] = (sums[j] as number) + (model.gain[j] as number);
+        gainSums.set('all', sums);
+      }
       if (critics.includes('features')) {
         // One logistic regression per stratum (class-conditional by construction).
-        for (const p of partsOf(chosen)) {
+        for (const p of featureParts) {
           const { labels, weights } = sideLabels([p]);
           const model = fitLogistic(
             stackRows(featA as FeatureMatrix, p.trainA, featB as FeatureMatrix, p.trainB),
@@ -206,14 +287,13 @@ export async function discriminativeScore(
       if (usable.length) {
         // One CNN over all strata, told each window's class by an input channel.
         const { labels, weights } = sideLabels(usable);
-        const condition = (cls: ClassName): number => (cls === 'ictal' ? 1 : cls === 'nonIctal' ? -1 : 0);
         const trainCondition = usable.flatMap((p) => [
-          ...p.trainA.map(() => condition(p.cls)),
-          ...p.trainB.map(() => condition(p.cls)),
+          ...p.trainA.map(() => classCode(p.cls)),
+          ...p.trainB.map(() => classCode(p.cls)),
         ]);
         const testCondition = usable.flatMap((p) => [
-          ...p.testA.map(() => condition(p.cls)),
-          ...p.testB.map(() => condition(p.cls)),
+          ...p.testA.map(() => classCode(p.cls)),
+          ...p.testB.map(() => classCode(p.cls)),
         ]);
         const logits = cnnTrainPredict(
           {
@@ -284,6 +364,9 @@ export async function discriminativeScore(
     if (w) perClass[cls] = w;
   }
   const headline = perClass.all as { score: number; lo: number; hi: number; critic: CriticName };
+  const gainAll = gainSums.get('all');
+  const gainTotal = gainAll?.reduce((t, v) => t + v, 0) ?? 0;
+  const treeGain = gainAll && Array.from(gainAll, (v) => (gainTotal > 0 ? v / gainTotal : 0));
   return {
     ...headline,
     perClass: perClass as DiscriminativeResult['perClass'],
@@ -293,8 +376,25 @@ export async function discriminativeScore(
     windowsPerSide: windowsPerSide as PerClass<number>,
     cnnWindowsPerSide,
     grouping: { a: byEventA && hasEvents(a) ? 'event' : 'window', b: byEventB && hasEvents(b) ? 'event' : 'window' },
+    ...(treeGain ? { treeGain } : {}),
     notes,
   };
+}
+
+/** A stratum's class as the critics' class input: +1 ictal, −1 non-ictal, 0 unlabelled. */
+function classCode(cls: ClassName): number {
+  return cls === 'ictal' ? 1 : cls === 'nonIctal' ? -1 : 0;
+}
+
+/** The matrix with one more column, `column`. */
+function withClassColumn(x: FeatureMatrix, column: readonly number[]): FeatureMatrix {
+  const cols = x.cols + 1;
+  const data = new Float64Array(x.rows * cols);
+  for (let i = 0; i < x.rows; i++) {
+    data.set(x.data.subarray(i * x.cols, (i + 1) * x.cols), i * cols);
+    data[i * cols + x.cols] = column[i] as number;
+  }
+  return { rows: x.rows, cols, data };
 }
 
 function hasEvents(set: WindowSet): boolean {

@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { eventCourseSpec } from './event-course.js';
 import { eventSpectrogramsSpec, eventTracesSpec, pickEvents } from './event-traces.js';
 import { histogramSpec } from './histograms.js';
+import { giveawaySpec, ladderSpec } from './ladder.js';
 import { renderSvg, type Figure } from './render.js';
 import type { EventEvaluation } from '../events/compute-events.js';
 import { seizureDurations } from '../events/durations.js';
@@ -93,6 +94,31 @@ export async function buildEventFigures(
         ),
     },
   ];
+  const { ladder, giveaway } = metrics;
+  if (ladder)
+    specs.push({
+      id: 'event-ladder',
+      title: 'Calibration ladder on windows cut from the events',
+      caption:
+        'As the window report’s ladder, on the 30 s and 5 s windows cut from the events: known fakes of the real training events’ windows (the IAAFT rung in orange) and the synthetic events’ (red).',
+      spec: () =>
+        ladderSpec([
+          ['30 s windows', ladder.window30s],
+          ['5 s windows', ladder.window5s],
+        ]),
+    });
+  if (giveaway)
+    specs.push({
+      id: 'event-giveaway',
+      title: 'What gives the events away',
+      caption:
+        'The features that separate the synthetic events’ 30 s and 5 s windows from the held-out real events’ most: AUROC of each alone (red), beside real training against held-out (grey).',
+      spec: () =>
+        giveawaySpec([
+          ['30 s windows', giveaway.window30s],
+          ['5 s windows', giveaway.window5s],
+        ]),
+    });
   const figures: Figure[] = [];
   for (const [k, s] of specs.entries()) {
     options.onProgress?.('event plots', k / specs.length);

@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { autocorrSpec } from './autocorr.js';
 import { embeddingSpec } from './embedding.js';
 import { histogramSpec, type HistogramSeries } from './histograms.js';
+import { giveawaySpec, ladderSpec } from './ladder.js';
 import { lossesSpec, type LossTable } from './losses.js';
 import { nnPairsSpec } from './nn-pairs.js';
 import { psdSpec } from './psd.js';
@@ -106,6 +107,23 @@ export async function buildFigures(
       spec: () => nnPairsSpec(sets.synthetic, sets.realTrain, evaluation.memorisation),
     },
   ];
+  const { ladder, giveaway } = evaluation.metrics;
+  if (ladder)
+    specs.push({
+      id: 'ladder',
+      title: 'Calibration ladder',
+      caption:
+        'Tree-critic scores (95% intervals) of known fakes made from the real training windows against the held-out real windows, the IAAFT rung (the first bar) in orange, and this generator’s scores in red.',
+      spec: () => ladderSpec([['windows', ladder]]),
+    });
+  if (giveaway)
+    specs.push({
+      id: 'giveaway',
+      title: 'What gives it away',
+      caption:
+        'The features that separate synthetic from held-out real windows most: AUROC of each alone (red), beside the same between real training and held-out windows (grey); 0.5 = no help.',
+      spec: () => giveawaySpec([['windows', giveaway]]),
+    });
   if (sets.synthetic.samplesPerWindow > 125) {
     specs.push({
       id: 'spectrogram',

@@ -106,4 +106,25 @@ describe('summariseDraws', () => {
     expect(html).toContain('<td class="num">2 of 3</td>');
     expect(html).toContain('0.080–0.120');
   });
+
+  test("carries each calibration rung's score per draw as an ungraded yardstick", () => {
+    const withLadder = (iaaft: number, ictal: number) =>
+      ({
+        ...draw({ all: 0.1, ictal: 0.1 }, 0.7, 'fair', null),
+        ladder: {
+          rungs: [
+            { id: 'iaaft', label: 'IAAFT surrogates', perClass: { all: { score: iaaft }, ictal: { score: ictal } } },
+          ],
+        },
+      }) as unknown as EvaluationMetrics;
+    const summary = summariseDraws([
+      { seed: 1, metrics: withLadder(0.2, 0.25) },
+      { seed: 2, metrics: withLadder(0.3, 0.15) },
+    ]);
+    const rung = summary.figures.filter((f) => f.id === 'ladder:iaaft');
+    expect(rung.map((f) => f.cls)).toEqual(['all', 'ictal']);
+    expect(rung[0]).toMatchObject({ values: [0.2, 0.3], min: 0.2, max: 0.3, informational: true, graded: 0, good: 0 });
+    expect(rung[0]?.mean).toBeCloseTo(0.25, 12);
+    expect(rung[1]?.values).toEqual([0.25, 0.15]);
+  });
 });

@@ -33,6 +33,9 @@ export interface DrawFigure {
 /** The prefix of a whole-event target's DrawFigure.id (the rest is the target's id). */
 export const EVENT_TARGET_PREFIX = 'events:';
 
+/** The prefix of a calibration-ladder rung's DrawFigure.id (the rest is the rung's id). */
+export const LADDER_PREFIX = 'ladder:';
+
 /** One generation draw: the seed it was generated and scored with, and its metrics. */
 export interface Draw {
   readonly seed: number;
@@ -49,8 +52,8 @@ export interface DrawsSummary {
 
 /**
  * Summarises the metrics of several draws of one generator against the same real windows:
- * every summary-table cell of the first draw (per class) and every whole-event
- * target, with each draw's value, their mean and range, and on how many draws it was good.
+ * every summary-table cell of the first draw (per class), every rung of its calibration
+ * ladder (per class) and every whole-event target, with each draw's value, their mean and range, and on how many draws it was good.
  */
 export function summariseDraws(draws: readonly Draw[]): DrawsSummary {
   const first = draws[0];
@@ -70,6 +73,24 @@ export function summariseDraws(draws: readonly Draw[]): DrawsSummary {
           !row.graded,
           cells.map((c) => c?.value ?? null),
           cells.map((c) => (c && c.verdict !== 'n/a' ? c.verdict === 'good' : null)),
+        ),
+      );
+    }
+  }
+  // The ladder's rungs move with each draw's critic seed only: shown as a yardstick, not graded.
+  for (const rung of first.metrics.ladder?.rungs ?? []) {
+    const rungs = draws.map((d) => d.metrics.ladder?.rungs.find((r) => r.id === rung.id));
+    for (const cls of CLASS_NAMES) {
+      if (!rung.perClass[cls]) continue;
+      figures.push(
+        figure(
+          `${LADDER_PREFIX}${rung.id}`,
+          `calibration ladder: ${rung.label}`,
+          cls,
+          3,
+          true,
+          rungs.map((r) => r?.perClass[cls]?.score ?? null),
+          rungs.map(() => null),
         ),
       );
     }

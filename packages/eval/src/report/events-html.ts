@@ -1,18 +1,24 @@
 import type { Compared, EventMetrics, SideEvents } from '../events/compute-events.js';
 import type { DiscriminativeResult } from '../metrics/discriminative.js';
 import type { Spread } from '../util/stats.js';
+import { CRITIC_LABEL } from '../metrics/discriminative.js';
 import { esc, fmt } from './html.js';
+import { giveawayTablesHtml, ladderTableHtml } from './ladder-html.js';
 
 /**
  * The "Whole events" section of the report: the issue's targets met or not, then each
  * event-level comparison beside its real-vs-real floor, then the sets side by side.
  */
-export function eventsSectionHtml(events: EventMetrics, figuresHtml: string): string {
+export function eventsSectionHtml(
+  events: EventMetrics,
+  figuresHtml: string,
+  own: { readonly ladder?: string; readonly giveaway?: string } = {},
+): string {
   const { sides, distances: d, discriminative } = events;
   const target = (t: EventMetrics['targets'][number]) =>
     `<tr><th scope="row">${esc(t.label)}</th><td class="num">${fmt(t.value, t.digits)}</td><td>${esc(t.target)}</td><td>${t.met === null ? '<span class="badge na">n/a</span>' : t.met ? '<span class="badge good">met</span>' : '<span class="badge poor">not met</span>'}</td></tr>`;
   const disc = (label: string, r: { synthetic: DiscriminativeResult; floor: DiscriminativeResult }) =>
-    `<tr><th scope="row">${esc(label)}</th><td class="num">${fmt(r.synthetic.score, 3)} <span class="ci">[${fmt(r.synthetic.lo, 3)}, ${fmt(r.synthetic.hi, 3)}]</span></td><td class="num">${fmt(r.floor.score, 3)}</td><td class="meaning">${esc(r.synthetic.critic === 'cnn' ? '1-D CNN' : 'feature')} critic; ${r.synthetic.windowsPerSide.all} windows per side</td></tr>`;
+    `<tr><th scope="row">${esc(label)}</th><td class="num">${fmt(r.synthetic.score, 3)} <span class="ci">[${fmt(r.synthetic.lo, 3)}, ${fmt(r.synthetic.hi, 3)}]</span></td><td class="num">${fmt(r.floor.score, 3)}</td><td class="meaning">${esc(CRITIC_LABEL[r.synthetic.critic])} critic; ${r.synthetic.windowsPerSide.all} windows per side</td></tr>`;
   const row = (label: string, c: Compared, digits: number, meaning: string, spread?: Spread) =>
     `<tr><th scope="row">${esc(label)}</th><td class="num">${fmt(c.synthetic, digits)}</td><td class="num">${fmt(c.floor, digits)}${spread?.n ? ` <span class="ci">[${fmt(spread.q25, digits)}, ${fmt(spread.q75, digits)}]</span>` : ''}</td><td class="meaning">${esc(meaning)}</td></tr>`;
   const s = events.floorSpread;
@@ -37,6 +43,28 @@ ${row('dominant frequency course, onset (Hz)', d.dominantHzOnset, 2, 'As above, 
 ${row('dominant frequency course, seizure (Hz)', d.dominantHzSeizure, 2, 'Per fifth of the seizure.')}
 ${row('boundary step W1 (mg)', d.boundaryStepW1, 1, 'Between the sample steps across the 5 s datapoint boundaries: seams show here.')}
 </tbody></table>
+${
+  events.ladder
+    ? `<h3>Calibration ladder, on windows cut from the events</h3>
+<p>The window report’s ladder, with the 30 s and 5 s windows cut from the real training events as the source of the fakes and the held-out events’ as the reference.</p>
+<h4>30 s windows</h4>
+${ladderTableHtml(events.ladder.window30s)}
+<h4>5 s windows</h4>
+${ladderTableHtml(events.ladder.window5s)}
+${own.ladder ?? ''}`
+    : ''
+}
+${
+  events.giveaway
+    ? `<h3>What gives the events away</h3>
+<p>The features that tell the synthetic events’ windows from the held-out real events’ most, as in the window report.</p>
+${own.giveaway ?? ''}
+<h4>30 s windows</h4>
+${giveawayTablesHtml(events.giveaway.window30s)}
+<h4>5 s windows</h4>
+${giveawayTablesHtml(events.giveaway.window5s)}`
+    : ''
+}
 <h3>The sets</h3>
 ${sidesTable(sides)}
 ${figuresHtml}

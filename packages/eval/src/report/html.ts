@@ -1,8 +1,11 @@
 import type { EvaluationMetrics, SetDescription } from '../compute.js';
 import type { DetectorChoice } from '../metrics/detector.js';
+import { CRITIC_LABEL } from '../metrics/discriminative.js';
+import { RICH_FEATURE_NAMES } from '../metrics/rich-features.js';
 import type { Figure } from '../plots/render.js';
 import { drawsSectionHtml } from './draws-html.js';
 import { eventsSectionHtml } from './events-html.js';
+import { giveawaySectionHtml, ladderSectionHtml } from './ladder-html.js';
 import type { ClassName } from '../types.js';
 import type { MetricCell, MetricRow } from './rows.js';
 import { OVERALL_TEXT, VERDICT_TEXT, type Verdict } from './verdict.js';
@@ -21,7 +24,16 @@ export function renderHtml(
 ): string {
   const disc = metrics.discriminative.synthetic;
   const floor = metrics.discriminative.floor;
-  const headline = `Discriminative score ${fmt(disc.score, 3)} (95% CI ${fmt(disc.lo, 3)}–${fmt(disc.hi, 3)}, ${disc.critic === 'cnn' ? '1-D CNN' : 'feature'} critic) against a real-vs-real floor of ${fmt(floor.score, 3)}.`;
+  const iaaft = metrics.ladder?.rungs.find((r) => r.id === 'iaaft');
+  const headline = `Discriminative score ${fmt(disc.score, 3)} (95% CI ${fmt(disc.lo, 3)}–${fmt(disc.hi, 3)}, ${CRITIC_LABEL[disc.critic]} critic) against a real-vs-real floor of ${fmt(floor.score, 3)}${iaaft ? ` and the IAAFT bar of ${fmt(iaaft.score, 3)}` : ''}.`;
+  // The ladder's and the diagnosis's plots stand in their own sections.
+  const own = (id: string) => figures.find((f) => f.id === id);
+  const ladderFigure = own('ladder');
+  const giveawayFigure = own('giveaway');
+  const general = figures.filter((f) => f !== ladderFigure && f !== giveawayFigure);
+  const eventOwn = (id: string) => eventFigures.find((f) => f.id === id);
+  const eventSpecial = { ladder: eventOwn('event-ladder'), giveaway: eventOwn('event-giveaway') };
+  const eventGeneral = eventFigures.filter((f) => f !== eventSpecial.ladder && f !== eventSpecial.giveaway);
   const classes = (['ictal', 'nonIctal'] as const).filter((c) => metrics.rows.some((r) => r.perClass[c]));
   return `<!doctype html>
 <html lang="en">
@@ -50,6 +62,10 @@ ${summaryTable(metrics.rows)}
 ${classes.length ? `<h3>Per class</h3>\n${perClassTable(metrics.rows, classes)}` : ''}
 </section>
 
+${metrics.ladder ? ladderSectionHtml(metrics.ladder, ladderFigure ? figureHtml(ladderFigure) : '') : ''}
+
+${metrics.giveaway ? giveawaySectionHtml(metrics.giveaway, giveawayFigure ? figureHtml(giveawayFigure) : '') : ''}
+
 ${metrics.draws ? drawsSectionHtml(metrics.draws) : ''}
 
 <section id="inputs">
@@ -62,22 +78,29 @@ ${inputRow('real, training', inputs.train ?? inputs.real, metrics.roles.realTrai
 ${inputRow('synthetic', inputs.synthetic, metrics.roles.synthetic)}
 </tbody>
 </table>
-<p>${esc(capitalise(metrics.roles.how))}. Critics: ${esc(metrics.options.critics.join(' and '))}, ${metrics.options.folds}-fold event-wise cross-validation × ${metrics.options.seeds} seeds; the CNN saw ${disc.cnnWindowsPerSide} windows per side, the feature critic ${disc.windowsPerSide.all}.</p>
+<p>${esc(capitalise(metrics.roles.how))}. Critics: ${esc(metrics.options.critics.map((c) => CRITIC_LABEL[c]).join(', '))}; ${metrics.options.folds}-fold event-wise cross-validation × ${metrics.options.seeds} seeds; the CNN saw ${disc.cnnWindowsPerSide} windows per side, the feature critics ${disc.windowsPerSide.all}.</p>
 </section>
 
 <section id="figures">
 <h2>Figures</h2>
-${figures.map(figureHtml).join('\n')}
+${general.map(figureHtml).join('\n')}
 </section>
 
-${metrics.events ? eventsSectionHtml(metrics.events, eventFigures.map(figureHtml).join('\n')) : ''}
+${
+  metrics.events
+    ? eventsSectionHtml(metrics.events, eventGeneral.map(figureHtml).join('\n'), {
+        ladder: eventSpecial.ladder ? figureHtml(eventSpecial.ladder) : '',
+        giveaway: eventSpecial.giveaway ? figureHtml(eventSpecial.giveaway) : '',
+      })
+    : ''
+}
 
 ${metrics.notes.length ? `<section id="notes"><h2>Notes</h2><ul>${metrics.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></section>` : ''}
 
 <section id="method">
 <h2>How to read this</h2>
 <ul>
-<li><strong>Discriminative score</strong>: two critics (a small 1-D CNN and a logistic regression on hand-made features) learn to tell synthetic from real windows; the score is |balanced accuracy − 0.5| on held-out folds, with whole events kept in one fold. 0 means they cannot tell; 0.5 means they always can. Graded good when within 0.05 of the real-vs-real floor, fair within 0.20.</li>
+<li><strong>Discriminative score</strong>: three critics (a small 1-D CNN, a logistic regression on 41 hand-made features, and gradient-boosted trees on ${RICH_FEATURE_NAMES.length} richer features) learn to tell synthetic from real windows; the score is how far their balanced accuracy on held-out folds lies above chance (0 at or below it), with whole recordings kept in one fold, and the headline is the worst critic. 0 means they cannot tell; 0.5 means they always can. Graded good when within 0.05 of the real-vs-real floor and below the IAAFT rung of the calibration ladder, fair when below that rung (without a ladder: within 0.15 of the floor), poor otherwise.</li>
 <li><strong>Distances</strong> (spectrum, OSD ratio, values, std, autocorrelation, skewness, kurtosis, MMD²) are graded good when at most 1.5× the floor plus a small tolerance, fair at most 3×. Beside each floor, its spread: the interquartile range of the same distance between real recordings over random re-splits of them by recording, at the same held-out fraction; ✓ marks a synthetic value no larger than the spread’s upper quartile.</li>
 <li><strong>OSD</strong>: OpenSeizureDetector’s own spectral algorithm on each 5 s datapoint (3–8 Hz power over 0.2–12 Hz power, alarm when 10·roi/spec &gt; ${metrics.osdSettings.alarmRatioThresh} and the ${esc(metrics.osdSettings.gate)} exceeds ${metrics.osdSettings.alarmThresh}).</li>
 <li><strong>Usefulness</strong>: a seizure detector trained only on synthetic windows (TSTR) against one trained on real windows (the floor column), both tested on held-out real windows. The detector is ${esc(detectorLine(metrics.usefulness.detector))}.</li>
@@ -200,6 +223,7 @@ tr.info th,tr.info td{color:#555;background:#fcfcfc}.unit{color:#777;font-weight
 figure{background:#fff;border:1px solid #e0e0e0;border-radius:4px;margin:1rem 0;padding:.5rem 1rem;overflow-x:auto}figure h3{margin:.2rem 0 .5rem}
 figcaption{color:#555;font-size:.85rem;margin-top:.3rem}.plot svg{display:block;max-width:none}td.src{max-width:24rem;word-break:break-all}
 footer{color:#777;font-size:.8rem;padding:1rem 2rem}
+tr.bar th,tr.bar td{background:#fff3e0}tr.mine th,tr.mine td{background:#fdecea;font-weight:600}
 `;
 
 /** The detector usefulness trained, in words: its model and L2 strength, and how the strength was chosen. */

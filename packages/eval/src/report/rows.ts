@@ -1,3 +1,4 @@
+import type { CalibrationLadder } from '../ladder/ladder.js';
 import type { DiscriminativeResult } from '../metrics/discriminative.js';
 import type { DistanceMetrics } from '../metrics/compare.js';
 import type { DistanceSpread } from '../metrics/floor-spread.js';
@@ -150,6 +151,7 @@ const DISTANCE_ROWS: readonly {
 /** The summary table: every metric, per class, beside its floor, with a verdict. */
 export function buildRows(m: {
   readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
+  readonly ladder?: CalibrationLadder;
   readonly distances: {
     readonly synthetic: PerClass<DistanceMetrics>;
     readonly floor: PerClass<DistanceMetrics>;
@@ -161,6 +163,7 @@ export function buildRows(m: {
   };
 }): MetricRow[] {
   const rows: MetricRow[] = [];
+  const iaaft = m.ladder?.rungs.find((r) => r.id === 'iaaft');
   const disc = (
     id: string,
     label: string,
@@ -178,15 +181,15 @@ export function buildRows(m: {
         floor: f?.score ?? null,
         interval: [s.lo, s.hi],
         ...(f ? { floorInterval: [f.lo, f.hi] as const } : {}),
-        verdict: gradeDiscriminative(s.score, f?.score),
+        verdict: gradeDiscriminative(s.score, f?.score, iaaft?.perClass[cls]?.score),
       };
     }
-    rows.push({ id, label, unit: '|acc − 0.5|', digits: 3, meaning, graded, perClass });
+    rows.push({ id, label, unit: 'acc − 0.5', digits: 3, meaning, graded, perClass });
   };
   disc(
     'discriminative',
-    'Discriminative score (worse critic)',
-    'How well the better of two critics tells synthetic from held-out real windows: 0 = indistinguishable, 0.5 = always told apart.',
+    'Discriminative score (worst critic)',
+    'How well the strongest critic tells synthetic from held-out real windows: 0 = indistinguishable, 0.5 = always told apart. Poor at or above the IAAFT rung of the calibration ladder (a phase-scrambled copy of the training windows).',
     true,
     (d, cls) => d.perClass[cls],
   );
@@ -199,10 +202,17 @@ export function buildRows(m: {
   );
   disc(
     'critic_features',
-    '… feature critic',
-    'The logistic regression on hand-made features alone.',
+    '… logistic critic',
+    'The quadratic logistic regression on 41 hand-made features alone.',
     false,
     (d, cls) => d.critics.features?.perClass[cls],
+  );
+  disc(
+    'critic_trees',
+    '… tree critic',
+    'Gradient-boosted trees on the rich window features (steps, grid, bursts, spectra, asymmetry) alone.',
+    false,
+    (d, cls) => d.critics.trees?.perClass[cls],
   );
 
   for (const spec of DISTANCE_ROWS) {

@@ -17,10 +17,19 @@ describe('verdicts', () => {
     expect(gradeDistance(0.4, 0, 0.5)).toBe('good');
     expect(gradeDistance(1, null, 0)).toBe('n/a');
   });
-  test('discriminative scores are graded against floor + 0.05 and floor + 0.20', () => {
+  test('discriminative scores are graded against floor + 0.05 and the IAAFT rung (floor + 0.15 without a ladder)', () => {
     expect(gradeDiscriminative(0.07, 0.03)).toBe('good');
-    expect(gradeDiscriminative(0.2, 0.03)).toBe('fair');
-    expect(gradeDiscriminative(0.5, 0.03)).toBe('poor');
+    expect(gradeDiscriminative(0.17, 0.03)).toBe('fair');
+    expect(gradeDiscriminative(0.2, 0.03)).toBe('poor');
+    // With a ladder, fair ends at the IAAFT rung, wherever it stands.
+    expect(gradeDiscriminative(0.07, 0.03, 0.25)).toBe('good');
+    expect(gradeDiscriminative(0.2, 0.03, 0.25)).toBe('fair');
+    expect(gradeDiscriminative(0.25, 0.03, 0.25)).toBe('poor');
+    expect(gradeDiscriminative(0.17, 0.03, 0.1)).toBe('poor');
+    // A score within the floor's noise but not below a weak IAAFT rung is not good.
+    expect(gradeDiscriminative(0.07, 0.03, 0.06)).toBe('poor');
+    expect(gradeDiscriminative(0.05, 0.03, Number.NaN)).toBe('good');
+    expect(gradeDiscriminative(Number.NaN, 0.03, 0.2)).toBe('n/a');
   });
   test('AUROC, near and exact copies', () => {
     expect(gradeAuroc(0.9, 0.93, 0.05, 0.15)).toBe('good');

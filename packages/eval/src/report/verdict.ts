@@ -27,12 +27,28 @@ export function gradeDistance(value: number, floor: number | null | undefined, e
   return 'poor';
 }
 
-/** Discriminative score s against its floor f: good if s <= f + 0.05, fair if s <= f + 0.20. */
-export function gradeDiscriminative(score: number, floor: number | null | undefined): Verdict {
+/** How far above the floor a discriminative score stays good: about the floor's own 95% interval. */
+export const DISCRIMINATIVE_GOOD_MARGIN = 0.05;
+/** Without a calibration ladder, how far above the floor it stays fair: where the IAAFT rung stands on the shared sample. */
+export const DISCRIMINATIVE_FAIR_MARGIN = 0.15;
+
+/**
+ * Discriminative score s against its floor f and, where the calibration ladder ran, the
+ * IAAFT rung's score b (the first bar: a phase-scrambled copy of the training windows):
+ * good if s <= f + 0.05 and s < b; fair if s < b (without a ladder: s <= f + 0.15); poor
+ * otherwise — a generator no harder to tell from real than a phase-scrambled copy of its
+ * own training data has not learnt the signal's shape.
+ */
+export function gradeDiscriminative(
+  score: number,
+  floor: number | null | undefined,
+  iaaftBar?: number | null | undefined,
+): Verdict {
   if (!Number.isFinite(score) || floor === null || floor === undefined || !Number.isFinite(floor)) return 'n/a';
-  if (score <= floor + 0.05) return 'good';
-  if (score <= floor + 0.2) return 'fair';
-  return 'poor';
+  const bar = iaaftBar !== null && iaaftBar !== undefined && Number.isFinite(iaaftBar) ? iaaftBar : null;
+  const fair = bar === null ? score <= floor + DISCRIMINATIVE_FAIR_MARGIN : score < bar;
+  if (fair && score <= floor + DISCRIMINATIVE_GOOD_MARGIN) return 'good';
+  return fair ? 'fair' : 'poor';
 }
 
 /** A detector's AUROC against the real-trained one's: good if >= ref - goodGap, fair if >= ref - fairGap. */

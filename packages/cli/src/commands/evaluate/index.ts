@@ -31,7 +31,7 @@ export const evaluate: CommandModule<object, EvaluateArgs> = {
       })
       .option('losses', { type: 'string', describe: "A training run's metrics.csv, to plot its loss curves" })
       .option('seed', { type: 'number', default: 1, describe: 'Random seed (critics, subsamples, splits)' })
-      .option('folds', { type: 'number', default: 3, describe: 'Cross-validation folds of the critics' })
+      .option('folds', { type: 'number', default: 5, describe: 'Cross-validation folds of the critics (by recording)' })
       .option('seeds', { type: 'number', default: 2, describe: 'Repetitions of the critics with different seeds' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing report' })
       .option('png', {
