@@ -127,6 +127,7 @@ export type {
 } from './detectors/detector.js';
 export { osdDetector } from './detectors/osd-detector.js';
 export { cnnDetector, CNN_DETECTOR_DEFAULTS, type CnnDetectorOptions } from './detectors/cnn-detector.js';
+export { treeDetector, TREE_DETECTOR_DEFAULTS, type TreeDetectorOptions } from './detectors/tree-detector.js';
 export {
   classicAugmentation,
   CLASSIC_AUGMENTATION_DEFAULTS,

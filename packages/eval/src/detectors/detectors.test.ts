@@ -5,6 +5,7 @@ import { ensureBackend } from '../util/backend.js';
 import { makeRng, normal } from '../util/rng.js';
 import { cnnDetector } from './cnn-detector.js';
 import { osdDetector } from './osd-detector.js';
+import { treeDetector } from './tree-detector.js';
 
 const L = 125;
 
@@ -65,6 +66,26 @@ describe('window detectors', () => {
     const set = toySet(10, 1);
     await expect(cnnDetector({ steps: 2 }).fit({ ...set, ictal: new Uint8Array(10) }, context)).rejects.toThrow(
       /both classes.*0 ictal and 10 non-ictal/,
+    );
+  });
+
+  test('trees: learn the rhythm from window features, the same every time, with the classes weighted equally', async () => {
+    const train = toySet(200, 5, 40);
+    const test = toySet(100, 6, 40);
+    const detector = treeDetector({ iterations: 30, minSamplesLeaf: 5 });
+    const { scores, decisions } = (await detector.fit(train, context)).decide(test);
+    expect(auroc(scores, test.ictal)).toBeGreaterThan(0.9);
+    expect([...decisions]).toEqual(Array.from(scores, (z) => (z > 0 ? 1 : 0)));
+    expect((await detector.fit(train, context)).decide(test).scores).toEqual(scores);
+    // Nothing tells the classes apart and 1 window in 4 is "ictal": equal class weights put
+    // the logits around 0, where unweighted trees would start from the log-odds log(1/3) ≈ −1.1.
+    const noise = toySet(240, 7, 0);
+    const quarter = { ...noise, ictal: Uint8Array.from(noise.ictal, (_, i) => (i % 4 === 1 ? 1 : 0)) };
+    const logits = (await treeDetector({ iterations: 5 }).fit(quarter, context)).decide(toySet(100, 8, 0)).scores;
+    const mean = logits.reduce((a, b) => a + b, 0) / logits.length;
+    expect(Math.abs(mean)).toBeLessThan(0.3);
+    await expect(detector.fit({ ...train, ictal: new Uint8Array(train.ictal.length) }, context)).rejects.toThrow(
+      /both classes/,
     );
   });
 });

@@ -6,6 +6,7 @@ import {
   cnnDetector,
   osdDetector,
   scoreEvents,
+  treeDetector,
   unitMetrics,
   type DetectorTrainingSet,
   type EventScore,
@@ -71,6 +72,7 @@ export interface DetectUnitRecord {
 export function studyDetector(name: string, options: StudyOptions): WindowDetector {
   if (name === 'osd') return osdDetector();
   if (name === 'cnn') return cnnDetector(options.cnn);
+  if (name === 'trees') return treeDetector(options.trees);
   throw new Error(`unknown detector ${name}`);
 }
 

@@ -2,8 +2,10 @@ import { AccelganError } from '@accelgan/data';
 import {
   CLASSIC_AUGMENTATION_DEFAULTS,
   CNN_DETECTOR_DEFAULTS,
+  TREE_DETECTOR_DEFAULTS,
   type ClassicAugmentationOptions,
   type CnnDetectorOptions,
+  type TreeDetectorOptions,
 } from '@accelgan/eval';
 import type { BackendChoice } from '@accelgan/model';
 
@@ -23,6 +25,7 @@ export interface StudyOptions {
   /** Detectors to train and score, by name (`osd`, `cnn`, `trees`). */
   readonly detectors: readonly string[];
   readonly cnn: CnnDetectorOptions;
+  readonly trees: TreeDetectorOptions;
   readonly backend: BackendChoice;
 }
 
@@ -56,12 +59,13 @@ export const STUDY_DEFAULTS: StudyOptions = {
   ratios: [1],
   classicMultiple: 10,
   classic: CLASSIC_AUGMENTATION_DEFAULTS,
-  detectors: ['osd', 'cnn'],
+  detectors: ['osd', 'cnn', 'trees'],
   cnn: CNN_DETECTOR_DEFAULTS,
+  trees: TREE_DETECTOR_DEFAULTS,
   backend: 'auto',
 };
 
-export const STUDY_DETECTORS = ['osd', 'cnn'] as const;
+export const STUDY_DETECTORS = ['osd', 'cnn', 'trees'] as const;
 
 /** Checks options a user gave, with one line naming the flag. */
 export function checkStudyOptions(o: StudyOptions): void {
@@ -97,6 +101,8 @@ export function checkStudyOptions(o: StudyOptions): void {
   whole(o.cnn.filters, 'cnn-filters', 1);
   whole(o.cnn.layers, 'cnn-layers', 1);
   whole(o.cnn.batchSize, 'cnn-batch', 2);
+  whole(o.trees.iterations, 'tree-iterations', 1);
+  whole(o.trees.maxLeaves, 'tree-leaves', 2);
 }
 
 /** The arms every trained detector is trained under, in order. */

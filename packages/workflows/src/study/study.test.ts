@@ -22,6 +22,7 @@ const TINY: StudyOptions = {
   seeds: 1,
   gan: { ...STUDY_DEFAULTS.gan, steps: 3, arch: 'bench', set: { batchSize: 8 } },
   cnn: { ...STUDY_DEFAULTS.cnn, steps: 5, filters: 4 },
+  trees: { ...STUDY_DEFAULTS.trees, iterations: 10 },
   backend: 'wasm',
 };
 
@@ -166,8 +167,14 @@ describe('a study, unit by unit', () => {
       'cnn/synthetic-x1',
       'cnn/classic+synthetic-x1',
       'cnn/synthetic-only',
+      'trees/real',
+      'trees/classic',
+      'trees/synthetic-x1',
+      'trees/classic+synthetic-x1',
+      'trees/synthetic-only',
     ]);
-    for (const row of result.summary.rows.slice(2)) expect(row.vsReal?.sensitivity.n).toBe(2);
+    for (const row of result.summary.rows.filter((r) => r.arm !== 'real' && r.arm !== 'none'))
+      expect(row.vsReal?.sensitivity.n).toBe(2);
     expect(result.units).toHaveLength(2);
     expect(result.backends).toEqual(['wasm']);
     const html = readFileSync(htmlPath, 'utf8');

@@ -90,6 +90,7 @@ function studyOptions(args: StudyPlanArgs): StudyOptions {
       layers: args['cnn-layers'],
       batchSize: args['cnn-batch'],
     },
+    trees: { ...STUDY_DEFAULTS.trees, iterations: args['tree-iterations'], maxLeaves: args['tree-leaves'] },
     backend: args.backend,
   };
 }

@@ -23,6 +23,8 @@ export interface StudyPlanArgs {
   'cnn-filters': number;
   'cnn-layers': number;
   'cnn-batch': number;
+  'tree-iterations': number;
+  'tree-leaves': number;
   backend: 'auto' | 'node' | 'wasm' | 'cpu';
 }
 
@@ -47,7 +49,7 @@ export interface StudyCollectArgs {
   study: string;
 }
 
-/** Defaults as the CLI shows them; STUDY_DEFAULTS in @accelgan/workflows holds the same (a test checks). */
+/** Defaults as the CLI shows them; STUDY_DEFAULTS in @accelgan/workflows holds the same (study.test.ts checks). */
 export const CLI_DEFAULTS = {
   folds: 5,
   seeds: 3,
@@ -59,11 +61,13 @@ export const CLI_DEFAULTS = {
   noiseCopies: 10,
   noiseMg: 30,
   phaseStep: 5,
-  detectors: 'osd,cnn',
+  detectors: 'osd,cnn,trees',
   cnnSteps: 300,
   cnnFilters: 32,
   cnnLayers: 3,
   cnnBatch: 64,
+  treeIterations: 100,
+  treeLeaves: 15,
 } as const;
 
 /** Adds the plan's flags to a yargs builder. */
@@ -163,6 +167,16 @@ export function planFlags<T>(y: Argv<T>) {
       type: 'number',
       default: CLI_DEFAULTS.cnnBatch,
       describe: 'CNN detector: windows per minibatch',
+    })
+    .option('tree-iterations', {
+      type: 'number',
+      default: CLI_DEFAULTS.treeIterations,
+      describe: 'Tree detector: boosting iterations (trees) per arm',
+    })
+    .option('tree-leaves', {
+      type: 'number',
+      default: CLI_DEFAULTS.treeLeaves,
+      describe: 'Tree detector: leaves per tree at most',
     })
     .option('backend', {
       choices: ['auto', 'node', 'wasm', 'cpu'] as const,

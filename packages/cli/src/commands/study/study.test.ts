@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { STUDY_DEFAULTS } from '@accelgan/workflows';
 import { builtCli } from '../../test-helpers.js';
 import { cli as run, collect, shell } from './test-helpers.js';
 
@@ -30,6 +31,8 @@ const PLAN = [
   '5',
   '--cnn-filters',
   '4',
+  '--tree-iterations',
+  '10',
   '--backend',
   'wasm',
 ];
@@ -87,7 +90,7 @@ describe('accelgan study', () => {
     expect(again.stderr).toMatch(/unit 2 \(detect-s1-f0\) is already done/);
     expect((await cli(['study', 'collect', 'by-index'], dir)).code).toBe(0);
     const reference = outputs('by-index');
-    expect(JSON.parse(reference.json).summary.rows).toHaveLength(6);
+    expect(JSON.parse(reference.json).summary.rows).toHaveLength(11);
 
     // 2. A detect unit killed half-way (its GAN units run first, one by one), then the pool on two processes.
     for (const index of [0, 1])
@@ -127,6 +130,13 @@ describe('accelgan study', () => {
     const both = await cli(['study', 'run', 'planned', '--index', '1', '--workers', '2'], dir);
     expect(both.code).toBe(2);
     expect(both.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('the flags default to the study defaults', async () => {
+    const planned = await cli(['study', 'plan', 'recordings.json', '--out', 'defaults'], dir);
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, 'defaults', 'plan.json'), 'utf8'));
+    expect(plan.options).toEqual(STUDY_DEFAULTS);
   });
 
   test('--help of every subcommand has examples', async () => {
