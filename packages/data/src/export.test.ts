@@ -93,7 +93,16 @@ describe('OSDB JSON out', () => {
 describe('OSDB CSV out', () => {
   it('round-trips events, seizure times and labels through readEvents and ingest', async () => {
     const path = join(await tempDir(), 'events.csv');
-    const calm: OsdbEvent = { ...event, id: 'calm', type: 'False Alarm', subType: '', seizureTimes: null, desc: '' };
+    const calm: OsdbEvent = {
+      ...event,
+      id: 'calm',
+      type: 'False Alarm',
+      subType: '',
+      seizureTimes: null,
+      desc: '',
+      // Other samples: the same datapoints under a second id would be dropped as a repeat.
+      datapoints: event.datapoints.map((p) => ({ ...p, magnitude: p.magnitude.map((v) => v + 1) })),
+    };
     expect(await writeOsdbCsv(path, [event, calm])).toEqual({ events: 2, datapoints: 8 });
     expect((await readFile(path, 'utf8')).split('\n')[0]).toBe(osdbCsvHeader());
     const back = await collect(readEvents(path));
