@@ -63,6 +63,18 @@ export {
   type WindowsToEventsOptions,
 } from './export.js';
 
+// OpenSeizureDetector's algorithm per datapoint and its alarm state over consecutive ones:
+// what every OSDB export carries (specPower, roiPower, alarmState) and the evaluation scores.
+export { osdAnalyse, OSD_DEFAULTS, type OsdSettings, type OsdResult } from './osd/algorithm.js';
+export {
+  osdAlarmStates,
+  OSD_ALARM_TIMING,
+  OSD_OK,
+  OSD_WARNING,
+  OSD_ALARM,
+  type OsdAlarmTiming,
+} from './osd/alarm-state.js';
+
 // The built-in simulator.
 export { simulateEvents, type SimulateOptions } from './simulate/simulate.js';
 export { mulberry32 } from './random.js';

@@ -4,7 +4,7 @@ import {
   type DiscriminativeResult,
 } from '../metrics/discriminative.js';
 import { wasserstein1 } from '../metrics/distance.js';
-import { OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
+import { OSD_ALARM_TIMING, OSD_DEFAULTS, type OsdSettings } from '@accelgan/data';
 import type { ProgressFn } from '../types.js';
 import { subSeed } from '../util/rng.js';
 import { withinRealSpread } from '../util/stats.js';
@@ -14,7 +14,7 @@ import { cutWindows } from './cut.js';
 import { datapointFeatures, type DatapointFeatures } from './datapoint-features.js';
 import { seizureDurations, spread, type Spread } from './durations.js';
 import type { EventSeries } from './event-series.js';
-import { eventAlarm, OSD_ALARM_TIMING, type EventAlarm } from './osd-alarms.js';
+import { eventAlarm, type EventAlarm } from './osd-alarms.js';
 import { eventDistances, eventFloorSpread, type EventDistributionDistance } from './event-spread.js';
 
 /**
