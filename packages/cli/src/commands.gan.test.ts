@@ -138,12 +138,15 @@ describe('train → generate → report on simulated recordings', () => {
 
   it.each([
     [['generate', '/nonexistent/run', '-n', '5', '--out', 'x.csv'], /no run directory at \/nonexistent\/run/],
-    [['generate', 'RUN', '-n', '0', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
-    [['generate', 'RUN', '-n', '-3', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
+    [['generate', 'RUN', '-n', '0', '--out', 'OUT/x.csv'], /-n must be an integer from 1 to 1,000,000,000; got 0/],
+    [['generate', 'RUN', '-n', '-3', '--out', 'OUT/x.csv'], /-n must be an integer from 1 to 1,000,000,000; got -3/],
     [['generate', 'RUN', '-n', '5', '--label', 'tonic', '--out', 'OUT/x.csv'], /unknown label "tonic"/],
     [['generate', 'RUN', '-n', '5', '--out', 'OUT/x.xlsx'], /cannot tell the format/],
-    [['report', 'RUN', '--draws', '0', '--out', 'OUT/rd'], /--draws must be a positive integer, got 0/],
-    [['report', 'RUN', '--draws', 'many', '--out', 'OUT/rd'], /--draws must be a positive integer, got NaN/],
+    [['report', 'RUN', '--draws', '0', '--out', 'OUT/rd'], /--draws must be an integer from 1 to 100; got 0/],
+    [
+      ['report', 'RUN', '--draws', 'many', '--out', 'OUT/rd'],
+      /--draws must be an integer from 1 to 100; got something that is not a number/,
+    ],
     [['train', 'OUT/none.json', '--out', 'OUT/r'], /none\.json/],
     [['train', 'OUT/sim.json', '--out', 'RUN'], /not empty; use --resume .* or --force/],
     [['train', 'OUT/sim.json', '--out', 'OUT/r2', '--arch', 'gpt'], /unknown architecture "gpt"/i],

@@ -47,6 +47,7 @@ export {
 // Files: Arrow datasets, atomic writes, OSDB JSON and windows CSV out.
 export { writeDataset, readDataset, sidecarPath, META_KEY } from './arrow.js';
 export { writeFileAtomic, openAtomicWriter, assertWritable, type AtomicWriter, type WriteOptions } from './atomic.js';
+export { assertOutputLocation } from './output-path.js';
 export {
   toOsdbJson,
   toOsdbJsonEvent,
