@@ -54,8 +54,6 @@ export {
   writeOsdbJson,
   writeWindowsCsv,
   windowsCsvHeader,
-  writeOsdbCsv,
-  osdbCsvHeader,
   windowsToEvents,
   type WindowRows,
   type OsdbJsonEvent,
@@ -63,6 +61,7 @@ export {
   type OsdbJsonOptions,
   type WindowsToEventsOptions,
 } from './export.js';
+export { writeOsdbCsv, osdbCsvHeader } from './toolkit-csv.js';
 
 // OpenSeizureDetector's algorithm per datapoint and its alarm state over consecutive ones:
 // what every OSDB export carries (specPower, roiPower, alarmState) and the evaluation scores.
