@@ -76,6 +76,17 @@ describe('train → generate → report on simulated recordings', () => {
     const windows = await loadWindows([join(dir, 'syn.csv')]);
     expect(windows.windows.eventId).toHaveLength(30);
     expect(windows.windows.values.every(Number.isFinite)).toBe(true);
+    // The CSV is the OSDB toolkit's flattened CSV; its labels are its events' types.
+    const header = (await readFile(join(dir, 'syn.csv'), 'utf8')).split('\n', 1)[0]!;
+    expect(
+      header.startsWith('eventId,userId,typeStr,type,dataTime,osdAlarmState,osdSpecPower,osdRoiPower,hr,o2sat,M000,'),
+    ).toBe(true);
+    expect(header.endsWith(',Z124')).toBe(true);
+    const info = await run('info', join(dir, 'syn.csv'));
+    expect(info.stdout).toMatch(/labels: +event-level/);
+    // Same seed, same file.
+    expect((await run('generate', runDir, '-n', '30', '--out', join(dir, 'again.csv'), '--seed', '3')).code).toBe(0);
+    expect(await readFile(join(dir, 'again.csv'), 'utf8')).toBe(await readFile(join(dir, 'syn.csv'), 'utf8'));
     const fromJson = await loadWindows([join(dir, 'syn.json')]);
     expect([...fromJson.windows.ictal]).toEqual(new Array(10).fill(1));
   });

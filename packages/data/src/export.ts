@@ -201,6 +201,8 @@ export async function writeWindowsCsv(path: string, rows: WindowRows, options: W
 export interface WindowsToEventsOptions {
   /** Epoch ms of the first event. Default 2024-01-01T00:00:00Z. */
   readonly startTime?: number;
+  /** Milliseconds from one event's start to the next's. Default an hour. */
+  readonly eventSpacingMs?: number;
   /** Used where the rows carry no user / type. Defaults "accelgan", "Seizure" for events with an ictal window, else "NDA". */
   readonly userId?: string;
   readonly type?: string;
@@ -214,7 +216,7 @@ export interface WindowsToEventsOptions {
  * cut across two on reading), non-ictal before ictal, and seizureTimes spans exactly
  * the ictal windows:
  * re-ingesting with the same window length gives back every window and label.
- * The event's dataTime is its first window's start. Events are an hour apart.
+ * The event's dataTime is its first window's start. Events are an hour apart (eventSpacingMs).
  */
 export function windowsToEvents(rows: WindowRows, options: WindowsToEventsOptions = {}): OsdbEvent[] {
   const n = checkRows(rows);
@@ -259,7 +261,7 @@ export function windowsToEvents(rows: WindowRows, options: WindowsToEventsOption
       desc: '',
       datapoints,
     });
-    eventTime += 3_600_000;
+    eventTime += options.eventSpacingMs ?? 3_600_000;
   }
   return events;
 }
