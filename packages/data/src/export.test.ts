@@ -151,7 +151,7 @@ describe('OSDB JSON out', () => {
   });
 
   it('refuses a source name the OSDB tools leave out', () => {
-    expect(() => toOsdbJson([event], { dataSourceName: 'accelgan Phone' })).toThrow(/Phone/);
+    expect(() => toOsdbJson([event], { dataSourceName: 'accelgan Phone' })).toThrow(/phone/);
   });
 
   it('round-trips through writeOsdbJson and readEvents', async () => {

@@ -77,10 +77,10 @@ export interface OsdbJsonOptions {
 }
 
 /**
- * Sources the OSDB tools leave out (curator_tools/makeOsdDb's excludeDataSources, by exact
- * name); a name holding one is refused, to be safe.
+ * Sources the OSDB toolkit leaves out by default: selectData's excludeDataSources drops
+ * every event whose dataSourceName holds one of these, ignoring case.
  */
-const DROPPED_SOURCES = ['Phone', 'AndroidWear'];
+const DROPPED_SOURCES = ['phone', 'androidwear'];
 
 const ALARM_PHRASES = ['OK', 'WARNING', 'ALARM'];
 
@@ -90,7 +90,7 @@ export function toOsdbJson(events: Iterable<OsdbEvent>, options: OsdbJsonOptions
 
 export function toOsdbJsonEvent(event: OsdbEvent, options: OsdbJsonOptions = {}): OsdbJsonEvent {
   const dataSourceName = options.dataSourceName ?? 'accelgan';
-  const dropped = DROPPED_SOURCES.find((name) => dataSourceName.includes(name));
+  const dropped = DROPPED_SOURCES.find((name) => dataSourceName.toLowerCase().includes(name));
   if (dropped)
     throw new Error(`dataSourceName "${dataSourceName}" holds "${dropped}": the OSDB toolkit would drop the events`);
   const id = idValue(event.id);
