@@ -128,15 +128,20 @@ export async function openSampler(
       (_, t) => new SamplingWorker(new Worker(new URL(WORKER_FILE, import.meta.url), { workerData: job }), t + 1),
     );
   };
+  // Shared buffers are kept and reused from request to request: a worker's isolate rarely
+  // collects garbage, so buffers made afresh per request would pile up there until it did.
+  const buffers = new SharedBuffers();
+  let broken: Error | undefined;
   return {
     async sample(request) {
+      if (broken) throw broken;
       const n = request.labels.length;
       if (request.latents && request.latents.length !== n * d)
         throw new Error(`${request.latents.length} latent values for ${n} windows of latent size ${d}`);
       const count = Math.ceil(n / batchSize);
-      const counter = new Int32Array(new SharedArrayBuffer(4));
+      const counter = threaded ? buffers.counter() : new Int32Array(1);
       const claim = sharedClaim(counter, count);
-      const out = threaded ? new Float32Array(new SharedArrayBuffer(n * L * 4)) : new Float32Array(n * L);
+      const out = threaded ? buffers.floats('out', n * L) : new Float32Array(n * L);
       const firstWindow = request.firstWindow ?? 0;
       const here = () =>
         sampleBatches(source.generator, {
@@ -155,21 +160,22 @@ export async function openSampler(
         return out;
       }
       workers ??= await startWorkers();
-      const job: SampleJob = {
-        kind: 'sample',
-        batches: count,
-        counter,
-        labels: shared(request.labels, Int32Array),
-        latents: request.latents && shared(request.latents, Float32Array),
-        out,
-        firstWindow,
-      };
+      const labels = buffers.ints('labels', n);
+      labels.set(request.labels);
+      let latents: Float32Array | undefined;
+      if (request.latents) {
+        latents = buffers.floats('latents', request.latents.length);
+        latents.set(request.latents);
+      }
+      const job: SampleJob = { kind: 'sample', batches: count, counter, labels, latents, out, firstWindow };
       try {
         // A failing worker rejects at once, even while this thread is still sampling.
         await Promise.all([...workers.map((worker) => worker.run(job, request.onBatch)), here()]);
       } catch (error) {
-        // Stop the others from claiming more: they end after their current batch.
+        // Stop the others from claiming more: they end after their current batch. The
+        // buffers may still be written to, so this sampler takes no further request.
         Atomics.store(counter, 0, count);
+        broken = error instanceof Error ? error : new Error(String(error));
         throw error;
       }
       // A plain copy: callers may hand the values to APIs that refuse shared memory.
@@ -183,14 +189,31 @@ export async function openSampler(
   };
 }
 
-/** A copy of `values` in shared memory, for the workers. */
-function shared<T extends Int32Array | Float32Array>(
-  values: T,
-  Kind: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number },
-): T {
-  const copy = new Kind(new SharedArrayBuffer(values.length * Kind.BYTES_PER_ELEMENT));
-  copy.set(values);
-  return copy;
+/** Shared memory for requests, grown when a request needs more and otherwise reused; views of the size asked. */
+class SharedBuffers {
+  private readonly memory = new Map<string, SharedArrayBuffer>();
+  private claimCounter: Int32Array | undefined;
+
+  /** The next-batch counter, set back to 0. */
+  counter(): Int32Array {
+    this.claimCounter ??= new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(this.claimCounter, 0, 0);
+    return this.claimCounter;
+  }
+
+  floats(name: string, length: number): Float32Array {
+    return new Float32Array(this.bytes(name, length * 4), 0, length);
+  }
+
+  ints(name: string, length: number): Int32Array {
+    return new Int32Array(this.bytes(name, length * 4), 0, length);
+  }
+
+  private bytes(name: string, size: number): SharedArrayBuffer {
+    let buffer = this.memory.get(name);
+    if (!buffer || buffer.byteLength < size) this.memory.set(name, (buffer = new SharedArrayBuffer(size)));
+    return buffer;
+  }
 }
 
 /** Copies each variable's values into a SharedArrayBuffer that every worker reads. */

@@ -88,8 +88,8 @@ export interface GeneratedChunk extends GeneratedWindows {
   readonly first: number;
 }
 
-/** Windows per chunk of a streamed generation: about 8 MB of 125-sample windows. */
-export const GENERATION_CHUNK = 16_384;
+/** Windows per chunk of a streamed generation: 2 MB of 125-sample windows, and the events made of them. */
+export const GENERATION_CHUNK = 4096;
 
 /**
  * Windows per generator call. Each thread's WebAssembly heap grows to fit its largest batch
