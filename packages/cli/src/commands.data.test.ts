@@ -37,8 +37,8 @@ describe('accelgan simulate', () => {
 
   it('rejects a nonsense event count in one line', async () => {
     const result = await run('simulate', '--out', join(await tempDir(), 'x.json'), '--events', '0');
-    expect(result.code).toBe(1);
-    expectOneLine(result.stderr, /number of events must be a whole number of at least 1/);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, /--events must be an integer from 1 to 10,000; got 0/);
   });
 });
 
@@ -128,8 +128,8 @@ describe('accelgan ingest', () => {
     const dir = await tempDir();
     await run('simulate', '--out', join(dir, 'sim.json'), '--events', '2');
     const result = await run('ingest', join(dir, 'sim.json'), '--out', join(dir, 'd.arrow'), '--window-seconds', '7');
-    expect(result.code).toBe(1);
-    expectOneLine(result.stderr, /window length must be a positive multiple of 5 seconds/);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, /--window-seconds must be a multiple of 5 seconds from 5 to 3,600; got 7/);
   });
 
   it('refuses to overwrite before reading anything, and needs an .arrow output', async () => {

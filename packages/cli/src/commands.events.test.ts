@@ -154,11 +154,15 @@ describe('whole events: train --condition phase → generate --events → ingest
     ],
     [
       ['generate', 'PHASE', '--events', '2', '--duration', '62', '--out', 'OUT/x.json'],
-      1,
-      /--duration must be a multiple of 5 seconds from 10 to 3600, got 62/,
+      2,
+      /--duration must be a multiple of 5 seconds from 10 to 3,600; got 62/,
     ],
-    [['generate', 'PHASE', '--events', '0', '--out', 'OUT/x.json'], 1, /--events must be a positive integer/],
-    [['generate', 'PHASE', '--events', '2', '--rho', '1', '--out', 'OUT/x.json'], 1, /--rho must be in \[0, 1\)/],
+    [['generate', 'PHASE', '--events', '0', '--out', 'OUT/x.json'], 2, /--events must be an integer from 1 to 10,000/],
+    [
+      ['generate', 'PHASE', '--events', '2', '--rho', '1', '--out', 'OUT/x.json'],
+      2,
+      /--rho must be at least 0 and below 1/,
+    ],
     [
       ['generate', 'PHASE', '--events', '2', '--seam-taper', '51', '--out', 'OUT/x.json'],
       1,

@@ -71,6 +71,17 @@ describe('train → generate → report on simulated recordings', () => {
     const windows = await loadWindows([join(dir, 'syn.csv')]);
     expect(windows.windows.eventId).toHaveLength(30);
     expect(windows.windows.values.every(Number.isFinite)).toBe(true);
+    // The CSV is the OSDB toolkit's flattened CSV; its labels are its events' types.
+    const header = (await readFile(join(dir, 'syn.csv'), 'utf8')).split('\n', 1)[0]!;
+    expect(
+      header.startsWith('eventId,userId,typeStr,type,dataTime,osdAlarmState,osdSpecPower,osdRoiPower,hr,o2sat,M000,'),
+    ).toBe(true);
+    expect(header.endsWith(',Z124')).toBe(true);
+    const info = await run('info', join(dir, 'syn.csv'));
+    expect(info.stdout).toMatch(/labels: +event-level/);
+    // Same seed, same file.
+    expect((await run('generate', runDir, '-n', '30', '--out', join(dir, 'again.csv'), '--seed', '3')).code).toBe(0);
+    expect(await readFile(join(dir, 'again.csv'), 'utf8')).toBe(await readFile(join(dir, 'syn.csv'), 'utf8'));
     const fromJson = await loadWindows([join(dir, 'syn.json')]);
     expect([...fromJson.windows.ictal]).toEqual(new Array(10).fill(1));
   });
@@ -133,12 +144,15 @@ describe('train → generate → report on simulated recordings', () => {
 
   it.each([
     [['generate', '/nonexistent/run', '-n', '5', '--out', 'x.csv'], /no run directory at \/nonexistent\/run/],
-    [['generate', 'RUN', '-n', '0', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
-    [['generate', 'RUN', '-n', '-3', '--out', 'OUT/x.csv'], /-n must be a positive integer/],
+    [['generate', 'RUN', '-n', '0', '--out', 'OUT/x.csv'], /-n must be an integer from 1 to 1,000,000,000; got 0/],
+    [['generate', 'RUN', '-n', '-3', '--out', 'OUT/x.csv'], /-n must be an integer from 1 to 1,000,000,000; got -3/],
     [['generate', 'RUN', '-n', '5', '--label', 'tonic', '--out', 'OUT/x.csv'], /unknown label "tonic"/],
     [['generate', 'RUN', '-n', '5', '--out', 'OUT/x.xlsx'], /cannot tell the format/],
-    [['report', 'RUN', '--draws', '0', '--out', 'OUT/rd'], /--draws must be a positive integer, got 0/],
-    [['report', 'RUN', '--draws', 'many', '--out', 'OUT/rd'], /--draws must be a positive integer, got NaN/],
+    [['report', 'RUN', '--draws', '0', '--out', 'OUT/rd'], /--draws must be an integer from 1 to 100; got 0/],
+    [
+      ['report', 'RUN', '--draws', 'many', '--out', 'OUT/rd'],
+      /--draws must be an integer from 1 to 100; got something that is not a number/,
+    ],
     [['train', 'OUT/none.json', '--out', 'OUT/r'], /none\.json/],
     [['train', 'OUT/sim.json', '--out', 'RUN'], /not empty; use --resume .* or --force/],
     [['train', 'OUT/sim.json', '--out', 'OUT/r2', '--arch', 'gpt'], /unknown architecture "gpt"/i],

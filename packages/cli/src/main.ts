@@ -4,6 +4,7 @@ import { isAccelganError } from '@accelgan/data/errors';
 import { commands } from './commands/index.js';
 import { Interrupted } from './signals.js';
 import { sweepStaleTemporaries } from './stale-temporaries.js';
+import { printable } from './printable.js';
 
 /** Exit code for usage errors (unknown flag, missing argument), as in BSD sysexits' EX_USAGE. */
 const USAGE_EXIT_CODE = 2;
@@ -47,16 +48,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // The command stopped cleanly on a signal and said so: exit as a signal would.
     if (error instanceof Interrupted) return error.exitCode;
+    // Messages may quote data (an event id, a subtype): printable() keeps them one harmless line.
     if (error instanceof UsageError) {
-      process.stderr.write(`accelgan: ${error.message}\n`);
+      process.stderr.write(`accelgan: ${printable(error.message)}\n`);
       return USAGE_EXIT_CODE;
     }
     if (isAccelganError(error)) {
-      process.stderr.write(`accelgan: ${error.message}\n`);
+      process.stderr.write(`accelgan: ${printable(error.message)}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`accelgan: unexpected error: ${message.split('\n')[0]}\n`);
+    process.stderr.write(`accelgan: unexpected error: ${printable(message.split('\n')[0]!)}\n`);
     if (process.env.ACCELGAN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

@@ -4,6 +4,7 @@ import { link, lstat, mkdir, open, readdir, rename, unlink, type FileHandle } fr
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { AccelganError } from './errors.js';
+import { assertOutputLocation } from './output-path.js';
 
 /**
  * Every output file of accelgan is written here: into a temporary file beside the
@@ -39,8 +40,9 @@ export function existsMessage(path: string): string {
   return `${path} exists; use --force to overwrite`;
 }
 
-/** Fails with a clear line if `path` exists and `force` is not set. */
+/** Fails with a clear line if `path` exists and `force` is not set, or cannot be created where it is. */
 export async function assertWritable(path: string, options: WriteOptions = {}): Promise<void> {
+  await assertOutputLocation(path, 'file');
   if (options.force) return;
   if (await exists(path)) throw new AccelganError(existsMessage(path));
 }

@@ -21,6 +21,8 @@ export interface DatasetOptions {
   readonly scale: ScaleMethod;
   readonly filters: DatasetMeta['filters'];
   readonly sources: readonly DatasetSource[];
+  /** Default: from the sources' labelling (`window` where they do not say). */
+  readonly labelling?: DatasetMeta['labelling'];
   readonly skipped: Readonly<Record<string, number>>;
   readonly provenance?: Readonly<Record<string, unknown>>;
 }
@@ -64,12 +66,19 @@ export function buildDataset(milliG: WindowTable, options: DatasetOptions): Data
     split: { valFraction: options.split.valFraction, seed: options.split.seed, trainEvents, valEvents },
     filters: options.filters,
     sources: options.sources,
+    labelling: options.labelling ?? labellingOf(options.sources),
     counts: { windows: n, events: new Set(milliG.eventId).size, ictal, nonIctal: n - ictal, train, val: n - train },
     skipped: options.skipped,
     ...(options.provenance ? { provenance: options.provenance } : {}),
   };
   const windows: WindowTable = { ...milliG, values: normalise(milliG.values, normalisation), split };
   return { meta, windows };
+}
+
+/** One labelling shared by every source, or `mixed`. */
+export function labellingOf(sources: readonly DatasetSource[]): NonNullable<DatasetMeta['labelling']> {
+  const kinds = new Set(sources.map((s) => s.labelling ?? 'window'));
+  return kinds.size > 1 ? 'mixed' : (kinds.values().next().value ?? 'window');
 }
 
 function eventsIn(table: WindowTable, split: readonly Split[], side: Split): string[] {

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAccelganError } from './errors.js';
 import {
-  osdbCsvHeader,
+  dataFlags,
   toOsdbJson,
   windowsCsvHeader,
   windowsToEvents,
-  writeOsdbCsv,
   writeOsdbJson,
   writeWindowsCsv,
   type WindowRows,
 } from './export.js';
+import { osdAnalyse } from './osd/algorithm.js';
 import { ingest } from './ingest/pipeline.js';
 import { readEvents } from './ingest/read.js';
 import { loadWindows } from './load.js';
@@ -53,7 +53,16 @@ describe('OSDB JSON out', () => {
       'type',
       'subType',
       'desc',
+      'sampleFreq',
       'dataSourceName',
+      'has3dData',
+      'hasHrData',
+      'hasO2SatData',
+      'osdAlarmState',
+      'alarmFreqMin',
+      'alarmFreqMax',
+      'alarmThresh',
+      'alarmRatioThresh',
       'seizureTimes',
       'datapoints',
     ]);
@@ -62,10 +71,87 @@ describe('OSDB JSON out', () => {
       userId: 'u-7',
       dataTime: '2024-01-01T10:00:15Z',
       seizureTimes: [-5, 5],
+      sampleFreq: 25,
       dataSourceName: 'accelgan',
+      has3dData: false,
+      hasHrData: false,
+      hasO2SatData: false,
+      alarmThresh: 100,
+      alarmRatioThresh: 57,
     });
-    expect(json!.datapoints[0]).toMatchObject({ dataTime: '2024-01-01T10:00:05Z', eventId: 123, rawData3D: [] });
+    expect(Object.keys(json!.datapoints[0]!)).toEqual([
+      'dataTime',
+      'eventId',
+      'hr',
+      'o2Sat',
+      'specPower',
+      'roiPower',
+      'roiRatio',
+      'alarmState',
+      'alarmPhrase',
+      'rawData',
+      'rawData3D',
+    ]);
+    expect(json!.datapoints[0]).toMatchObject({
+      dataTime: '2024-01-01T10:00:05Z',
+      eventId: 123,
+      hr: null,
+      o2Sat: null,
+      rawData3D: [],
+    });
     expect(json!.datapoints[0]!.rawData).toHaveLength(125);
+  });
+
+  it("carries OpenSeizureDetector's fields: the algorithm per datapoint, the alarm state over consecutive ones", () => {
+    // Datapoints 5 s apart: 2 quiet, 4 of a strong 5 Hz rhythm, 1 quiet; then a hole, and 2 more of the rhythm.
+    const rhythm = (on: boolean) =>
+      Float32Array.from({ length: 125 }, (_, t) => 1000 + (on ? 400 : 5) * Math.sin((2 * Math.PI * 5 * t) / 25));
+    const seconds = [5, 10, 15, 20, 25, 30, 35, 60, 65];
+    const on = [false, false, true, true, true, true, false, true, true];
+    const shaking: OsdbEvent = {
+      ...event,
+      datapoints: seconds.map((s, i) => ({ time: Date.UTC(2024, 0, 1, 10, 0, s), magnitude: rhythm(on[i]!) })),
+    };
+    const [json] = toOsdbJson([shaking]);
+    const points = json!.datapoints;
+    // WARNING on the second alarming datapoint, ALARM from the third; a quiet one drops it to WARNING; the hole to OK.
+    expect(points.map((p) => p.alarmState)).toEqual([0, 0, 0, 1, 2, 2, 1, 0, 1]);
+    expect(points.map((p) => p.alarmPhrase)).toEqual([
+      'OK',
+      'OK',
+      'OK',
+      'WARNING',
+      'ALARM',
+      'ALARM',
+      'WARNING',
+      'OK',
+      'WARNING',
+    ]);
+    expect(json!.osdAlarmState).toBe(2);
+    points.forEach((p) => {
+      const r = osdAnalyse(p.rawData);
+      expect([p.specPower, p.roiPower, p.roiRatio]).toEqual([r.specPower, r.roiPower, r.roiRatio]);
+    });
+    expect(points[3]!.roiPower).toBeGreaterThan(100);
+  });
+
+  it('sets has3dData, hasHrData and hasO2SatData as tidy_db.py does: at least half the datapoints', () => {
+    const point = (xyz: number[], hr: number | null, o2Sat: number | null) => ({ rawData3D: xyz, hr, o2Sat });
+    const xyz = new Array(375).fill(1);
+    expect(dataFlags([point(xyz, 70, 0), point([], -1, null)])).toEqual({
+      has3dData: true,
+      hasHrData: true,
+      hasO2SatData: false,
+    });
+    expect(dataFlags([point(new Array(375).fill(0), null, 98), point([], null, 97), point([], 0, null)])).toEqual({
+      has3dData: false,
+      hasHrData: false,
+      hasO2SatData: true,
+    });
+  });
+
+  it('refuses a source name the OSDB tools leave out', () => {
+    expect(() => toOsdbJson([event], { dataSourceName: 'accelgan Phone' })).toThrow(/phone/);
   });
 
   it('round-trips through writeOsdbJson and readEvents', async () => {
@@ -87,25 +173,6 @@ describe('OSDB JSON out', () => {
     }
     await expect(writeOsdbJson(join(dir, 'x.json'), failing())).rejects.toThrow('generator broke');
     expect(await readdir(dir)).toEqual([]);
-  });
-});
-
-describe('OSDB CSV out', () => {
-  it('round-trips events, seizure times and labels through readEvents and ingest', async () => {
-    const path = join(await tempDir(), 'events.csv');
-    const calm: OsdbEvent = { ...event, id: 'calm', type: 'False Alarm', subType: '', seizureTimes: null, desc: '' };
-    expect(await writeOsdbCsv(path, [event, calm])).toEqual({ events: 2, datapoints: 8 });
-    expect((await readFile(path, 'utf8')).split('\n')[0]).toBe(osdbCsvHeader());
-    const back = await collect(readEvents(path));
-    expect(back.map((e) => [e.id, e.type, e.subType, e.time, e.seizureTimes])).toEqual([
-      ['123', 'Seizure', 'Tonic-Clonic', event.time, [-5, 5]],
-      ['calm', 'False Alarm', '', event.time, null],
-    ]);
-    expect(back[0]!.datapoints.map((p) => p.time)).toEqual(event.datapoints.map((p) => p.time));
-    expect(back[0]!.datapoints[3]!.magnitude).toEqual(event.datapoints[3]!.magnitude);
-    // Datapoints ending at 10:00:05…20 have midpoints −12.5…2.5 s from the event time: the last two are in [−5, 5].
-    const { dataset } = await ingest([path], { scale: 'none', valFraction: 0 });
-    expect([...dataset.windows.ictal]).toEqual([0, 0, 1, 1, 0, 0, 0, 0]);
   });
 });
 

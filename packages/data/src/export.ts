@@ -1,11 +1,14 @@
 import { openAtomicWriter, type WriteOptions } from './atomic.js';
 import { AccelganError } from './errors.js';
 import { formatOsdbTime } from './ingest/time.js';
-import { DATAPOINT_SECONDS, SAMPLES_PER_DATAPOINT, type OsdbEvent } from './types.js';
+import { OSD_DEFAULTS } from './osd/algorithm.js';
+import { osdDatapointFields } from './osd/datapoint-fields.js';
+import { DATAPOINT_SECONDS, SAMPLE_RATE_HZ, SAMPLES_PER_DATAPOINT, type OsdbEvent } from './types.js';
 
 /**
  * Writing windows and events in the formats other tools read: OSDB JSON (what the
- * OpenSeizureDetector toolkit and `accelgan ingest` read) and the flat windows CSV.
+ * OpenSeizureDetector toolkit and `accelgan ingest` read) and the flat windows CSV (the
+ * toolkit's flattened CSV is toolkit-csv.ts).
  * Sample values are written with at most 3 decimals (1 µg, far below any watch's
  * resolution), which keeps files about half the size of full float printing.
  */
@@ -23,7 +26,10 @@ export interface WindowRows {
   readonly subType?: readonly string[];
 }
 
-/** An event as OSDB JSON holds it (the fields accelgan writes). */
+/**
+ * An event as OSDB JSON holds it: the fields accelgan writes, as real OSDB events spell
+ * them, so that the OSDB toolkit reads a synthetic event as it reads a real one.
+ */
 export interface OsdbJsonEvent {
   readonly id: string | number;
   readonly userId: string | number;
@@ -31,7 +37,20 @@ export interface OsdbJsonEvent {
   readonly type: string;
   readonly subType: string;
   readonly desc: string;
+  /** The watch's sample rate; the datapoints' rawData is 25 Hz. */
+  readonly sampleFreq: number;
   readonly dataSourceName: string;
+  /** As the toolkit's libosd/tidy_db.py sets them: at least half the datapoints carry that data. */
+  readonly has3dData: boolean;
+  readonly hasHrData: boolean;
+  readonly hasO2SatData: boolean;
+  /** The worst alarm state of its datapoints (tidy_db.py's updateEventAlarmState). */
+  readonly osdAlarmState: number;
+  /** The OSD settings the datapoints' specPower, roiPower and alarmState were computed with. */
+  readonly alarmFreqMin: number;
+  readonly alarmFreqMax: number;
+  readonly alarmThresh: number;
+  readonly alarmRatioThresh: number;
   readonly seizureTimes?: readonly [number, number];
   readonly datapoints: readonly OsdbJsonDatapoint[];
 }
@@ -39,6 +58,15 @@ export interface OsdbJsonEvent {
 export interface OsdbJsonDatapoint {
   readonly dataTime: string;
   readonly eventId: string | number;
+  /** Heart rate and oxygen saturation: null, since accelgan generates acceleration only. */
+  readonly hr: number | null;
+  readonly o2Sat: number | null;
+  /** OpenSeizureDetector's algorithm on this datapoint's rawData (osdAnalyse), and its alarm state. */
+  readonly specPower: number;
+  readonly roiPower: number;
+  readonly roiRatio: number;
+  readonly alarmState: number;
+  readonly alarmPhrase: string;
   readonly rawData: readonly number[];
   readonly rawData3D: readonly number[];
 }
@@ -48,12 +76,36 @@ export interface OsdbJsonOptions {
   readonly dataSourceName?: string;
 }
 
+/**
+ * Sources the OSDB toolkit leaves out by default: selectData's excludeDataSources drops
+ * every event whose dataSourceName holds one of these, ignoring case.
+ */
+const DROPPED_SOURCES = ['phone', 'androidwear'];
+
+const ALARM_PHRASES = ['OK', 'WARNING', 'ALARM'];
+
 export function toOsdbJson(events: Iterable<OsdbEvent>, options: OsdbJsonOptions = {}): OsdbJsonEvent[] {
   return Array.from(events, (event) => toOsdbJsonEvent(event, options));
 }
 
 export function toOsdbJsonEvent(event: OsdbEvent, options: OsdbJsonOptions = {}): OsdbJsonEvent {
+  const dataSourceName = options.dataSourceName ?? 'accelgan';
+  const dropped = DROPPED_SOURCES.find((name) => dataSourceName.toLowerCase().includes(name));
+  if (dropped)
+    throw new Error(`dataSourceName "${dataSourceName}" holds "${dropped}": the OSDB toolkit would drop the events`);
   const id = idValue(event.id);
+  const written = event.datapoints.map((point) => ({ time: point.time, samples: Array.from(point.magnitude, round3) }));
+  const osd = osdDatapointFields(written);
+  const datapoints: OsdbJsonDatapoint[] = written.map((point, i) => ({
+    dataTime: formatOsdbTime(point.time),
+    eventId: id,
+    hr: null,
+    o2Sat: null,
+    ...osd[i]!,
+    alarmPhrase: ALARM_PHRASES[osd[i]!.alarmState]!,
+    rawData: point.samples,
+    rawData3D: [],
+  }));
   return {
     id,
     userId: idValue(event.userId),
@@ -61,14 +113,35 @@ export function toOsdbJsonEvent(event: OsdbEvent, options: OsdbJsonOptions = {})
     type: event.type,
     subType: event.subType,
     desc: event.desc,
-    dataSourceName: options.dataSourceName ?? 'accelgan',
+    sampleFreq: SAMPLE_RATE_HZ,
+    dataSourceName,
+    ...dataFlags(datapoints),
+    osdAlarmState: osd.reduce((worst, d) => Math.max(worst, d.alarmState), 0),
+    alarmFreqMin: OSD_DEFAULTS.alarmFreqMin,
+    alarmFreqMax: OSD_DEFAULTS.alarmFreqMax,
+    alarmThresh: OSD_DEFAULTS.alarmThresh,
+    alarmRatioThresh: OSD_DEFAULTS.alarmRatioThresh,
     ...(event.seizureTimes ? { seizureTimes: [event.seizureTimes[0], event.seizureTimes[1]] as const } : {}),
-    datapoints: event.datapoints.map((point) => ({
-      dataTime: formatOsdbTime(point.time),
-      eventId: id,
-      rawData: Array.from(point.magnitude, round3),
-      rawData3D: [],
-    })),
+    datapoints,
+  };
+}
+
+/**
+ * has3dData, hasHrData and hasO2SatData exactly as libosd/tidy_db.py's tidyEventObj
+ * computes them: true when at least half the datapoints have 375 rawData3D values not
+ * summing to 0, an hr above 0, an o2Sat above 0.
+ */
+export function dataFlags(
+  datapoints: readonly Pick<OsdbJsonDatapoint, 'rawData3D' | 'hr' | 'o2Sat'>[],
+): Pick<OsdbJsonEvent, 'has3dData' | 'hasHrData' | 'hasO2SatData'> {
+  const half = 0.5 * datapoints.length;
+  const count = (test: (point: (typeof datapoints)[number]) => boolean) => datapoints.filter(test).length;
+  return {
+    has3dData:
+      count((p) => p.rawData3D.length === 3 * SAMPLES_PER_DATAPOINT && p.rawData3D.reduce((a, b) => a + b, 0) !== 0) >=
+      half,
+    hasHrData: count((p) => p.hr !== null && p.hr > 0) >= half,
+    hasO2SatData: count((p) => p.o2Sat !== null && p.o2Sat > 0) >= half,
   };
 }
 
@@ -125,54 +198,11 @@ export async function writeWindowsCsv(path: string, rows: WindowRows, options: W
   }
 }
 
-/** Header of an OSDB CSV as written by {@link writeOsdbCsv}: event columns, then the datapoint's time and M000…M124. */
-export function osdbCsvHeader(): string {
-  const columns = ['eventId', 'userId', 'type', 'subType', 'eventDataTime', 'seizureTimes', 'dataTime'];
-  for (let i = 0; i < SAMPLES_PER_DATAPOINT; i++) columns.push(`M${String(i).padStart(3, '0')}`);
-  return columns.join(',');
-}
-
-/**
- * Writes events as an OSDB CSV in the OSDB toolkit's flattened layout, one row per
- * datapoint, atomically: what `ingest` reads back into the same events (times, seizure
- * times and so labels included). Magnitudes only: rawData3D is not written.
- */
-export async function writeOsdbCsv(
-  path: string,
-  events: Iterable<OsdbEvent> | AsyncIterable<OsdbEvent>,
-  options: WriteOptions = {},
-): Promise<{ events: number; datapoints: number }> {
-  const writer = await openAtomicWriter(path, options);
-  let count = 0;
-  let datapoints = 0;
-  try {
-    await writer.write(`${osdbCsvHeader()}\n`);
-    for await (const event of events) {
-      const seizure = event.seizureTimes ? `[${event.seizureTimes[0]}, ${event.seizureTimes[1]}]` : '';
-      const head = [event.id, event.userId, event.type, event.subType, formatOsdbTime(event.time), seizure]
-        .map(csvCell)
-        .join(',');
-      for (const point of event.datapoints) {
-        if (point.magnitude.length !== SAMPLES_PER_DATAPOINT)
-          throw new Error(`datapoint of ${point.magnitude.length} samples in event ${event.id}`);
-        await writer.write(
-          `${head},${csvCell(formatOsdbTime(point.time))},${Array.from(point.magnitude, round3).join(',')}\n`,
-        );
-      }
-      count++;
-      datapoints += event.datapoints.length;
-    }
-    await writer.commit();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
-  return { events: count, datapoints };
-}
-
 export interface WindowsToEventsOptions {
   /** Epoch ms of the first event. Default 2024-01-01T00:00:00Z. */
   readonly startTime?: number;
+  /** Milliseconds from one event's start to the next's. Default an hour. */
+  readonly eventSpacingMs?: number;
   /** Used where the rows carry no user / type. Defaults "accelgan", "Seizure" for events with an ictal window, else "NDA". */
   readonly userId?: string;
   readonly type?: string;
@@ -186,7 +216,7 @@ export interface WindowsToEventsOptions {
  * cut across two on reading), non-ictal before ictal, and seizureTimes spans exactly
  * the ictal windows:
  * re-ingesting with the same window length gives back every window and label.
- * The event's dataTime is its first window's start. Events are an hour apart.
+ * The event's dataTime is its first window's start. Events are an hour apart (eventSpacingMs).
  */
 export function windowsToEvents(rows: WindowRows, options: WindowsToEventsOptions = {}): OsdbEvent[] {
   const n = checkRows(rows);
@@ -231,7 +261,7 @@ export function windowsToEvents(rows: WindowRows, options: WindowsToEventsOption
       desc: '',
       datapoints,
     });
-    eventTime += 3_600_000;
+    eventTime += options.eventSpacingMs ?? 3_600_000;
   }
   return events;
 }
@@ -246,12 +276,12 @@ function checkRows(rows: WindowRows): number {
   return n;
 }
 
-function round3(value: number): number {
+export function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
 /** An OSDB id that looks like a number is written as one, as OSDB does. */
-function idValue(id: string): string | number {
+export function idValue(id: string): string | number {
   return /^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id;
 }
 

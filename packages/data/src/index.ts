@@ -56,14 +56,13 @@ export {
   type AtomicWriter,
   type WriteOptions,
 } from './atomic.js';
+export { assertOutputLocation } from './output-path.js';
 export {
   toOsdbJson,
   toOsdbJsonEvent,
   writeOsdbJson,
   writeWindowsCsv,
   windowsCsvHeader,
-  writeOsdbCsv,
-  osdbCsvHeader,
   windowsToEvents,
   type WindowRows,
   type OsdbJsonEvent,
@@ -71,6 +70,19 @@ export {
   type OsdbJsonOptions,
   type WindowsToEventsOptions,
 } from './export.js';
+export { writeOsdbCsv, osdbCsvHeader } from './toolkit-csv.js';
+
+// OpenSeizureDetector's algorithm per datapoint and its alarm state over consecutive ones:
+// what every OSDB export carries (specPower, roiPower, alarmState) and the evaluation scores.
+export { osdAnalyse, OSD_DEFAULTS, type OsdSettings, type OsdResult } from './osd/algorithm.js';
+export {
+  osdAlarmStates,
+  OSD_ALARM_TIMING,
+  OSD_OK,
+  OSD_WARNING,
+  OSD_ALARM,
+  type OsdAlarmTiming,
+} from './osd/alarm-state.js';
 
 // The built-in simulator.
 export { simulateEvents, type SimulateOptions } from './simulate/simulate.js';

@@ -88,6 +88,14 @@ export interface Normalisation {
  */
 export type SourceFormat = 'osdb-json' | 'osdb-csv' | 'windows-csv' | 'arrow' | 'synthetic';
 
+/**
+ * How a source labels its windows ictal. `window`: each window by its own time (the event's
+ * seizureTimes, or a label per row or window). `event`: every window of a Seizure event is
+ * ictal, the rest not, which is all the OSDB toolkit's flattened CSV can say (its `type`
+ * column; it carries no seizureTimes), so that pre- and post-ictal movement counts as ictal.
+ */
+export type Labelling = 'window' | 'event';
+
 /** One input of a dataset and what it contributed (before filtering). */
 export interface DatasetSource {
   readonly path: string;
@@ -95,6 +103,8 @@ export interface DatasetSource {
   readonly events: number;
   /** Datapoints read (for `windows-csv` and `arrow`: windows read). */
   readonly datapoints: number;
+  /** How its windows are labelled (`mixed` for a dataset made of both; absent in datasets written before this was recorded: `window`). */
+  readonly labelling?: Labelling | 'mixed';
 }
 
 /** The JSON sidecar of a dataset (also embedded in the Arrow schema metadata). */
@@ -120,6 +130,8 @@ export interface DatasetMeta {
     readonly users: readonly string[];
   };
   readonly sources: readonly DatasetSource[];
+  /** How the windows are labelled, over all sources (absent in datasets written before this was recorded: `window`). */
+  readonly labelling?: Labelling | 'mixed';
   readonly counts: {
     readonly windows: number;
     readonly events: number;
@@ -151,6 +163,8 @@ export interface IngestSummary {
   readonly val: number;
   readonly trainEvents: number;
   readonly valEvents: number;
+  /** How the windows are labelled, as in DatasetMeta. */
+  readonly labelling: NonNullable<DatasetMeta['labelling']>;
   /** Dropped datapoints, events and windows by reason, as in DatasetMeta. */
   readonly skipped: Readonly<Record<string, number>>;
 }

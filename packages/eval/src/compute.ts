@@ -1,4 +1,4 @@
-import { AccelganError } from '@accelgan/data';
+import { AccelganError, OSD_DEFAULTS, type OsdSettings } from '@accelgan/data';
 import {
   CRITIC_NAMES,
   DISCRIMINATIVE_FOLDS,
@@ -14,7 +14,6 @@ import { richFeatures } from './metrics/rich-features.js';
 import { floorSpread, type DistanceSpread } from './metrics/floor-spread.js';
 import { memorisation, type MemorisationResult } from './metrics/memorisation.js';
 import { medianHeuristicSigma } from './metrics/mmd.js';
-import { OSD_DEFAULTS, type OsdSettings } from './metrics/osd.js';
 import { profileSet, type SetProfile } from './metrics/profile.js';
 import { usefulness, type UsefulnessResult } from './metrics/usefulness.js';
 import { buildRows, type MetricRow } from './report/rows.js';

@@ -27,7 +27,7 @@ export {
   type DiscriminativeResult,
   type CriticName,
 } from './metrics/discriminative.js';
-export { osdAnalyse, osdForSet, OSD_DEFAULTS, type OsdSettings, type OsdResult } from './metrics/osd.js';
+export { osdForSet } from './metrics/osd.js';
 export { wasserstein1, ksStatistic, auroc } from './metrics/distance.js';
 export { mmdSquared, medianHeuristicSigma } from './metrics/mmd.js';
 export { windowFeatures, FEATURE_NAMES, type FeatureMatrix } from './metrics/features.js';
@@ -100,17 +100,7 @@ export {
 export { eventSetsFromSources } from './events/event-sets.js';
 export { datapointFeatures, type DatapointFeatures } from './events/datapoint-features.js';
 export { course, courseDistance, ONSET_BINS, SEIZURE_BINS, type CourseBin, type Alignment } from './events/course.js';
-export {
-  alarmStates,
-  eventAlarm,
-  summariseAlarm,
-  OSD_ALARM_TIMING,
-  OK,
-  WARNING,
-  ALARM,
-  type EventAlarm,
-  type OsdAlarmTiming,
-} from './events/osd-alarms.js';
+export { eventAlarm, summariseAlarm, type EventAlarm } from './events/osd-alarms.js';
 export { continuity, steps, pearson, type ContinuityMetrics } from './events/continuity.js';
 export { cutWindows } from './events/cut.js';
 export { seizureDurations, spread, type Spread } from './events/durations.js';

@@ -1,5 +1,5 @@
 /** Shared fixtures for the eval tests: small generated windows with known properties. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRng, normal } from './util/rng.js';
@@ -129,19 +129,6 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 /** The shared real OSDB sample, beside the repository; absent on a fresh machine. */
 export const osdbSamplePath = join(repoRoot, '..', 'shared', 'data', 'osdb', 'osdb_sample_seizures.json');
 export const haveOsdbSample = existsSync(osdbSamplePath);
-
-/** Raw datapoints of the sample as stored (for checking the OSD algorithm against the stored powers). */
-export function readOsdbDatapoints(): {
-  rawData: number[];
-  specPower?: number;
-  roiPower?: number;
-  roiRatio?: number;
-}[] {
-  const events = JSON.parse(readFileSync(osdbSamplePath, 'utf8')) as {
-    datapoints: { rawData: number[]; specPower?: number; roiPower?: number; roiRatio?: number }[];
-  }[];
-  return events.flatMap((e) => e.datapoints).filter((d) => Array.isArray(d.rawData) && d.rawData.length === 125);
-}
 
 /**
  * Constructed events for tests: gravity (1000 mg) plus a 5 Hz rhythm of `amplitude` mg

@@ -2,9 +2,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Generator } from '@accelgan/model';
 import { deriveSeed, Stream } from './seeds.js';
 
+/**
+ * Noise is drawn in blocks of this many windows, block k from deriveSeed(seed, Generation,
+ * k), whatever the batch size: window w's latent is row w mod NOISE_BLOCK of block
+ * floor(w / NOISE_BLOCK). So the windows depend on neither the batch size nor how a long
+ * request is cut into chunks. (tf.randomNormal draws values in order, so a batch of 1,024
+ * starting at a block's first row, the default, reads exactly the block.)
+ */
+export const NOISE_BLOCK = 1024;
+
 /** Which batches to sample and where to put them. */
 export interface BatchJob {
-  /** Run seed: batch b's noise is drawn from deriveSeed(seed, Generation, b). */
+  /** Run seed: noise block k is drawn from deriveSeed(seed, Generation, k). */
   readonly seed: number;
   readonly batchSize: number;
   /**
@@ -21,6 +30,8 @@ export interface BatchJob {
   readonly latents?: Float32Array | undefined;
   /** Output for the whole request, [n * samplesPerWindow]; only claimed batches' rows are written. */
   readonly out: Float32Array;
+  /** Index of labels[0] in the whole generation (a chunk of a long one starts past 0); default 0. */
+  readonly firstWindow?: number | undefined;
   readonly samplesPerWindow: number;
   /** Called after each batch with the number of windows it produced. */
   readonly onBatch?: ((windows: number) => void) | undefined;
@@ -28,8 +39,9 @@ export interface BatchJob {
 
 /**
  * Samples claimed batches in normalised units into `out` until none is left.
- * Noise and labels of batch b depend only on (seed, b), never on which thread samples
- * it, which is what makes threaded generation identical to the in-process loop.
+ * A window's noise depends only on (seed, its index in the whole generation), never on
+ * which thread samples it or in which batch, which is what makes threaded and chunked
+ * generation identical to the in-process loop.
  */
 export async function sampleBatches(generator: Generator, job: BatchJob): Promise<void> {
   const { seed, batchSize, labels, out, samplesPerWindow: L } = job;
@@ -42,7 +54,7 @@ export async function sampleBatches(generator: Generator, job: BatchJob): Promis
       const d = generator.latentDim;
       const z = job.latents
         ? tf.tensor2d(job.latents.subarray(start * d, (start + size) * d), [size, d], 'float32')
-        : (tf.randomNormal([size, d], 0, 1, 'float32', deriveSeed(seed, Stream.Generation, b)) as tf.Tensor2D);
+        : noise(seed, d, (job.firstWindow ?? 0) + start, size);
       const y = tf.tensor1d(labels.subarray(start, start + size), 'int32');
       return generator.apply(z, y, false);
     });
@@ -50,6 +62,17 @@ export async function sampleBatches(generator: Generator, job: BatchJob): Promis
     windows.dispose();
     job.onBatch?.(size);
   }
+}
+
+/** The latents of windows [start, start + size) of a generation: rows of the noise blocks they fall in. Call inside tf.tidy. */
+function noise(seed: number, latentDim: number, start: number, size: number): tf.Tensor2D {
+  const first = Math.floor(start / NOISE_BLOCK);
+  const last = Math.floor((start + size - 1) / NOISE_BLOCK);
+  const blocks: tf.Tensor2D[] = [];
+  for (let k = first; k <= last; k++)
+    blocks.push(tf.randomNormal([NOISE_BLOCK, latentDim], 0, 1, 'float32', deriveSeed(seed, Stream.Generation, k)));
+  const rows = blocks.length === 1 ? blocks[0]! : tf.concat2d(blocks, 0);
+  return tf.slice(rows, [start - first * NOISE_BLOCK, 0], [size, latentDim]);
 }
 
 /** A claim function over a shared counter (Atomics), for batches 0..batches-1. */

@@ -4,10 +4,10 @@ import type { GanShape, BackendName } from '@accelgan/model';
 export type WeightList = readonly (readonly [string, Float32Array])[];
 
 /**
- * What a generation worker needs, sent as workerData. Every typed array lives in a
- * SharedArrayBuffer, so weights are shared by all workers and results need no copy back.
+ * What a generation worker needs to rebuild the generator, sent once as workerData. Every
+ * typed array lives in a SharedArrayBuffer, so weights are shared by all workers.
  */
-export interface GenerateJob {
+export interface GeneratorJob {
   readonly backend: BackendName;
   readonly arch: string;
   /** The module to import before `arch` is found, for an architecture registered from outside @accelgan/model. */
@@ -20,6 +20,14 @@ export interface GenerateJob {
   readonly state: WeightList;
   readonly seed: number;
   readonly batchSize: number;
+}
+
+/**
+ * One request (a chunk of a generation), posted to every worker, which samples the batches
+ * it claims from the shared counter into the shared output, then reports done.
+ */
+export interface SampleJob {
+  readonly kind: 'sample';
   readonly batches: number;
   /** Shared next-batch counter, one Int32 (see sampleBatches). */
   readonly counter: Int32Array;
@@ -27,9 +35,11 @@ export interface GenerateJob {
   /** Given latents, [n × latentDim] (see BatchJob.latents). */
   readonly latents?: Float32Array | undefined;
   readonly out: Float32Array;
+  /** BatchJob.firstWindow. */
+  readonly firstWindow: number;
 }
 
-/** Messages a worker posts back: progress per batch, then done or a failure. */
+/** Messages a worker posts back: progress per batch, then done (per request) or a failure. */
 export type WorkerMessage =
   | { readonly kind: 'batch'; readonly windows: number }
   | { readonly kind: 'done' }

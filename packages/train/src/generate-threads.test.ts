@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getArchitecture, initBackend } from '@accelgan/model';
-import { defaultThreads, sampleWindows, workersAvailable } from './generate-threads.js';
+import { defaultThreads, openSampler, sampleWindows, workersAvailable } from './generate-threads.js';
 import { deriveSeed, Stream } from './seeds.js';
 import { buildDist, withTempDir } from './test-helpers.js';
 
@@ -22,15 +22,17 @@ const runNode = (path: string, cwd: string) => promisify(execFile)(process.execP
 const latentsSource = 'Float32Array.from({ length: 160 }, (_, i) => Math.sin(i * 1.3))';
 const givenLatents = Float32Array.from({ length: 160 }, (_, i) => Math.sin(i * 1.3));
 
-/** The reference: batch b sampled alone from noise seeded by (seed, b), or from the given latents' rows. */
+/**
+ * The reference: batch b sampled alone, window i's noise being row i of the first noise
+ * block (1,024 rows from (seed, 0)), or from the given latents' rows.
+ */
 function reference(latents?: Float32Array): Float32Array {
   const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
+  const block = tf.randomNormal([1024, 16], 0, 1, 'float32', deriveSeed(11, Stream.Generation, 0)).dataSync();
   const rows: Float32Array[] = [];
   for (let b = 0; b * 3 < labels.length; b++) {
     const size = Math.min(3, labels.length - b * 3);
-    const z = latents
-      ? tf.tensor2d(latents.subarray(b * 3 * 16, (b * 3 + size) * 16), [size, 16])
-      : (tf.randomNormal([size, 16], 0, 1, 'float32', deriveSeed(11, Stream.Generation, b)) as tf.Tensor2D);
+    const z = tf.tensor2d((latents ?? block).slice(b * 3 * 16, (b * 3 + size) * 16), [size, 16]);
     rows.push(
       tf.tidy(
         () =>
@@ -56,7 +58,7 @@ describe('sampleWindows in this thread', () => {
     delete process.env.ACCELGAN_THREADS;
   });
 
-  it('samples batch b from (seed, b) whatever the thread count asked for', async () => {
+  it("samples window i from row i of the seed's noise whatever the thread count asked for", async () => {
     const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
     const source = { generator, arch: 'bench', shape, buildSeed: 4 };
     const progress: number[] = [];
@@ -68,6 +70,38 @@ describe('sampleWindows in this thread', () => {
     expect(one).toEqual(reference());
     expect(three).toEqual(one);
     expect(progress).toEqual([3, 6, 9, 10]);
+  });
+
+  it('gives the same windows for any batch size and any cut into requests, across noise blocks', async () => {
+    const generator = getArchitecture('bench').buildGenerator(shape, 4, 16);
+    const source = { generator, arch: 'bench', shape, buildSeed: 4 };
+    // 1,100 windows: past the first noise block of 1,024.
+    const many = Int32Array.from({ length: 1100 }, (_, i) => (i * 7) % 2);
+    const whole = await sampleWindows(source, { labels: many, seed: 11, batchSize: 1024, threads: 1 });
+    const small = await sampleWindows(source, { labels: many, seed: 11, batchSize: 300, threads: 1 });
+    expect(small).toEqual(whole);
+    const sampler = await openSampler(source, { seed: 11, batchSize: 64, threads: 1 });
+    const parts: Float32Array[] = [];
+    for (const [from, to] of [
+      [0, 1000],
+      [1000, 1030],
+      [1030, 1100],
+    ] as const) {
+      parts.push(await sampler.sample({ labels: many.subarray(from, to), firstWindow: from }));
+    }
+    await sampler.close();
+    const joined = new Float32Array(whole.length);
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    expect(joined).toEqual(whole);
+    // The noise is the seed's: another seed gives other windows.
+    expect(
+      await sampleWindows(source, { labels: many.subarray(0, 4), seed: 12, batchSize: 4, threads: 1 }),
+    ).not.toEqual(whole.subarray(0, 4 * shape.samplesPerWindow));
+    generator.dispose();
   });
 
   it('samples from latents the caller gives, row i for window i', async () => {
@@ -115,7 +149,7 @@ describe('sampleWindows across worker threads (built dist)', () => {
   });
 
   const script = (arch: string) => `
-    import { sampleWindows } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/generate-threads.js')).href)};
+    import { openSampler, sampleWindows } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist/generate-threads.js')).href)};
     import { getArchitecture, initBackend } from '@accelgan/model';
     await initBackend('wasm');
     const shape = ${JSON.stringify(shape)};
@@ -128,6 +162,12 @@ describe('sampleWindows across worker threads (built dist)', () => {
         results[threads] = [...values];
         const given = await sampleWindows({ generator, arch: ${JSON.stringify(arch)}, shape, buildSeed: 4 }, { ...options, latents: ${latentsSource}, threads });
         results['latents' + threads] = [...given];
+        // One sampler, its workers kept, asked for the windows in two requests.
+        const sampler = await openSampler({ generator, arch: ${JSON.stringify(arch)}, shape, buildSeed: 4 }, { ...options, threads });
+        const a = await sampler.sample({ labels: options.labels.subarray(0, 4) });
+        const b = await sampler.sample({ labels: options.labels.subarray(4), firstWindow: 4 });
+        await sampler.close();
+        results['chunks' + threads] = [...a, ...b];
       }
       console.log(JSON.stringify(results));
     } catch (error) {
@@ -155,6 +195,9 @@ describe('sampleWindows across worker threads (built dist)', () => {
       expect(results['1']).toEqual(expected);
       expect(results['2']).toEqual(expected);
       expect(results['4']).toEqual(expected);
+      expect(results.chunks1).toEqual(expected);
+      expect(results.chunks2).toEqual(expected);
+      expect(results.chunks4).toEqual(expected);
       const withLatents = [...reference(givenLatents)];
       expect(results.latents1).toEqual(withLatents);
       expect(results.latents2).toEqual(withLatents);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { describeGeneration, proportionalLabels, toMilliG, type TrainedGenerator } from './generate.js';
+import {
+  blockLabels,
+  describeGeneration,
+  LABEL_BLOCK,
+  proportionalLabels,
+  toMilliG,
+  type TrainedGenerator,
+} from './generate.js';
+import { deriveSeed, Stream } from './seeds.js';
 import { assignClasses, resolveLabel } from './conditioning.js';
 
 describe('proportionalLabels', () => {
@@ -14,6 +22,31 @@ describe('proportionalLabels', () => {
     const a = proportionalLabels(7, [1, 1, 1], 3);
     expect([0, 1, 2].map((c) => a.filter((l) => l === c).length).sort()).toEqual([2, 2, 3]);
     expect(proportionalLabels(7, [1, 1, 1], 3)).toEqual(a);
+  });
+});
+
+describe('blockLabels', () => {
+  const counts = [600, 300, 100];
+
+  it('labels a request of at most one block as proportionalLabels does', () => {
+    expect(blockLabels(0, 1000, 1000, counts, 9)).toEqual(
+      proportionalLabels(1000, counts, deriveSeed(9, Stream.Generation, -1)),
+    );
+  });
+
+  it('gives every window the same label however the request is cut, each block in exact proportions', () => {
+    const n = 2 * LABEL_BLOCK + 10_000;
+    const whole = blockLabels(0, n, n, counts, 9);
+    const cut = new Int32Array(n);
+    for (let first = 0; first < n; first += 50_000)
+      cut.set(blockLabels(first, Math.min(50_000, n - first), n, counts, 9), first);
+    expect(cut).toEqual(whole);
+    const block = whole.subarray(LABEL_BLOCK, 2 * LABEL_BLOCK);
+    const perClass = [0, 1, 2].map((c) => block.filter((l) => l === c).length);
+    expect(perClass.reduce((a, b) => a + b)).toBe(LABEL_BLOCK);
+    perClass.forEach((k, c) => expect(Math.abs(k - (LABEL_BLOCK * counts[c]!) / 1000)).toBeLessThan(1));
+    // Blocks are shuffled from their own seeds: not copies of one another.
+    expect(block.subarray(0, 100)).not.toEqual(whole.subarray(0, 100));
   });
 });
 

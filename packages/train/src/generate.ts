@@ -4,7 +4,7 @@ import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './check
 import { resolveLabel } from './conditioning.js';
 import { runPaths } from './run-directory.js';
 import { deriveSeed, networkSeeds, Stream } from './seeds.js';
-import { sampleWindows } from './generate-threads.js';
+import { openSampler } from './generate-threads.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -82,27 +82,123 @@ export interface GeneratedWindows {
   readonly classNames: readonly string[];
 }
 
+/** Generated windows that are part of a longer generation: rows first … first + labels.length − 1 of it. */
+export interface GeneratedChunk extends GeneratedWindows {
+  readonly first: number;
+}
+
+/** Windows per chunk of a streamed generation: 2 MB of 125-sample windows, and the events made of them. */
+export const GENERATION_CHUNK = 4096;
+
+/**
+ * Windows per generator call. Each thread's WebAssembly heap grows to fit its largest batch
+ * and never shrinks; batches of 256 sample as fast as batches of 1,024 but keep each
+ * thread's heap near a third of the size. The windows do not depend on it (NOISE_BLOCK).
+ */
+export const GENERATION_BATCH = 256;
+
+/**
+ * Class labels are drawn in blocks of this many windows, each in exact training proportions
+ * (LABEL_BLOCK) and shuffled from its own seed, so that any window's label is known without
+ * holding n labels; a request of at most one block is labelled as proportionalLabels(n) is.
+ */
+export const LABEL_BLOCK = 65_536;
+
 /** Samples windows in batches (across worker threads where asked) and returns them denormalised to milli-g. */
 export async function generateWindows(trained: TrainedGenerator, options: GenerateOptions): Promise<GeneratedWindows> {
+  const { header } = trained;
+  const n = checkCount(options.n);
+  const values = new Float32Array(n * header.samplesPerWindow);
+  const labels = new Int32Array(n);
+  for await (const chunk of generateWindowChunks(trained, options)) {
+    values.set(chunk.values, chunk.first * header.samplesPerWindow);
+    labels.set(chunk.labels, chunk.first);
+  }
+  return { samplesPerWindow: header.samplesPerWindow, values, labels, classNames: header.classNames };
+}
+
+/**
+ * The same windows as generateWindows, handed out in chunks of `chunk` (default
+ * GENERATION_CHUNK) as they are sampled, so that memory holds one chunk however many
+ * windows are asked for: window i and its label do not depend on the chunk size, the batch
+ * size or the thread count. Worker threads are started once and kept for every chunk.
+ */
+export async function* generateWindowChunks(
+  trained: TrainedGenerator,
+  options: GenerateOptions & { readonly chunk?: number | undefined },
+): AsyncGenerator<GeneratedChunk> {
   const { header, generator } = trained;
-  const n = options.n;
-  if (!Number.isInteger(n) || n <= 0) throw new AccelganError(`-n must be a positive integer, got ${n}`);
+  const n = checkCount(options.n);
   const seed = options.seed ?? 0;
-  const labels =
-    options.label != null
-      ? new Int32Array(n).fill(resolveLabel(options.label, header.classNames))
-      : proportionalLabels(n, header.classCounts, deriveSeed(seed, Stream.Generation, -1));
-  const values = await sampleWindows(
+  const batchSize = options.batchSize ?? GENERATION_BATCH;
+  const chunk = options.chunk ?? GENERATION_CHUNK;
+  if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`chunk must be a positive integer, got ${chunk}`);
+  const fixed = options.label != null ? resolveLabel(options.label, header.classNames) : undefined;
+  const sampler = await openSampler(
     {
       generator,
       arch: header.config.arch,
       buildSeed: trained.buildSeed,
       shape: { samplesPerWindow: header.samplesPerWindow, numClasses: header.classNames.length },
     },
-    { labels, seed, batchSize: options.batchSize ?? 1024, threads: options.threads, onProgress: options.onProgress },
+    { seed, batchSize, threads: options.threads },
+    Math.ceil(Math.min(n, chunk) / batchSize),
   );
-  const milliG = toMilliG(values, header);
-  return { samplesPerWindow: header.samplesPerWindow, values: milliG, labels, classNames: header.classNames };
+  let done = 0;
+  try {
+    for (let first = 0; first < n; first += chunk) {
+      const count = Math.min(chunk, n - first);
+      const labels =
+        fixed !== undefined
+          ? new Int32Array(count).fill(fixed)
+          : blockLabels(first, count, n, header.classCounts, seed);
+      const values = await sampler.sample({
+        labels,
+        firstWindow: first,
+        onBatch: (windows) => options.onProgress?.((done += windows), n),
+      });
+      yield {
+        first,
+        samplesPerWindow: header.samplesPerWindow,
+        values: toMilliG(values, header),
+        labels,
+        classNames: header.classNames,
+      };
+    }
+  } finally {
+    await sampler.close();
+  }
+}
+
+function checkCount(n: number): number {
+  if (!Number.isInteger(n) || n <= 0) throw new AccelganError(`-n must be a positive integer, got ${n}`);
+  return n;
+}
+
+/**
+ * Labels of windows [first, first + count) of n: block k (LABEL_BLOCK windows, the last
+ * one shorter) is proportionalLabels of its size, shuffled from (seed, Generation, −1 − k).
+ */
+export function blockLabels(
+  first: number,
+  count: number,
+  n: number,
+  classCounts: readonly number[],
+  seed: number,
+): Int32Array {
+  const labels = new Int32Array(count);
+  for (let k = Math.floor(first / LABEL_BLOCK); k * LABEL_BLOCK < first + count; k++) {
+    const start = k * LABEL_BLOCK;
+    const block = proportionalLabels(
+      Math.min(LABEL_BLOCK, n - start),
+      classCounts,
+      deriveSeed(seed, Stream.Generation, -1 - k),
+    );
+    const from = Math.max(first, start);
+    const to = Math.min(first + count, start + block.length);
+    labels.set(block.subarray(from - start, to - start), from - first);
+  }
+  return labels;
 }
 
 /**

@@ -27,19 +27,28 @@ export {
 export {
   loadGenerator,
   generateWindows,
+  generateWindowChunks,
   describeGeneration,
   proportionalLabels,
   toMilliG,
   type TrainedGenerator,
   type GenerateOptions,
   type GeneratedWindows,
+  type GeneratedChunk,
 } from './generate.js';
 export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';
 export { Gan } from './gan.js';
 export { trainStep, type StepLosses } from './step.js';
 export { DataParallel } from './data-parallel.js';
 export { BatchSampler, type Batch } from './batches.js';
-export { exportGenerated, checkExportPath, syntheticTable, EXPORT_FORMATS, type ExportOptions } from './export.js';
+export {
+  exportGenerated,
+  exportGeneratedChunks,
+  checkExportPath,
+  syntheticTable,
+  EXPORT_FORMATS,
+  type ExportOptions,
+} from './export.js';
 
 // Whole events: layouts drawn from the training events, phase classes, latent walks, seamless joins.
 export { CONDITIONS, PHASES, POST_ICTAL, NON_ICTAL, phaseOf, type Phase } from './conditioning.js';

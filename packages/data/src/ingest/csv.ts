@@ -4,9 +4,9 @@ import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AccelganError } from '../errors.js';
 import type { SkipCounter } from '../skips.js';
-import { SAMPLES_PER_DATAPOINT, type OsdbDatapoint, type OsdbEvent } from '../types.js';
+import { SAMPLES_PER_DATAPOINT, type Labelling, type OsdbDatapoint, type OsdbEvent } from '../types.js';
 import type { LabelledWindow } from '../windows.js';
-import { magnitudeOf, normaliseSubType, readSeizureTimes } from './event.js';
+import { inTimeOrder, magnitudeOf, normaliseSubType, readSeizureTimes } from './event.js';
 import { parseOsdbTime } from './time.js';
 
 /**
@@ -42,6 +42,11 @@ export interface CsvReader {
   readonly kind: CsvKind;
   /** Samples per row: 125 for an OSDB CSV, the window length for a windows CSV. */
   readonly samplesPerRow: number;
+  /**
+   * `event` for an OSDB CSV with neither seizure times nor a label column (the toolkit's
+   * flattened files and fold files: a row is ictal when its event is a Seizure), else `window`.
+   */
+  readonly labelling: Labelling;
   /** For an OSDB CSV: its events, one at a time. */
   events(skipped: SkipCounter): AsyncGenerator<OsdbEvent>;
   /** For a windows CSV: its windows, one at a time. */
@@ -96,6 +101,7 @@ export async function openCsv(path: string): Promise<CsvReader> {
   return {
     kind,
     samplesPerRow: layout.m.length,
+    labelling: kind === 'osdb-csv' && labelsByType(layout.columns) ? 'event' : 'window',
     events: (skipped) => csvEvents(claim('osdb-csv'), layout, path, skipped),
     windows: (skipped) => csvWindows(claim('windows-csv'), layout, path, skipped),
   };
@@ -177,8 +183,7 @@ async function* csvEvents(
   skipped: SkipCounter,
 ): AsyncGenerator<OsdbEvent> {
   const { columns } = layout;
-  const hasTimes = columns.seizureTimes !== undefined || columns.seizureStart !== undefined;
-  const labelByType = !hasTimes && columns.label === undefined;
+  const labelByType = labelsByType(columns);
   let pending: PendingEvent | undefined;
   let rowNumber = 1;
   const finish = (event: PendingEvent): OsdbEvent | undefined => {
@@ -186,11 +191,11 @@ async function* csvEvents(
       skipped.add('event: no usable datapoints');
       return undefined;
     }
-    event.datapoints.sort((a, b) => a.time - b.time);
+    const ordered = inTimeOrder(event.datapoints, skipped);
     const { type, subType } = typeOf(event.first, columns);
     const points = labelByType
-      ? event.datapoints.map((point) => ({ ...point, ictal: type.toLowerCase() === 'seizure' }))
-      : event.datapoints;
+      ? ordered.map((point) => ({ ...point, ictal: type.toLowerCase() === 'seizure' }))
+      : ordered;
     return {
       id: event.id,
       userId: cell(event.first, columns.userId),
@@ -247,9 +252,9 @@ async function* csvWindows(
     const values = new Float32Array(layout.m.length);
     let finite = true;
     layout.m.forEach((column, i) => {
-      const v = toNumber(row[column]);
-      if (!Number.isFinite(v)) finite = false;
-      values[i] = v;
+      values[i] = toNumber(row[column]);
+      // After the float32 conversion: 1e39 is finite as a double, Infinity as stored.
+      if (!Number.isFinite(values[i]!)) finite = false;
     });
     if (!finite) {
       skipped.add('window: non-finite value');
@@ -266,6 +271,12 @@ async function* csvWindows(
       values,
     };
   }
+}
+
+/** Whether rows are labelled by their event's type: no seizure times and no label column. */
+function labelsByType(columns: Columns): boolean {
+  const hasTimes = columns.seizureTimes !== undefined || columns.seizureStart !== undefined;
+  return !hasTimes && columns.label === undefined;
 }
 
 const NUMERIC_TYPES: Readonly<Record<string, string>> = { '0': 'False Alarm', '1': 'Seizure', '2': 'Other' };

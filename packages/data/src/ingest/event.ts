@@ -9,8 +9,11 @@ import { parseOsdbTime } from './time.js';
  *
  * - `rawData` must hold 125 finite numbers; where it is missing, empty or all zero,
  *   `rawData3D` (375 values, x,y,z interleaved) gives the magnitude sqrt(x²+y²+z²).
- * - any non-finite value (null, a string, NaN, ±Infinity) drops the datapoint: a
- *   window with a hole in it is not a recording, and interpolating would invent data.
+ * - any non-finite value (null, a string, NaN, ±Infinity, or a number too large for the
+ *   float32 it is stored as, such as 1e39) drops the datapoint: a window with a hole in
+ *   it is not a recording, and interpolating would invent data; so does a magnitude
+ *   outside 0–20,000 mg (PLAUSIBLE_MILLI_G).
+ * - a datapoint with the same time as another of its event is a copy: the first is kept.
  * - `sampleFreq` is ignored: it is the watch's own rate (49 Hz occurs), while rawData
  *   is always resampled to 25 Hz, 125 values per datapoint, which is what is checked.
  * - an unreadable `dataTime` drops the datapoint.
@@ -54,7 +57,7 @@ export function toOsdbEvent(raw: unknown, context: EventContext): OsdbEvent | un
     skipped.add('event: no usable datapoints');
     return undefined;
   }
-  datapoints.sort((a, b) => a.time - b.time);
+  const ordered = inTimeOrder(datapoints, skipped);
 
   const seizureTimes = readSeizureTimes(event.seizureTimes, skipped);
   let time = parseOsdbTime(event.dataTime);
@@ -64,7 +67,7 @@ export function toOsdbEvent(raw: unknown, context: EventContext): OsdbEvent | un
       skipped.add('event: unreadable dataTime');
       return undefined;
     }
-    time = datapoints[0]!.time;
+    time = ordered[0]!.time;
   }
   return {
     id,
@@ -74,8 +77,21 @@ export function toOsdbEvent(raw: unknown, context: EventContext): OsdbEvent | un
     time,
     seizureTimes,
     desc: text(event.desc),
-    datapoints,
+    datapoints: ordered,
   };
+}
+
+/**
+ * The datapoints sorted by time, each time once: a datapoint stamped with the same time as
+ * one before it in its event is a copy (OSDB exports repeat some), and is dropped and
+ * counted so that it cannot become a second window of the same 5 s. The first is kept.
+ * Shared with the CSV reader.
+ */
+export function inTimeOrder(datapoints: readonly OsdbDatapoint[], skipped: SkipCounter): OsdbDatapoint[] {
+  const sorted = [...datapoints].sort((a, b) => a.time - b.time);
+  const kept = sorted.filter((point, i) => i === 0 || point.time !== sorted[i - 1]!.time);
+  skipped.add('datapoint: same time as another of its event (the first kept)', sorted.length - kept.length);
+  return kept;
 }
 
 /** OSDB writes a missing subtype as "", "null" or null; the toolkit's CSV as "None". */
@@ -140,7 +156,7 @@ export function magnitudeOf(rawData: unknown, rawData3D: unknown, skipped: SkipC
       skipped.add('datapoint: non-finite value');
       return undefined;
     }
-    if (!isAllZero(magnitude)) return magnitude;
+    if (!isAllZero(magnitude)) return plausible(magnitude, skipped);
   }
   const has3D = Array.isArray(rawData3D) && rawData3D.length > 0;
   if (has3D && rawData3D.length !== 3 * SAMPLES_PER_DATAPOINT) {
@@ -153,10 +169,34 @@ export function magnitudeOf(rawData: unknown, rawData3D: unknown, skipped: SkipC
       skipped.add('datapoint: non-finite value');
       return undefined;
     }
-    if (!isAllZero(xyz)) return magnitudeFrom3D(xyz);
+    if (!isAllZero(xyz)) return plausible(magnitudeFrom3D(xyz), skipped);
   }
   skipped.add(hasRaw ? 'datapoint: all-zero rawData and no 3-D data' : 'datapoint: no acceleration data');
   return undefined;
+}
+
+/**
+ * Magnitudes a wrist can have, in milli-g: a vector magnitude is never negative, and
+ * watches saturate at 8 or 16 g per axis (√3 × 8 g ≈ 13,900 mg). Outside this a value is
+ * a unit error or corruption, not movement; the datapoint is dropped and counted.
+ */
+export const PLAUSIBLE_MILLI_G = { min: 0, max: 20_000 } as const;
+
+export const IMPLAUSIBLE_REASON = 'datapoint: magnitude outside 0–20,000 mg';
+
+function plausible(magnitude: Float32Array, skipped: SkipCounter): Float32Array | undefined {
+  for (const v of magnitude) {
+    if (!Number.isFinite(v)) {
+      // sqrt(x²+y²+z²) of finite float32 axes can still exceed the float32 range.
+      skipped.add('datapoint: non-finite value');
+      return undefined;
+    }
+    if (v < PLAUSIBLE_MILLI_G.min || v > PLAUSIBLE_MILLI_G.max) {
+      skipped.add(IMPLAUSIBLE_REASON);
+      return undefined;
+    }
+  }
+  return magnitude;
 }
 
 /** sqrt(x²+y²+z²) of x,y,z-interleaved samples. */
@@ -171,12 +211,17 @@ export function magnitudeFrom3D(xyz: ArrayLike<number>): Float32Array {
   return magnitude;
 }
 
+/**
+ * The values as float32, or undefined when one is not a finite number. Checked after the
+ * conversion: 1e39 is a finite double but Infinity as a float32, which is how it is stored.
+ */
 function finiteFloat32(values: readonly unknown[]): Float32Array | undefined {
   const out = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+    if (typeof v !== 'number') return undefined;
     out[i] = v;
+    if (!Number.isFinite(out[i]!)) return undefined;
   }
   return out;
 }

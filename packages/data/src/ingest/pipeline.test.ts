@@ -39,7 +39,11 @@ describe('ingest', () => {
     expect(summary.ictal).toBeGreaterThan(0);
     expect(summary.nonIctal).toBeGreaterThan(0);
     expect(summary.valEvents).toBe(4);
-    expect(summary.sources).toEqual([{ path, format: 'osdb-json', events: 16, datapoints: summary.windows }]);
+    expect(summary.sources).toEqual([
+      { path, format: 'osdb-json', events: 16, datapoints: summary.windows, labelling: 'window' },
+    ]);
+    expect(summary.labelling).toBe('window');
+    expect(meta.labelling).toBe('window');
     // No event on both sides.
     const sides = new Map<string, Set<string>>();
     windows.eventId.forEach((id, i) => sides.set(id, (sides.get(id) ?? new Set()).add(windows.split[i]!)));

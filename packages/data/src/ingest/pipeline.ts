@@ -16,6 +16,7 @@ import {
 import { eventWindows, windowOf, windowShape, WindowTableBuilder, type LabelledWindow } from '../windows.js';
 import { openCsv } from './csv.js';
 import { detectFileKind } from './detect.js';
+import { SeenEvents } from './duplicates.js';
 import { readEvents } from './read.js';
 
 export interface IngestOptions {
@@ -83,6 +84,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
 
   const skipped = new SkipCounter();
   const filter = new EventFilter(options);
+  const seen = new SeenEvents();
   const sources: DatasetSource[] = [];
   let builder: WindowTableBuilder | undefined;
   let arrowSplit: { valFraction: number; seed: number } | undefined;
@@ -121,7 +123,13 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
         })(),
         table,
       );
-      sources.push({ path, format: 'arrow', events: new Set(dataset.windows.eventId).size, datapoints: rows });
+      sources.push({
+        path,
+        format: 'arrow',
+        events: new Set(dataset.windows.eventId).size,
+        datapoints: rows,
+        labelling: dataset.meta.labelling ?? 'window',
+      });
       arrowSplit ??= { valFraction: dataset.meta.split.valFraction, seed: dataset.meta.split.seed };
       continue;
     }
@@ -138,7 +146,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
         addWindows([window], table);
         if (windows % 1000 === 0) options.onProgress?.({ path, read: windows, windows: table.length });
       }
-      sources.push({ path, format: 'windows-csv', events: events.size, datapoints: windows });
+      sources.push({ path, format: 'windows-csv', events: events.size, datapoints: windows, labelling: 'window' });
       continue;
     }
     anyEvents = true;
@@ -152,12 +160,18 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
     for await (const event of stream) {
       events++;
       datapoints += event.datapoints.length;
-      const reason = filter.reject(event);
-      if (reason) skipped.add(`event: ${reason}`);
+      const reason = seen.repeat(event) ?? prefixed(filter.reject(event));
+      if (reason) skipped.add(reason);
       else for (const window of eventWindows(event, shape, skipped)) table.add(window);
       options.onProgress?.({ path, read: events, windows: table.length });
     }
-    sources.push({ path, format: csv ? 'osdb-csv' : 'osdb-json', events, datapoints });
+    sources.push({
+      path,
+      format: csv ? 'osdb-csv' : 'osdb-json',
+      events,
+      datapoints,
+      labelling: csv ? csv.labelling : 'window',
+    });
   }
 
   if (!builder || builder.length === 0) throw new AccelganError(nothingLeftMessage(paths, filter, skipped));
@@ -187,9 +201,14 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
     val: counts.val,
     trainEvents: events.trainEvents.length,
     valEvents: events.valEvents.length,
+    labelling: dataset.meta.labelling ?? 'window',
     skipped: dataset.meta.skipped,
   };
   return { dataset, summary };
+}
+
+function prefixed(reason: string | undefined): string | undefined {
+  return reason && `event: ${reason}`;
 }
 
 function checkWindowLength(samplesPerWindow: number, windowSeconds: number | undefined, path: string): void {

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { bandPower, welchAll, welchPlan } from './welch.js';
 import { autocorrInto } from './autocorr.js';
-import { powerSpectrum } from './dft.js';
 import { sineWindows } from '../test-helpers.js';
 
 describe('Welch PSD', () => {
@@ -31,15 +30,6 @@ describe('Welch PSD', () => {
   test('short windows use the largest power-of-two segment that fits', () => {
     expect(welchPlan(40).segment).toBe(32);
     expect(welchPlan(250).starts.length).toBe(Math.ceil((250 - 64) / 32) + 1);
-  });
-});
-
-describe('direct DFT', () => {
-  test('all the power of an integer-cycle sinusoid lands in its bin', () => {
-    const x = Float64Array.from({ length: 125 }, (_, t) => 3 * Math.cos((2 * Math.PI * 25 * t) / 125));
-    const p = powerSpectrum(x, 0, 125, new Float64Array(63));
-    expect(p[25]).toBeCloseTo((3 * 125) ** 2 / 4, 6);
-    expect(p.reduce((a, b) => a + b, 0) - (p[25] as number)).toBeLessThan(1e-6);
   });
 });
 

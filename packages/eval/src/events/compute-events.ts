@@ -8,7 +8,7 @@ import { calibrationLadder, type CalibrationLadder } from '../ladder/ladder.js';
 import { wasserstein1 } from '../metrics/distance.js';
 import { whatGivesItAway, type GiveawayResult } from '../metrics/giveaway.js';
 import { richFeatures } from '../metrics/rich-features.js';
-import { OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
+import { OSD_ALARM_TIMING, OSD_DEFAULTS, type OsdSettings } from '@accelgan/data';
 import type { ProgressFn } from '../types.js';
 import { subSeed } from '../util/rng.js';
 import { withinRealSpread } from '../util/stats.js';
@@ -18,7 +18,7 @@ import { cutWindows } from './cut.js';
 import { datapointFeatures, type DatapointFeatures } from './datapoint-features.js';
 import { seizureDurations, spread, type Spread } from './durations.js';
 import type { EventSeries } from './event-series.js';
-import { eventAlarm, OSD_ALARM_TIMING, type EventAlarm } from './osd-alarms.js';
+import { eventAlarm, type EventAlarm } from './osd-alarms.js';
 import { eventDistances, eventFloorSpread, type EventDistributionDistance } from './event-spread.js';
 
 /**

@@ -1,53 +1,14 @@
-import { osdAnalyse, OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
+import {
+  osdAlarmStates,
+  osdAnalyse,
+  OSD_ALARM,
+  OSD_ALARM_TIMING,
+  OSD_DEFAULTS,
+  OSD_WARNING,
+  type OsdAlarmTiming,
+  type OsdSettings,
+} from '@accelgan/data';
 import { DATAPOINT_SAMPLES, DATAPOINT_SECONDS, observedSeizure, type EventSeries } from './event-series.js';
-
-/**
- * OpenSeizureDetector's alarm over a whole event, as the Android app decides it
- * (SdDataSource.alarmCheck, default settings WarnTime 5 s, AlarmTime 10 s, SamplePeriod
- * 5 s): per datapoint, `inAlarm` is the OSD algorithm's decision (metrics/osd.ts); then
- *   inAlarm:  count += samplePeriod; state = ALARM if count > alarmTime,
- *             else WARNING if count > warnTime, else unchanged;
- *   not:      ALARM falls back to WARNING with count = warnTime + 1,
- *             anything else to OK with count = 0.
- * With the defaults the third consecutive alarming datapoint raises the ALARM (15 s of
- * movement), the second a WARNING; one quiet datapoint in an alarm only drops it to
- * WARNING, and the next alarming one restores it.
- */
-export interface OsdAlarmTiming {
-  readonly warnTime: number;
-  readonly alarmTime: number;
-  readonly samplePeriod: number;
-}
-export const OSD_ALARM_TIMING: OsdAlarmTiming = { warnTime: 5, alarmTime: 10, samplePeriod: 5 };
-
-export const OK = 0;
-export const WARNING = 1;
-export const ALARM = 2;
-
-/** The app's alarm state after each datapoint, from each datapoint's own decision. */
-export function alarmStates(
-  inAlarm: ArrayLike<boolean | number>,
-  timing: OsdAlarmTiming = OSD_ALARM_TIMING,
-): Uint8Array {
-  const states = new Uint8Array(inAlarm.length);
-  let state = OK;
-  let count = 0;
-  for (let k = 0; k < inAlarm.length; k++) {
-    if (inAlarm[k]) {
-      count += timing.samplePeriod;
-      if (count > timing.alarmTime) state = ALARM;
-      else if (count > timing.warnTime) state = WARNING;
-    } else if (state === ALARM) {
-      state = WARNING;
-      count = timing.warnTime + 1;
-    } else {
-      state = OK;
-      count = 0;
-    }
-    states[k] = state;
-  }
-  return states;
-}
 
 /** What the app did over one event. */
 export interface EventAlarm {
@@ -65,6 +26,12 @@ export interface EventAlarm {
   readonly falseAlarm: boolean;
 }
 
+/**
+ * OpenSeizureDetector's alarm over a whole event: the OSD algorithm's decision per
+ * datapoint (osdAnalyse), then the app's alarm state over consecutive datapoints
+ * (osdAlarmStates: WARNING on the second alarming datapoint, ALARM on the third), both from
+ * @accelgan/data, which also writes them into every OSDB export.
+ */
 export function eventAlarm(
   event: EventSeries,
   settings: Partial<OsdSettings> = {},
@@ -75,7 +42,7 @@ export function eventAlarm(
     { length: event.datapoints },
     (_, k) => osdAnalyse(event.values, s, k * DATAPOINT_SAMPLES).alarm,
   );
-  return summariseAlarm(event, alarmStates(decisions, timing));
+  return summariseAlarm(event, osdAlarmStates(decisions, timing));
 }
 
 /** The per-event summary of a sequence of alarm states (exported for tests with constructed states). */
@@ -91,17 +58,17 @@ export function summariseAlarm(event: Pick<EventSeries, 'seizure' | 'datapoints'
     const to = from + DATAPOINT_SECONDS;
     const state = states[k]!;
     if (!seen) {
-      if (state === ALARM) falseAlarm = true;
+      if (state === OSD_ALARM) falseAlarm = true;
       continue;
     }
     const [a, b] = seen;
     if (to <= a) {
-      if (state === ALARM) falseAlarm = true;
+      if (state === OSD_ALARM) falseAlarm = true;
       continue;
     }
     if (from >= b) continue;
-    if (state >= WARNING) warned = true;
-    if (state === ALARM) {
+    if (state >= OSD_WARNING) warned = true;
+    if (state === OSD_ALARM) {
       if (!alarmed) latency = to - a;
       alarmed = true;
       alarmSeconds += DATAPOINT_SECONDS;

@@ -1,6 +1,7 @@
+import type { OsdSettings } from '@accelgan/data';
 import { bandPower, welchAll, type WelchPlan } from '../dsp/welch.js';
 import { FEATURE_NAMES, MAX_LAG, windowFeatures, type FeatureMatrix } from './features.js';
-import { osdForSet, type OsdSetResult, type OsdSettings } from './osd.js';
+import { osdForSet, type OsdSetResult } from './osd.js';
 import { countWindows } from '../windows.js';
 import type { WindowSet } from '../types.js';
 

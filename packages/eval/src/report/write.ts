@@ -1,14 +1,19 @@
-import { lstat, mkdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AccelganError, writeFileAtomic } from '@accelgan/data';
+import { AccelganError, assertOutputLocation, writeFileAtomic } from '@accelgan/data';
 import { loadSharp, svgToPng, type Figure } from '../plots/render.js';
 
 export const REPORT_FILE = 'report.html';
 export const METRICS_FILE = 'metrics.json';
 export const PLOTS_DIR = 'plots';
 
-/** Fails before any work if `outDir` already holds a report and `force` is not set. */
+/**
+ * Fails before any work if `outDir` cannot be a directory (it, or a folder above it, is a
+ * file), or, without `force`, already holds what a report writes: report.html,
+ * metrics.json, or anything in plots/ (whose files a report replaces).
+ */
 export async function assertReportWritable(outDir: string, force: boolean): Promise<void> {
+  await assertOutputLocation(outDir, 'directory');
   if (force) return;
   for (const name of [REPORT_FILE, METRICS_FILE]) {
     const exists = await lstat(join(outDir, name)).then(
@@ -17,6 +22,9 @@ export async function assertReportWritable(outDir: string, force: boolean): Prom
     );
     if (exists) throw new AccelganError(`${outDir} already holds a report (${name}); use --force to overwrite`);
   }
+  const plots = await readdir(join(outDir, PLOTS_DIR)).catch(() => []);
+  if (plots.length > 0)
+    throw new AccelganError(`${outDir} already holds plots (${PLOTS_DIR}/${plots[0]}); use --force to overwrite`);
 }
 
 /**

@@ -11,16 +11,19 @@ import {
   writeOsdbJson,
   type OsdbEvent,
 } from '@accelgan/data';
-import { EXPORT_FORMATS, type ExportOptions } from '../export.js';
+import { EXPORT_FORMATS, SYNTHETIC_SOURCE, syntheticIdPrefix, type ExportOptions } from '../export.js';
 import { describeGeneration, type TrainedGenerator } from '../generate.js';
 import { describeEventSettings, type GeneratedEvents } from './generate-events.js';
 
 /**
  * Writes whole synthetic events in the format the extension names, atomically:
- * .json = OSDB JSON events (what OSDB tools and `accelgan ingest` read),
- * .csv = the OSDB toolkit's flattened CSV, one row per datapoint with its time and the
- * event's seizureTimes, .arrow = a dataset of their 5 s windows in milli-g, with times and
- * seizure columns. Every format re-ingests to the same windows and labels. Returns the path.
+ * .json = OSDB JSON events (what OSDB tools and `accelgan ingest` read), with the OSD
+ * fields of every datapoint; .csv = the OSDB toolkit's flattened CSV of them, one row per
+ * datapoint, which has no seizure times (re-ingested, every window of a seizure event is
+ * ictal: event-level labels, as the toolkit reads it); .arrow = a dataset of their 5 s
+ * windows in milli-g, with times and seizure columns. .json and .arrow re-ingest to the
+ * same windows and labels. Events get ids `syn-<hash of the run and settings>-<n>` (see
+ * syntheticIdPrefix) and, when they hold a seizure, the type Seizure. Returns the path.
  */
 export async function exportEvents(
   path: string,
@@ -31,13 +34,21 @@ export async function exportEvents(
   const format = extname(path).toLowerCase();
   const write = { force: options.force ?? false };
   const source = describeGeneration(trained, options.seed, describeEventSettings(generated.settings));
-  const events = generated.events.map((event): OsdbEvent => ({ ...event, desc: `${event.desc} from ${source}` }));
+  const prefix = syntheticIdPrefix(source);
+  const events = generated.events.map(
+    (event, i): OsdbEvent => ({
+      ...event,
+      id: `${prefix}-${String(i + 1).padStart(6, '0')}`,
+      type: event.seizureTimes ? 'Seizure' : event.type,
+      desc: `${event.desc} from ${source}`,
+    }),
+  );
   switch (format) {
     case '.json':
-      await writeOsdbJson(path, events, { ...write, dataSourceName: 'accelgan-synthetic' });
+      await writeOsdbJson(path, events, { ...write, dataSourceName: SYNTHETIC_SOURCE });
       break;
     case '.csv':
-      await writeOsdbCsv(path, events, write);
+      await writeOsdbCsv(path, events, { ...write, dataSourceName: SYNTHETIC_SOURCE });
       break;
     case '.arrow': {
       const builder = new WindowTableBuilder(SAMPLES_PER_DATAPOINT);
@@ -50,7 +61,13 @@ export async function exportEvents(
         scale: 'none',
         filters: { types: [], subTypes: [], users: [] },
         sources: [
-          { path: resolve(trained.runDir), format: 'synthetic', events: events.length, datapoints: builder.length },
+          {
+            path: resolve(trained.runDir),
+            format: 'synthetic',
+            events: events.length,
+            datapoints: builder.length,
+            labelling: 'window',
+          },
         ],
         skipped: {},
         provenance: { generatedBy: source, wholeEvents: true, averagedGenerator: trained.averaged },

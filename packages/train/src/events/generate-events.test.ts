@@ -146,12 +146,43 @@ describe('whole-event generation', () => {
       const generated = await generate({ events: 3 });
       const path = join(dir, `events.${format}`);
       await exportEvents(path, generated, trained, { seed: 3 });
-      const { windows } = await loadWindows([path]);
+      const { windows, meta } = await loadWindows([path]);
       expect(windows.eventId).toHaveLength(generated.phases.length);
-      expect([...windows.ictal]).toEqual(generated.phases.map((p) => (isIctalClass(p) ? 1 : 0)));
+      if (format === 'csv') {
+        // The toolkit's CSV has no seizure times: every datapoint of a seizure event is ictal (event-level labels).
+        const seizure = (e: (typeof generated.events)[number]) => e.seizureTimes !== null || e.type === 'Seizure';
+        const types = generated.events.flatMap((e) => e.datapoints.map(() => (seizure(e) ? 1 : 0)));
+        expect([...windows.ictal]).toEqual(types);
+        expect(meta.labelling).toBe('event');
+      } else {
+        expect([...windows.ictal]).toEqual(generated.phases.map((p) => (isIctalClass(p) ? 1 : 0)));
+        expect(meta.labelling).toBe('window');
+      }
       expect(windows.values.subarray(0, 125)).toEqual(generated.events[0]!.datapoints[0]!.magnitude);
-      expect(new Set(windows.eventId)).toEqual(new Set(generated.events.map((e) => e.id)));
+      // Ids no real OSDB event can have: syn-, a hash of the run and settings, the event's number.
+      const ids = [...new Set(windows.eventId)].sort();
+      expect(ids).toHaveLength(generated.events.length);
+      for (const id of ids) expect(id).toMatch(/^syn-[0-9a-f]{8}-00000[1-3]$/);
       await expect(exportEvents(path, generated, trained, { seed: 3 })).rejects.toThrow(/exists; use --force/);
+      if (format === 'json') {
+        // The OSDB toolkit's conventions: datapoints exactly 5 s apart, hr and o2Sat null, OSD's fields on each.
+        const events = JSON.parse(await readFile(path, 'utf8')) as {
+          type: string;
+          seizureTimes?: number[];
+          sampleFreq: number;
+          datapoints: { dataTime: string; hr: null; o2Sat: null; specPower: number; alarmState: number }[];
+        }[];
+        for (const event of events) {
+          const times = event.datapoints.map((p) => Date.parse(p.dataTime));
+          expect(times.slice(1).map((t, k) => t - times[k]!)).toEqual(times.slice(1).map(() => 5000));
+          expect(event.sampleFreq).toBe(25);
+          if (event.seizureTimes) expect(event.type).toBe('Seizure');
+          for (const point of event.datapoints) {
+            expect(point).toMatchObject({ hr: null, o2Sat: null });
+            expect([0, 1, 2]).toContain(point.alarmState);
+          }
+        }
+      }
       if (format === 'arrow') {
         // What made them, bridge geometry included (a constant of the code that has changed before).
         const meta = JSON.parse(await readFile(join(dir, 'events.meta.json'), 'utf8'));

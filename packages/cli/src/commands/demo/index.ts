@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { DemoArgs } from './options.js';
+import { checkNumbers, integer, SEED } from '../../validate.js';
 
 /** Training steps of the demo: about 40 s on two cores with WebAssembly. */
 export const DEMO_STEPS = 60;
@@ -24,6 +25,7 @@ export const demo: CommandModule<object, DemoArgs> = {
         describe: 'TensorFlow.js backend',
       })
       .option('force', { type: 'boolean', default: false, describe: 'Replace a directory the demo did not write' })
+      .check((args) => checkNumbers(args, { steps: integer(1, 1_000_000), events: integer(4, 10_000), seed: SEED }))
       .example('$0 demo', 'Run everything into ./accelgan-demo and print where each file is')
       .example('$0 demo --steps 600 --out longer-demo', 'Train ten times longer for a more convincing report'),
   handler: async (args) => (await import('./handler.js')).runDemo(args),

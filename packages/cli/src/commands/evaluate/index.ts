@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { EvaluateArgs } from './options.js';
+import { checkNumbers, integer, SEED } from '../../validate.js';
 
 /** `accelgan evaluate`: how realistic are synthetic windows? Metrics, plots and an HTML report. */
 export const evaluate: CommandModule<object, EvaluateArgs> = {
@@ -50,6 +51,7 @@ export const evaluate: CommandModule<object, EvaluateArgs> = {
         default: 'auto' as const,
         describe: 'TensorFlow.js backend for the CNN critic',
       })
+      .check((args) => checkNumbers(args, { seed: SEED, folds: integer(2, 20), seeds: integer(1, 100) }))
       .example(
         '$0 evaluate --real dataset.arrow --synthetic synthetic.csv --out report',
         'Against the held-out (val) windows of an ingested dataset',

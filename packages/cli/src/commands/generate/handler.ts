@@ -3,10 +3,11 @@ import {
   checkExportPath,
   checkLayoutRequest,
   exportEvents,
-  exportGenerated,
+  exportGeneratedChunks,
   generateEvents,
-  generateWindows,
+  generateWindowChunks,
   loadGenerator,
+  type GeneratedChunk,
   type TrainedGenerator,
 } from '@accelgan/train';
 import type { GenerateArgs } from './options.js';
@@ -36,24 +37,35 @@ function eventRequest(args: GenerateArgs, events: number) {
   };
 }
 
+/** Windows are generated and written chunk by chunk: memory stays flat however many are asked for. */
 async function writeWindows(trained: TrainedGenerator, args: GenerateArgs, n: number): Promise<void> {
+  await checkExportPath(args.out, args.force, n * trained.header.samplesPerWindow);
   const status = new StatusLine();
   const t0 = performance.now();
-  const windows = await generateWindows(trained, {
+  const { classNames } = trained.header;
+  const perClass = new Array<number>(classNames.length).fill(0);
+  const chunks = generateWindowChunks(trained, {
     n,
     label: args.label,
     seed: args.seed,
     threads: args.threads,
-    onProgress: (done, total) => status.update(`${bar(done / total)} ${done}/${total} windows`),
+    onProgress: (done, total) => status.update(`${bar(done / total)} ${count(done)}/${count(total)} windows`),
   });
-  status.done();
+  async function* counted(): AsyncGenerator<GeneratedChunk> {
+    for await (const chunk of chunks) {
+      for (const label of chunk.labels) perClass[label]!++;
+      yield chunk;
+    }
+  }
+  const written = await exportGeneratedChunks(args.out, counted(), trained, {
+    seed: args.seed,
+    force: args.force,
+    request: `n ${n}${args.label == null ? '' : `, label ${args.label}`}`,
+  }).finally(() => status.done());
   const seconds = (performance.now() - t0) / 1000;
-  const written = await exportGenerated(args.out, windows, trained, { seed: args.seed, force: args.force });
-  const counts = windows.classNames
-    .map((name, c) => `${name} ${windows.labels.filter((l) => l === c).length}`)
-    .join(', ');
+  const counts = classNames.map((name, c) => `${name} ${count(perClass[c]!)}`).join(', ');
   process.stderr.write(
-    `generated ${n} windows (${counts}) in ${seconds.toFixed(1)} s on ${trained.backend.name}` +
+    `generated ${count(n)} windows (${counts}) and wrote them in ${seconds.toFixed(1)} s on ${trained.backend.name}` +
       `${trained.averaged ? ' from the moving-average generator' : ''}\nwrote ${written}\n`,
   );
 }
@@ -84,4 +96,8 @@ async function writeEvents(
     `generated ${generated.events.length} events of ${Math.min(...lengths)}–${Math.max(...lengths)} s (${generated.phases.length} datapoints, ${seizures} with a seizure)` +
       ` in ${seconds.toFixed(1)} s on ${trained.backend.name}; latent correlation ${rho}, seams ${seam}\nwrote ${written}\n`,
   );
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }

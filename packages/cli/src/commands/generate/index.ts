@@ -1,8 +1,26 @@
 import type { CommandModule } from 'yargs';
 import type { GenerateArgs } from './options.js';
+import { checkNumbers, integer, SEED } from '../../validate.js';
 
 /** Flags that only make sense for whole events. */
 const EVENT_FLAGS = ['duration', 'seizure-duration', 'onset', 'subtype', 'rho', 'seam', 'seam-taper'] as const;
+
+/** Events are at most 3,600 s long (MAX_EVENT_SECONDS); a seizure must begin inside one. */
+const NUMBERS = {
+  n: integer(1, 1_000_000_000),
+  events: integer(1, 10_000),
+  duration: { multipleOf: 5, min: 10, max: 3600, says: 'a multiple of 5 seconds from 10 to 3,600' },
+  'seizure-duration': { above: 0, max: 3600, says: 'more than 0 and at most 3,600 seconds' },
+  onset: {
+    min: -3600,
+    max: 3590,
+    says: 'from -3,600 to 3,590 seconds, so that the seizure begins inside an event of at most 3,600 s',
+  },
+  rho: { min: 0, below: 1, says: 'at least 0 and below 1' },
+  'seam-taper': integer(1, 125),
+  seed: SEED,
+  threads: integer(1, 256),
+};
 
 /** `accelgan generate`: sample synthetic windows, or whole events, from a trained run, in milli-g. */
 export const generate: CommandModule<object, GenerateArgs> = {
@@ -58,6 +76,7 @@ export const generate: CommandModule<object, GenerateArgs> = {
         type: 'number',
         describe: 'Worker threads (default: ACCELGAN_THREADS, else one per core; 1 = in-process)',
       })
+      .check((args) => checkNumbers(args, NUMBERS))
       .conflicts('n', 'events')
       .conflicts('label', 'events')
       .check((args) => {

@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import { describeDataset, loadWindows, type Dataset, type ValueStats } from '@accelgan/data';
 import type { InfoArgs } from './options.js';
+import { describeLabelling } from '../../labelling.js';
+import { printable } from '../../printable.js';
 
 /** Prints what a dataset, or any file loadWindows reads, holds, on stdout. */
 export async function runInfo(args: InfoArgs): Promise<void> {
@@ -34,13 +36,15 @@ export function formatInfo(file: string, dataset: Dataset): string {
   const { meta } = dataset;
   const percent = (n: number): string => (d.windows ? `${((100 * n) / d.windows).toFixed(1)}%` : '0%');
   const tally = (counts: ReadonlyMap<string, number>): string =>
-    [...counts.entries()].map(([value, n]) => `${value === '' ? '(blank)' : value} ${count(n)}`).join(', ');
+    [...counts.entries()].map(([value, n]) => `${value === '' ? '(blank)' : printable(value)} ${count(n)}`).join(', ');
   const formats = [...new Set(meta.sources.map((s) => s.format))].join(', ');
+  const sources = meta.sources.map((s) => printable(basename(s.path))).join(', ');
   const { method, offset, scale } = d.normalisation;
   const lines = [
-    `file:      ${file} (${formats || 'dataset'}${meta.sources.length ? `; sources: ${meta.sources.map((s) => basename(s.path)).join(', ')}` : ''})`,
+    `file:      ${printable(file)} (${formats || 'dataset'}${sources ? `; sources: ${sources}` : ''})`,
     `windows:   ${count(d.windows)} of ${d.windowSeconds} s (${d.samplesPerWindow} samples at ${meta.sampleRateHz} Hz) from ${events(d.events)}`,
     `class:     ictal ${count(d.ictal)} (${percent(d.ictal)}), non-ictal ${count(d.nonIctal)} (${percent(d.nonIctal)})`,
+    `labels:    ${describeLabelling(meta.labelling ?? 'window')}`,
     `split:     train ${count(d.split.train.windows)} (${events(d.split.train.events)}), val ${count(d.split.val.windows)} (${events(d.split.val.events)})`,
     `type:      ${tally(d.byType)}`,
     `subtype:   ${tally(d.bySubType)}`,
@@ -49,7 +53,8 @@ export function formatInfo(file: string, dataset: Dataset): string {
     `stored:    ${stats(d.values.normalised, method === 'none' ? 1 : 3)} (${method === 'none' ? 'milli-g, not normalised' : `${method}: (milli-g - ${round(offset, 3)}) / ${round(scale, 3)}`})`,
   ];
   const skipped = Object.entries(meta.skipped);
-  if (skipped.length) lines.push(`skipped:   ${skipped.map(([reason, n]) => `${count(n)} × ${reason}`).join('; ')}`);
+  if (skipped.length)
+    lines.push(`skipped:   ${skipped.map(([reason, n]) => `${count(n)} × ${printable(reason)}`).join('; ')}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,9 @@
 import type { CommandModule } from 'yargs';
 import type { IngestArgs } from './options.js';
+import { checkNumbers, SEED } from '../../validate.js';
+
+/** Window and stride lengths: whole datapoints, up to the longest event accelgan lays out. */
+const SECONDS = { multipleOf: 5, min: 5, max: 3600, says: 'a multiple of 5 seconds from 5 to 3,600' };
 
 /** `accelgan ingest`: OSDB recordings (JSON or CSV) to a windowed, split, normalised Arrow dataset. */
 export const ingest: CommandModule<object, IngestArgs> = {
@@ -45,6 +49,14 @@ export const ingest: CommandModule<object, IngestArgs> = {
         describe: 'Normalisation, fitted on training windows',
       })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing dataset' })
+      .check((args) =>
+        checkNumbers(args, {
+          'window-seconds': SECONDS,
+          'stride-seconds': SECONDS,
+          'val-fraction': { min: 0, below: 1, says: 'at least 0 and below 1' },
+          seed: SEED,
+        }),
+      )
       .example(
         '$0 ingest osdb_3min_allSeizures.json --out seizures.arrow',
         'Five-second windows, 20% of events for validation, scaled to [-1, 1]',

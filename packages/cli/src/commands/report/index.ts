@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { ReportArgs } from './options.js';
+import { checkNumbers, integer, SEED } from '../../validate.js';
 
 /** `accelgan report`: generate from a run and evaluate it against the run's validation events. */
 export const report: CommandModule<object, ReportArgs> = {
@@ -46,6 +47,16 @@ export const report: CommandModule<object, ReportArgs> = {
         default: 'auto' as const,
         describe: 'TensorFlow.js backend',
       })
+      .check((args) =>
+        checkNumbers(args, {
+          n: integer(1, 1_000_000),
+          seed: SEED,
+          draws: integer(1, 100),
+          events: integer(0, 10_000),
+          rho: { min: 0, below: 1, says: 'at least 0 and below 1' },
+          'seam-taper': integer(1, 125),
+        }),
+      )
       .example('$0 report run', 'Write run/report/report.html and run/report/metrics.json')
       .example(
         '$0 report run --draws 5 --out run/report-5',

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { SimulateArgs } from './options.js';
+import { checkNumbers, integer, SEED } from '../../validate.js';
 
 /** `accelgan simulate`: write built-in synthetic OSDB events (the demo and test data). */
 export const simulate: CommandModule<object, SimulateArgs> = {
@@ -11,6 +12,7 @@ export const simulate: CommandModule<object, SimulateArgs> = {
       .option('events', { type: 'number', default: 40, describe: 'Number of events' })
       .option('seed', { type: 'number', default: 1, describe: 'Random seed' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing output file' })
+      .check((args) => checkNumbers(args, { events: integer(1, 10_000), seed: SEED }))
       .example('$0 simulate --out sim.json --events 40 --seed 1', 'Forty simulated events, reproducibly'),
   handler: async (args) => (await import('./handler.js')).runSimulate(args),
 };
