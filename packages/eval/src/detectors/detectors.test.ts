@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { osdAnalyse } from '@accelgan/data';
 import { auroc } from '../metrics/distance.js';
-import { osdAnalyse } from '../metrics/osd.js';
 import { ensureBackend } from '../util/backend.js';
 import { makeRng, normal } from '../util/rng.js';
 import { cnnDetector } from './cnn-detector.js';

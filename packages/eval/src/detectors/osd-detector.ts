@@ -1,10 +1,10 @@
-import { osdAnalyse, OSD_DEFAULTS, type OsdSettings } from '../metrics/osd.js';
+import { osdAnalyse, OSD_DEFAULTS, type OsdSettings } from '@accelgan/data';
 import { countWindows } from '../windows.js';
 import type { WindowSet } from '../types.js';
 import type { FittedDetector, WindowDecisions, WindowDetector } from './detector.js';
 
 /**
- * OpenSeizureDetector's algorithm (metrics/osd.ts) as a window detector: untrained, the
+ * OpenSeizureDetector's algorithm (osdAnalyse, @accelgan/data) as a window detector: untrained, the
  * baseline every arm is compared with. The decision is the app's own (roiPower above
  * alarmThresh and roiRatio above alarmRatioThresh). The score orders windows the way the
  * decision does: the continuous 3–8 Hz ratio (0–100) where the power gate passes, and that

@@ -1,5 +1,12 @@
-import { MAX_GAP_MS, MIN_GAP_MS, type WindowTable } from '@accelgan/data';
-import { ALARM, alarmStates, OSD_ALARM_TIMING, type OsdAlarmTiming } from '../events/osd-alarms.js';
+import {
+  MAX_GAP_MS,
+  MIN_GAP_MS,
+  OSD_ALARM,
+  OSD_ALARM_TIMING,
+  osdAlarmStates,
+  type OsdAlarmTiming,
+  type WindowTable,
+} from '@accelgan/data';
 
 /**
  * A detector's per-window decisions over held-out events, scored as OpenSeizureDetector
@@ -75,7 +82,7 @@ export function scoreEvents(
     let nonIctal = 0;
     let scored = 0;
     for (const run of runsOf(rows, windows.startTime)) {
-      const states = alarmStates(
+      const states = osdAlarmStates(
         run.map((row) => decisions[row]!),
         timing,
       );
@@ -94,7 +101,7 @@ export function scoreEvents(
           seizure = true;
           if (decisions[row]) anyWindow = true;
         } else nonIctal += WINDOW_MS / 1000;
-        if (states[k] === ALARM) {
+        if (states[k] === OSD_ALARM) {
           episodeOpen = true;
           if (ictal) {
             episodeTouches = true;
