@@ -10,6 +10,7 @@ import {
 import { calibrationLadder, type CalibrationLadder } from './ladder/ladder.js';
 import { compareProfiles, summarise, type DistanceMetrics, type SideSummary } from './metrics/compare.js';
 import { whatGivesItAway, type GiveawayResult } from './metrics/giveaway.js';
+import { ensureBackend } from './util/backend.js';
 import { richFeatures } from './metrics/rich-features.js';
 import { floorSpread, type DistanceSpread } from './metrics/floor-spread.js';
 import { memorisation, type MemorisationResult } from './metrics/memorisation.js';
@@ -192,47 +193,40 @@ export async function evaluateWindows(
     ...(options.trees ? { trees: options.trees } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   };
-  stage('discriminative score: synthetic vs real');
-  const discSynthetic = await discriminativeScore(realHeldOut, synthetic, {
+  // The critics first: where the tree critic runs on worker threads (critics/tree-threads.ts),
+  // its folds (the calibration ladder's and the two scores') run there while this thread
+  // trains the CNN critic and computes the other metrics. Every number is the same as
+  // when they are computed one after another: nothing they share changes.
+  if (critics.includes('cnn')) await ensureBackend(options.backend ?? 'auto'); // once, before the two scores start together
+  const runningSynthetic = discriminativeScore(realHeldOut, synthetic, {
     ...discOptions,
     features: { a: profiles.realHeldOut.features, b: profiles.synthetic.features },
     richFeatures: { a: rich?.realHeldOut, b: rich?.synthetic },
     onProgress: (_step, f) => progress(`discriminative score: synthetic vs real`, f),
   });
-  stage('discriminative score: real vs real (floor)');
-  const discFloor = await discriminativeScore(realHeldOut, realTrain, {
+  const runningFloor = discriminativeScore(realHeldOut, realTrain, {
     ...discOptions,
     features: { a: profiles.realHeldOut.features, b: profiles.realTrain.features },
     richFeatures: { a: rich?.realHeldOut, b: rich?.realTrain },
     onProgress: (_step, f) => progress(`discriminative score: real vs real (floor)`, f),
   });
-  notes.push(...new Set([...discSynthetic.notes, ...discFloor.notes]));
-
-  let ladder: CalibrationLadder | undefined;
-  let giveaway: GiveawayResult | undefined;
-  if (rich) {
-    if (options.ladder ?? true) {
-      stage('calibration ladder');
-      ladder = await calibrationLadder(realHeldOut, realTrain, discSynthetic, {
-        folds,
-        seeds,
-        seed,
-        richHeldOut: rich.realHeldOut,
-        floor: discFloor,
-        ...(options.trees ? { trees: options.trees } : {}),
-        onProgress: (_step, f) => progress('calibration ladder', f),
-      });
-    }
-    stage('what gives it away');
-    giveaway = whatGivesItAway(
-      {
-        realHeldOut: { set: realHeldOut, features: rich.realHeldOut },
-        synthetic: { set: synthetic, features: rich.synthetic },
-        realTrain: { set: realTrain, features: rich.realTrain },
+  let runningLadder: Promise<CalibrationLadder> | undefined;
+  if (rich && (options.ladder ?? true)) {
+    stage('calibration ladder: making the known fakes');
+    runningLadder = calibrationLadder(realHeldOut, realTrain, runningSynthetic, {
+      folds,
+      seeds,
+      seed,
+      richHeldOut: rich.realHeldOut,
+      floor: runningFloor,
+      ...(options.trees ? { trees: options.trees } : {}),
+      onProgress: (_step, f) => {
+        if (stageName === 'calibration ladder') progress('calibration ladder', f);
       },
-      { treeGain: discSynthetic.treeGain },
-    );
+    });
   }
+  // Awaited below; these only keep an early failure from going unhandled meanwhile.
+  for (const running of [runningSynthetic, runningFloor, runningLadder]) running?.catch(() => undefined);
 
   stage('spectra, OSD and distribution distances');
   const sigma = medianHeuristicSigma(realHeldOut, undefined, { seed: subSeed(seed, 'sigma') });
@@ -257,6 +251,7 @@ export async function evaluateWindows(
   }
 
   const floorSplits = options.floorSplits ?? 20;
+  const spreadNotes: string[] = [];
   let spreads: PerClass<DistanceSpread> | undefined;
   if (floorSplits > 0) {
     stage('real-vs-real spread of the distances');
@@ -271,7 +266,7 @@ export async function evaluateWindows(
         seed: subSeed(seed, 'floor-spread'),
       });
     else
-      notes.push(
+      spreadNotes.push(
         'The real windows come from one recording, so there is no real-vs-real spread to re-split: each distance has only its floor.',
       );
   }
@@ -288,6 +283,30 @@ export async function evaluateWindows(
 
   stage('memorisation');
   const memo = memorisation(synthetic, realTrain, realHeldOut, subSeed(seed, 'data-copying'));
+
+  stage('discriminative score: synthetic vs real');
+  const discSynthetic = await runningSynthetic;
+  stage('discriminative score: real vs real (floor)');
+  const discFloor = await runningFloor;
+  notes.push(...new Set([...discSynthetic.notes, ...discFloor.notes]), ...spreadNotes);
+
+  let ladder: CalibrationLadder | undefined;
+  let giveaway: GiveawayResult | undefined;
+  if (rich) {
+    if (runningLadder) {
+      stage('calibration ladder');
+      ladder = await runningLadder;
+    }
+    stage('what gives it away');
+    giveaway = whatGivesItAway(
+      {
+        realHeldOut: { set: realHeldOut, features: rich.realHeldOut },
+        synthetic: { set: synthetic, features: rich.synthetic },
+        realTrain: { set: realTrain, features: rich.realTrain },
+      },
+      { treeGain: discSynthetic.treeGain },
+    );
+  }
   stage('');
 
   const describe = (s: WindowSet): SetDescription => ({

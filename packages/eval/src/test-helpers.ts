@@ -168,3 +168,36 @@ export function constructedEvent(options: {
     seizure: options.seizure,
   };
 }
+
+/**
+ * Builds this package's `dist` (what worker threads run) for tests that need it. Test
+ * files run in parallel, so builds take turns through a lock directory (mkdir is atomic);
+ * the later ones find everything up to date.
+ */
+export async function buildDist(): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  const { mkdir, rmdir, stat } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { promisify } = await import('node:util');
+  const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+  const lock = join(tmpdir(), 'accelgan-eval-build.lock');
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      // A lock left by a crashed run is old; a build takes seconds.
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > 120_000) await rmdir(lock).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    await promisify(execFile)('pnpm', ['exec', 'tsc', '-b', '.'], { cwd: packageRoot });
+  } finally {
+    await rmdir(lock);
+  }
+}

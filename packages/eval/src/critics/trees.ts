@@ -128,6 +128,7 @@ interface Node {
   readonly end: number;
   readonly sumG: number;
   readonly sumH: number;
+  /** Its histogram, kept only while it may still be split. */
   hist: Float64Array | null;
   split: Split | null;
   /** Index in the tree's arrays. */
@@ -146,6 +147,14 @@ interface Tree {
 /**
  * Fits gradient-boosted trees to features `x` and labels `y` (0/1), each row weighted
  * by `weights` (default 1). Deterministic.
+ *
+ * Speed without changing a number: every sum is taken over the same rows in the same
+ * order as the plain algorithm would, so the trees are the same to the last bit. The
+ * histogram is where the time goes (features × rows per node), so: the root's counts
+ * are the same every iteration and are copied, not counted; a child's histogram is built
+ * only where it may still be split (a node with fewer than 2·minSamplesLeaf rows, or a
+ * split that fills the tree, needs none); and the larger child's histogram is subtracted
+ * from its parent's in the same pass that searches it for a split.
  */
 export function fitTrees(
   x: FeatureMatrix,
@@ -158,11 +167,13 @@ export function fitTrees(
   const d = x.cols;
   const binning = fitBinning(x, Math.min(256, o.maxBins));
   const bins = applyBinning(x, binning);
-  const nBins = binning.thresholds.map((t) => t.length + 1);
-  // Histogram layout: feature j's bins at [offset[j], offset[j] + nBins[j]), 3 numbers each.
+  const nBins = Int32Array.from(binning.thresholds, (t) => t.length + 1);
+  // Histogram layout: feature j's bins at [offset[j], offset[j] + 3·nBins[j]), (Σg, Σh, count) each.
   const offset = new Int32Array(d + 1);
   for (let j = 0; j < d; j++) offset[j + 1] = (offset[j] as number) + 3 * (nBins[j] as number);
   const histSize = offset[d] as number;
+  const minLeaf = o.minSamplesLeaf;
+  const l2 = o.l2;
   const w = Float64Array.from({ length: n }, (_, i) => (weights ? (weights[i] as number) : 1));
   let wSum = 0;
   let wPos = 0;
@@ -189,10 +200,100 @@ export function fitTrees(
     return new Float64Array(histSize);
   };
 
-  /** Histogram [feature][bin] of (Σg, Σh, count) over rows[start, end). */
+  // The root holds every row in every iteration: its counts never change.
+  const rootCounts = new Float64Array(histSize);
+  for (let j = 0; j < d; j++) {
+    const base = (offset[j] as number) + 2;
+    const colBase = j * n;
+    for (let r = 0; r < n; r++) {
+      const at = base + 3 * (bins[colBase + r] as number);
+      rootCounts[at] = (rootCounts[at] as number) + 1;
+    }
+  }
+
+  /**
+   * The root's histogram: (Σg, Σh) over rows 0…n−1 in order, the counts copied. Four
+   * features per pass over the rows: their sums are independent (each bin's still taken
+   * row by row), so the processor overlaps them.
+   */
+  const buildRootHist = (): Float64Array => {
+    const hist = pool.pop() ?? new Float64Array(histSize);
+    hist.set(rootCounts);
+    let j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const b0 = offset[j] as number;
+      const b1 = offset[j + 1] as number;
+      const b2 = offset[j + 2] as number;
+      const b3 = offset[j + 3] as number;
+      const c0 = j * n;
+      const c1 = c0 + n;
+      const c2 = c1 + n;
+      const c3 = c2 + n;
+      for (let r = 0; r < n; r++) {
+        const gr = g[r] as number;
+        const hr = h[r] as number;
+        const a0 = b0 + 3 * (bins[c0 + r] as number);
+        const a1 = b1 + 3 * (bins[c1 + r] as number);
+        const a2 = b2 + 3 * (bins[c2 + r] as number);
+        const a3 = b3 + 3 * (bins[c3 + r] as number);
+        hist[a0] = (hist[a0] as number) + gr;
+        hist[a0 + 1] = (hist[a0 + 1] as number) + hr;
+        hist[a1] = (hist[a1] as number) + gr;
+        hist[a1 + 1] = (hist[a1 + 1] as number) + hr;
+        hist[a2] = (hist[a2] as number) + gr;
+        hist[a2 + 1] = (hist[a2 + 1] as number) + hr;
+        hist[a3] = (hist[a3] as number) + gr;
+        hist[a3 + 1] = (hist[a3 + 1] as number) + hr;
+      }
+    }
+    for (; j < d; j++) {
+      const base = offset[j] as number;
+      const colBase = j * n;
+      for (let r = 0; r < n; r++) {
+        const at = base + 3 * (bins[colBase + r] as number);
+        hist[at] = (hist[at] as number) + (g[r] as number);
+        hist[at + 1] = (hist[at + 1] as number) + (h[r] as number);
+      }
+    }
+    return hist;
+  };
+
+  /** Histogram [feature][bin] of (Σg, Σh, count) over rows[start, end), in that order; four features per pass as above. */
   const buildHist = (start: number, end: number): Float64Array => {
     const hist = takeHist();
-    for (let j = 0; j < d; j++) {
+    let j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const b0 = offset[j] as number;
+      const b1 = offset[j + 1] as number;
+      const b2 = offset[j + 2] as number;
+      const b3 = offset[j + 3] as number;
+      const c0 = j * n;
+      const c1 = c0 + n;
+      const c2 = c1 + n;
+      const c3 = c2 + n;
+      for (let k = start; k < end; k++) {
+        const r = rows[k] as number;
+        const gr = g[r] as number;
+        const hr = h[r] as number;
+        const a0 = b0 + 3 * (bins[c0 + r] as number);
+        const a1 = b1 + 3 * (bins[c1 + r] as number);
+        const a2 = b2 + 3 * (bins[c2 + r] as number);
+        const a3 = b3 + 3 * (bins[c3 + r] as number);
+        hist[a0] = (hist[a0] as number) + gr;
+        hist[a0 + 1] = (hist[a0 + 1] as number) + hr;
+        hist[a0 + 2] = (hist[a0 + 2] as number) + 1;
+        hist[a1] = (hist[a1] as number) + gr;
+        hist[a1 + 1] = (hist[a1 + 1] as number) + hr;
+        hist[a1 + 2] = (hist[a1 + 2] as number) + 1;
+        hist[a2] = (hist[a2] as number) + gr;
+        hist[a2 + 1] = (hist[a2 + 1] as number) + hr;
+        hist[a2 + 2] = (hist[a2 + 2] as number) + 1;
+        hist[a3] = (hist[a3] as number) + gr;
+        hist[a3 + 1] = (hist[a3 + 1] as number) + hr;
+        hist[a3 + 2] = (hist[a3 + 2] as number) + 1;
+      }
+    }
+    for (; j < d; j++) {
       const base = offset[j] as number;
       const colBase = j * n;
       for (let k = start; k < end; k++) {
@@ -206,14 +307,28 @@ export function fitTrees(
     return hist;
   };
 
-  const bestSplit = (hist: Float64Array, sumG: number, sumH: number, count: number): Split | null => {
-    if (count < 2 * o.minSamplesLeaf) return null;
-    const parentScore = (sumG * sumG) / (sumH + o.l2);
+  /**
+   * The best split of a node of `count` rows whose histogram is `hist`, or, with
+   * `minus`, whose histogram is hist − minus: then hist is overwritten with that
+   * difference in the same pass (the larger child's histogram from its parent's).
+   */
+  const bestSplit = (
+    hist: Float64Array,
+    minus: Float64Array | null,
+    sumG: number,
+    sumH: number,
+    count: number,
+  ): Split | null => {
+    const parentScore = (sumG * sumG) / (sumH + l2);
     let best: Split | null = null;
     let bestGain = 0;
     for (let j = 0; j < d; j++) {
       const nb = nBins[j] as number;
       const base = offset[j] as number;
+      if (minus) {
+        const stop = base + 3 * nb;
+        for (let at = base; at < stop; at++) hist[at] = (hist[at] as number) - (minus[at] as number);
+      }
       let gl = 0;
       let hl = 0;
       let cl = 0;
@@ -222,13 +337,13 @@ export function fitTrees(
         gl += hist[at] as number;
         hl += hist[at + 1] as number;
         cl += hist[at + 2] as number;
-        if (cl < o.minSamplesLeaf) continue;
+        if (cl < minLeaf) continue;
         const cr = count - cl;
-        if (cr < o.minSamplesLeaf) break;
+        if (cr < minLeaf) break;
         const hr = sumH - hl;
         if (hl < MIN_HESSIAN || hr < MIN_HESSIAN) continue;
         const gr = sumG - gl;
-        const s = (gl * gl) / (hl + o.l2) + (gr * gr) / (hr + o.l2) - parentScore;
+        const s = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
         if (s > bestGain) {
           bestGain = s;
           best = { gain: s, feature: j, bin: b };
@@ -251,10 +366,16 @@ export function fitTrees(
       rows[i] = i;
     }
     const tree: Tree = { feature: [-1], bin: [0], left: [-1], right: [-1], value: [0] };
-    const root: Node = { start: 0, end: n, sumG: rootG, sumH: rootH, hist: buildHist(0, n), split: null, id: 0 };
-    root.split = bestSplit(root.hist as Float64Array, rootG, rootH, n);
+    const root: Node = { start: 0, end: n, sumG: rootG, sumH: rootH, hist: null, split: null, id: 0 };
+    if (o.maxLeaves > 1 && n >= 2 * minLeaf) {
+      root.hist = buildRootHist();
+      root.split = bestSplit(root.hist, null, rootG, rootH, n);
+      if (!root.split) {
+        pool.push(root.hist);
+        root.hist = null;
+      }
+    }
     const open: Node[] = [root];
-    const leaves: Node[] = [];
     let leafCount = 1;
     while (open.length) {
       // The open leaf whose split gains most (earliest on ties, so growth is deterministic).
@@ -314,25 +435,37 @@ export function fitTrees(
         split: null,
         id: rightId,
       };
-      const [small, large] = nl <= nr ? [leftNode, rightNode] : [rightNode, leftNode];
-      small.hist = buildHist(small.start, small.end);
-      const parentHist = node.hist as Float64Array;
-      const smallHist = small.hist;
-      for (let a = 0; a < parentHist.length; a++) parentHist[a] = (parentHist[a] as number) - (smallHist[a] as number);
-      large.hist = parentHist;
-      node.hist = null;
       leafCount += 1;
+      const parentHist = node.hist as Float64Array;
+      node.hist = null;
+      const [small, large] = nl <= nr ? [leftNode, rightNode] : [rightNode, leftNode];
+      // A child may be split later only where the tree has room and it has rows for two leaves.
+      const splittable = (c: Node) => leafCount < o.maxLeaves && c.end - c.start >= 2 * minLeaf;
+      if (splittable(large)) {
+        const smallHist = buildHist(small.start, small.end);
+        large.split = bestSplit(parentHist, smallHist, large.sumG, large.sumH, large.end - large.start);
+        large.hist = parentHist;
+        if (splittable(small)) {
+          small.split = bestSplit(smallHist, null, small.sumG, small.sumH, small.end - small.start);
+          small.hist = smallHist;
+        } else pool.push(smallHist);
+      } else {
+        if (splittable(small)) {
+          small.hist = buildHist(small.start, small.end);
+          small.split = bestSplit(small.hist, null, small.sumG, small.sumH, small.end - small.start);
+        }
+        pool.push(parentHist);
+      }
       for (const child of [leftNode, rightNode]) {
-        child.split =
-          leafCount < o.maxLeaves
-            ? bestSplit(child.hist as Float64Array, child.sumG, child.sumH, child.end - child.start)
-            : null;
+        if (child.hist && !child.split) {
+          pool.push(child.hist);
+          child.hist = null;
+        }
         open.push(child);
       }
     }
-    for (const node of open) leaves.push(node);
-    for (const leaf of leaves) {
-      const value = (-o.learningRate * leaf.sumG) / (leaf.sumH + o.l2 || 1e-12);
+    for (const leaf of open) {
+      const value = (-o.learningRate * leaf.sumG) / (leaf.sumH + l2 || 1e-12);
       tree.value[leaf.id] = value;
       for (let k = leaf.start; k < leaf.end; k++) {
         const r = rows[k] as number;

@@ -10,6 +10,7 @@ import { whatGivesItAway, type GiveawayResult } from '../metrics/giveaway.js';
 import { richFeatures } from '../metrics/rich-features.js';
 import { OSD_ALARM_TIMING, OSD_DEFAULTS, type OsdSettings } from '@accelgan/data';
 import type { ProgressFn } from '../types.js';
+import { ensureBackend } from '../util/backend.js';
 import { subSeed } from '../util/rng.js';
 import { withinRealSpread } from '../util/stats.js';
 import { continuity, steps, type ContinuityMetrics } from './continuity.js';
@@ -173,29 +174,37 @@ export async function evaluateEvents(sets: EventSets, options: EventEvaluationOp
       : undefined;
     const label = `events: discriminative score on ${datapoints * 5} s windows`;
     progress(label);
-    const synthetic = await discriminativeScore(cut.realHeldOut, cut.synthetic, {
+    // As in compute.ts: the ladder's tree folds are asked for first and run on worker
+    // threads (where there are) while this thread trains the CNN critics; same numbers.
+    if ((options.critics ?? CRITIC_NAMES).includes('cnn')) await ensureBackend(options.backend ?? 'auto');
+    const runningSynthetic = discriminativeScore(cut.realHeldOut, cut.synthetic, {
       ...disc,
       richFeatures: { a: rich?.realHeldOut, b: rich?.synthetic },
       onProgress: (_, f) => progress(label, f),
     });
-    const floor = await discriminativeScore(cut.realHeldOut, cut.realTrain, {
+    const runningFloor = discriminativeScore(cut.realHeldOut, cut.realTrain, {
       ...disc,
       richFeatures: { a: rich?.realHeldOut, b: rich?.realTrain },
       onProgress: (_, f) => progress(`${label} (floor)`, f),
     });
-    if (!rich) return { compared: { synthetic, floor } };
-    const ladder =
-      (options.ladder ?? true)
-        ? await calibrationLadder(cut.realHeldOut, cut.realTrain, synthetic, {
+    const runningLadder =
+      rich && (options.ladder ?? true)
+        ? calibrationLadder(cut.realHeldOut, cut.realTrain, runningSynthetic, {
             seed,
             ...(options.folds !== undefined ? { folds: options.folds } : {}),
             ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
             ...(options.trees ? { trees: options.trees } : {}),
             richHeldOut: rich.realHeldOut,
-            floor,
-            onProgress: (_, f) => progress(`events: calibration ladder on ${datapoints * 5} s windows`, f),
+            floor: runningFloor,
           })
         : undefined;
+    // Awaited below; these only keep an early failure from going unhandled meanwhile.
+    for (const running of [runningSynthetic, runningFloor, runningLadder]) running?.catch(() => undefined);
+    const synthetic = await runningSynthetic;
+    const floor = await runningFloor;
+    if (!rich) return { compared: { synthetic, floor } };
+    if (runningLadder) progress(`events: calibration ladder on ${datapoints * 5} s windows`);
+    const ladder = await runningLadder;
     const giveaway = whatGivesItAway(
       {
         realHeldOut: { set: cut.realHeldOut, features: rich.realHeldOut },

@@ -42,8 +42,8 @@ export interface LadderOptions extends Pick<DiscriminativeOptions, 'folds' | 'se
   readonly seed?: number;
   /** Rich features of the held-out windows, computed once for every rung. */
   readonly richHeldOut?: FeatureMatrix;
-  /** The floor's result, where it ran the tree critic: the 'real' rung, not scored again. */
-  readonly floor?: DiscriminativeResult;
+  /** The floor's result (or its promise), where it ran the tree critic: the 'real' rung, not scored again. */
+  readonly floor?: DiscriminativeResult | Promise<DiscriminativeResult>;
   /** Rungs to score (default all of RUNGS). */
   readonly rungs?: readonly RungId[];
   readonly onProgress?: ProgressFn;
@@ -53,33 +53,41 @@ export interface LadderOptions extends Pick<DiscriminativeOptions, 'folds' | 'se
  * Scores every rung: rungWindows(training windows, rung, seed of the rung) against
  * realHeldOut with critics ['trees'], the training windows subsampled per class to the
  * held-out side's count (ladderSource). The synthetic result places the generator on the ladder.
+ * It and the floor may be promises: the rungs' folds are asked for before either is awaited.
  */
 export async function calibrationLadder(
   realHeldOut: WindowSet,
   realTrain: WindowSet,
-  synthetic: DiscriminativeResult,
+  synthetic: DiscriminativeResult | Promise<DiscriminativeResult>,
   options: LadderOptions = {},
 ): Promise<CalibrationLadder> {
   const seed = options.seed ?? 1;
   const wanted = options.rungs ?? RUNGS.map((r) => r.id);
-  const rungs: LadderRung[] = [];
   const source = ladderSource(realTrain, realHeldOut, subSeed(seed, 'ladder/windows'));
-  for (const [k, spec] of RUNGS.filter((r) => wanted.includes(r.id)).entries()) {
-    options.onProgress?.('calibration ladder', k / wanted.length);
-    let result: DiscriminativeResult;
-    if (spec.id === 'real' && options.floor?.critics.trees) result = options.floor;
-    else {
-      const fakes = rungWindows(source, spec.id, subSeed(seed, `ladder/${spec.id}`));
-      result = await discriminativeScore(realHeldOut, fakes, {
-        critics: ['trees'],
-        seed,
-        ...(options.folds !== undefined ? { folds: options.folds } : {}),
-        ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
-        ...(options.trees ? { trees: options.trees } : {}),
-        ...(options.richHeldOut ? { richFeatures: { a: options.richHeldOut } } : {}),
-      });
-    }
-    const trees = result.critics.trees;
+  const specs = RUNGS.filter((r) => wanted.includes(r.id));
+  let scored = 0;
+  // Every rung's folds are asked for at once, so that where the tree critic runs in worker
+  // threads (critics/tree-threads.ts) they keep every core busy; the rungs come out in order.
+  const results = await Promise.all(
+    specs.map(async (spec): Promise<DiscriminativeResult> => {
+      const floor = spec.id === 'real' ? await options.floor : undefined;
+      const result = floor?.critics.trees
+        ? floor
+        : await discriminativeScore(realHeldOut, rungWindows(source, spec.id, subSeed(seed, `ladder/${spec.id}`)), {
+            critics: ['trees'],
+            seed,
+            ...(options.folds !== undefined ? { folds: options.folds } : {}),
+            ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
+            ...(options.trees ? { trees: options.trees } : {}),
+            ...(options.richHeldOut ? { richFeatures: { a: options.richHeldOut } } : {}),
+          });
+      options.onProgress?.('calibration ladder', ++scored / specs.length);
+      return result;
+    }),
+  );
+  const rungs: LadderRung[] = [];
+  for (const [k, spec] of specs.entries()) {
+    const trees = (results[k] as DiscriminativeResult).critics.trees;
     if (!trees) continue;
     rungs.push({
       id: spec.id,
@@ -90,8 +98,9 @@ export async function calibrationLadder(
     });
   }
   options.onProgress?.('calibration ladder', 1);
-  const trees = synthetic.critics.trees ? mapClasses(synthetic.critics.trees.perClass, band) : null;
-  const headline = mapClasses(synthetic.perClass, band);
+  const generator = await synthetic;
+  const trees = generator.critics.trees ? mapClasses(generator.critics.trees.perClass, band) : null;
+  const headline = mapClasses(generator.perClass, band);
   const iaaft = rungs.find((r) => r.id === 'iaaft');
   const clearsIaaft: Partial<Record<ClassName, boolean>> = {};
   if (iaaft)

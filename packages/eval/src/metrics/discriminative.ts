@@ -4,8 +4,11 @@ import { cnnTrainPredict, CNN_DEFAULTS, type CnnOptions } from '../critics/cnn.j
 import { countGroups, groupKFold } from '../critics/folds.js';
 import { fitLogistic } from '../critics/logistic.js';
 import { scoreFromAccuracies, type ScoreWithCI } from '../critics/score.js';
-import { fitTrees, TREE_DEFAULTS, type TreeOptions } from '../critics/trees.js';
-import { featureRows, stackFeatures, windowFeatures, type FeatureMatrix } from './features.js';
+import { classCode, sideLabels, stackRows } from '../critics/critic-rows.js';
+import type { TreeFoldPart, TreeFoldResult } from '../critics/tree-fold.js';
+import { fitTreeFold } from '../critics/tree-threads.js';
+import { TREE_DEFAULTS, type TreeOptions } from '../critics/trees.js';
+import { windowFeatures, type FeatureMatrix } from './features.js';
 import { richFeatures } from './rich-features.js';
 import { ensureBackend, gradientsAvailable } from '../util/backend.js';
 import { makeRng, sampleIndices, subSeed } from '../util/rng.js';
@@ -167,6 +170,20 @@ export async function discriminativeScore(
   let cnnWindowsPerSide = 0;
   const totalSteps = seeds * k;
   let step = 0;
+  // Progress: the folds' other critics first, then (where they run apart) the tree critic's folds.
+  const treeShare = critics.includes('trees') ? 0.5 : 0;
+  const treeFolds: { parts: readonly TreeFoldPart[]; result: Promise<TreeFoldResult> }[] = [];
+  const emptyTallies = () => new Map(reported.map((cls) => [cls, [0, 0, 0, 0] as Tally]));
+  /** A fold's balanced accuracy per class, where it tested windows of both sets. */
+  const addAccuracies = (critic: CriticName, byClass: Map<ClassName, Tally>): void => {
+    for (const [cls, t] of byClass) {
+      if (t[1] > 0 && t[3] > 0)
+        accuracies
+          .get(critic)
+          ?.get(cls)
+          ?.push((t[0] / t[1] + t[2] / t[3]) / 2);
+    }
+  };
 
   for (let s = 0; s < seeds; s++) {
     const rand = makeRng(subSeed(seed, `discriminative/${s}`));
@@ -195,10 +212,10 @@ export async function discriminativeScore(
           });
     if (s === 0) cnnWindowsPerSide = cnnChosen.reduce((t, c) => t + c.a.length, 0);
     for (let f = 0; f < k; f++) {
-      options.onProgress?.('discriminative', step++ / totalSteps);
+      options.onProgress?.('discriminative', ((1 - treeShare) * step++) / totalSteps);
       // tallies[critic][cls] = [correct A, total A, correct B, total B] for this fold.
       const tallies = new Map<CriticName, Map<ClassName, Tally>>();
-      for (const c of critics) tallies.set(c, new Map(reported.map((cls) => [cls, [0, 0, 0, 0] as Tally])));
+      for (const c of critics) tallies.set(c, emptyTallies());
       const partsOf = (list: typeof chosen) =>
         list
           .map(({ cls, a: ia, b: ib }) => ({
@@ -209,64 +226,21 @@ export async function discriminativeScore(
             testB: ib.filter((i) => foldB[i] === f),
           }))
           .filter((p) => p.trainA.length && p.trainB.length && (p.testA.length || p.testB.length));
-      const record = (
-        critic: CriticName,
-        cls: ClassName,
-        logitsA: ArrayLike<number>,
-        logitsB: ArrayLike<number>,
-      ): void => {
-        let correctA = 0;
-        let correctB = 0;
-        for (let i = 0; i < logitsA.length; i++) if ((logitsA[i] as number) <= 0) correctA++;
-        for (let i = 0; i < logitsB.length; i++) if ((logitsB[i] as number) > 0) correctB++;
-        const byClass = tallies.get(critic) as Map<ClassName, Tally>;
-        for (const target of cls === 'all' ? (['all'] as ClassName[]) : (['all', cls] as ClassName[])) {
-          const t = byClass.get(target) as Tally;
-          t[0] += correctA;
-          t[1] += logitsA.length;
-          t[2] += correctB;
-          t[3] += logitsB.length;
-        }
-      };
+      const record = (critic: CriticName, cls: ClassName, logitsA: ArrayLike<number>, logitsB: ArrayLike<number>) =>
+        tally(tallies.get(critic) as Map<ClassName, Tally>, cls, logitsA, logitsB);
       const featureParts = partsOf(chosen);
       if (options.onSplit) for (const p of featureParts) options.onSplit({ seed: s, fold: f, ...p });
       if (critics.includes('trees') && featureParts.length) {
-        // One tree ensemble over all strata, told each window's class by a column (as the
-        // CNN by a channel): twice the rows of a per-class model, so it finds more.
-        const { labels, weights } = sideLabels(featureParts);
-        const stacked = (pick: (p: (typeof featureParts)[number]) => [readonly number[], readonly number[]]) =>
-          withClassColumn(
-            stackFeatures(
-              featureParts.map((p) => {
-                const [ia, ib] = pick(p);
-                return stackRows(richA as FeatureMatrix, ia, richB as FeatureMatrix, ib);
-              }),
-            ),
-            featureParts.flatMap((p) => {
-              const [ia, ib] = pick(p);
-              return new Array<number>(ia.length + ib.length).fill(classCode(p.cls));
-            }),
-          );
-        const model = fitTrees(
-          stacked((p) => [p.trainA, p.trainB]),
-          labels,
-          weights,
-          treeOptions,
-        );
-        const logits = model.predictLogit(stacked((p) => [p.testA, p.testB]));
-        let offset = 0;
-        for (const p of featureParts) {
-          record(
-            'trees',
-            p.cls,
-            logits.subarray(offset, offset + p.testA.length),
-            logits.subarray(offset + p.testA.length, offset + p.testA.length + p.testB.length),
-          );
-          offset += p.testA.length + p.testB.length;
-        }
-        const sums = gainSums.get('all') ?? new Float64Array(model.gain.length - 1);
-        for (let j = 0; j < sums.length; j++) sums[j] = (sums[j] as number) + (model.gain[j] as number);
-        gainSums.set('all', sums);
+        // Fitted on a worker thread where there is one (critics/tree-threads.ts) while this
+        // thread goes on with the other critics; recorded below, fold by fold in order.
+        const result = fitTreeFold({
+          a: richA as FeatureMatrix,
+          b: richB as FeatureMatrix,
+          parts: featureParts,
+          options: treeOptions,
+        });
+        result.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
+        treeFolds.push({ parts: featureParts, result });
       }
       if (critics.includes('features')) {
         // One logistic regression per stratum (class-conditional by construction).
@@ -328,16 +302,30 @@ export async function discriminativeScore(
           offset += p.testA.length + p.testB.length;
         }
       }
-      for (const critic of critics) {
-        for (const [cls, t] of tallies.get(critic) as Map<ClassName, Tally>) {
-          if (t[1] > 0 && t[3] > 0)
-            accuracies
-              .get(critic)
-              ?.get(cls)
-              ?.push((t[0] / t[1] + t[2] / t[3]) / 2);
-        }
-      }
+      for (const critic of critics)
+        if (critic !== 'trees') addAccuracies(critic, tallies.get(critic) as Map<ClassName, Tally>);
     }
+  }
+  // The tree critic's folds, in the order they were asked for (where they ran in worker threads, they end in any order).
+  for (let q = 0; q < treeFolds.length; q++) {
+    const { parts, result } = treeFolds[q] as (typeof treeFolds)[number];
+    const { logits, gain } = await result;
+    const byClass = emptyTallies();
+    let offset = 0;
+    for (const p of parts) {
+      tally(
+        byClass,
+        p.cls,
+        logits.subarray(offset, offset + p.testA.length),
+        logits.subarray(offset + p.testA.length, offset + p.testA.length + p.testB.length),
+      );
+      offset += p.testA.length + p.testB.length;
+    }
+    addAccuracies('trees', byClass);
+    const sums = gainSums.get('all') ?? new Float64Array(gain.length - 1);
+    for (let j = 0; j < sums.length; j++) sums[j] = (sums[j] as number) + (gain[j] as number);
+    gainSums.set('all', sums);
+    options.onProgress?.('discriminative', treeShare * ((q + 1) / treeFolds.length) + (1 - treeShare));
   }
   options.onProgress?.('discriminative', 1);
 
@@ -381,22 +369,6 @@ export async function discriminativeScore(
   };
 }
 
-/** A stratum's class as the critics' class input: +1 ictal, −1 non-ictal, 0 unlabelled. */
-function classCode(cls: ClassName): number {
-  return cls === 'ictal' ? 1 : cls === 'nonIctal' ? -1 : 0;
-}
-
-/** The matrix with one more column, `column`. */
-function withClassColumn(x: FeatureMatrix, column: readonly number[]): FeatureMatrix {
-  const cols = x.cols + 1;
-  const data = new Float64Array(x.rows * cols);
-  for (let i = 0; i < x.rows; i++) {
-    data.set(x.data.subarray(i * x.cols, (i + 1) * x.cols), i * cols);
-    data[i * cols + x.cols] = column[i] as number;
-  }
-  return { rows: x.rows, cols, data };
-}
-
 function hasEvents(set: WindowSet): boolean {
   return Boolean(set.eventId?.some((e) => e));
 }
@@ -408,15 +380,6 @@ function strataOf(a: WindowSet, b: WindowSet, minPerClass: number): ClassName[] 
     (cls) => classIndices(a, cls).length >= minPerClass && classIndices(b, cls).length >= minPerClass,
   );
   return out.length ? out : ['all'];
-}
-
-function stackRows(fa: FeatureMatrix, ia: readonly number[], fb: FeatureMatrix, ib: readonly number[]): FeatureMatrix {
-  const ra = featureRows(fa, ia);
-  const rb = featureRows(fb, ib);
-  const data = new Float64Array(ra.data.length + rb.data.length);
-  data.set(ra.data);
-  data.set(rb.data, ra.data.length);
-  return { rows: ra.rows + rb.rows, cols: fa.cols, data };
 }
 
 /** Rows of A then B for each part, in order: [part0 A, part0 B, part1 A, part1 B, …]. */
@@ -438,27 +401,22 @@ function stackValues(
 
 type Tally = [number, number, number, number];
 
-/**
- * Critic targets (0 = A, 1 = B) of the training rows of `parts`, laid out as
- * stackValues/stackRows lay them out, with weights that give the two sides equal total
- * weight within each part: w = n_part / (2 · n_side).
- */
-function sideLabels(parts: readonly { readonly trainA: readonly number[]; readonly trainB: readonly number[] }[]): {
-  labels: Uint8Array;
-  weights: Float64Array;
-} {
-  const total = parts.reduce((n, p) => n + p.trainA.length + p.trainB.length, 0);
-  const labels = new Uint8Array(total);
-  const weights = new Float64Array(total);
-  let row = 0;
-  for (const p of parts) {
-    const n = p.trainA.length + p.trainB.length;
-    labels.fill(0, row, row + p.trainA.length);
-    weights.fill(n / (2 * p.trainA.length), row, row + p.trainA.length);
-    row += p.trainA.length;
-    labels.fill(1, row, row + p.trainB.length);
-    weights.fill(n / (2 * p.trainB.length), row, row + p.trainB.length);
-    row += p.trainB.length;
+/** Adds one part's test logits to the tallies of its class and of 'all': A is right at logit <= 0, B above. */
+function tally(
+  byClass: Map<ClassName, Tally>,
+  cls: ClassName,
+  logitsA: ArrayLike<number>,
+  logitsB: ArrayLike<number>,
+): void {
+  let correctA = 0;
+  let correctB = 0;
+  for (let i = 0; i < logitsA.length; i++) if ((logitsA[i] as number) <= 0) correctA++;
+  for (let i = 0; i < logitsB.length; i++) if ((logitsB[i] as number) > 0) correctB++;
+  for (const target of cls === 'all' ? (['all'] as ClassName[]) : (['all', cls] as ClassName[])) {
+    const t = byClass.get(target) as Tally;
+    t[0] += correctA;
+    t[1] += logitsA.length;
+    t[2] += correctB;
+    t[3] += logitsB.length;
   }
-  return { labels, weights };
 }
