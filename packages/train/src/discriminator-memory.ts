@@ -37,6 +37,8 @@ export interface DiscriminatorMemory {
 export interface HeldOutWindows {
   readonly values: Float32Array;
   readonly labels: Int32Array;
+  /** [N] 1 for windows of recordings on the watch's grid (dequantised as training dequantises them); absent: all are. */
+  readonly onGrid?: Uint8Array | undefined;
 }
 
 export interface MemoryOptions {
@@ -71,11 +73,12 @@ export function discriminatorMemory(
     const side = {
       windows: tf.tensor3d(heldOut.values, [heldOut.labels.length, length, 1]),
       labels: tf.tensor1d(heldOut.labels, 'int32'),
+      onGrid: heldOut.onGrid && tf.tensor1d(Float32Array.from(heldOut.onGrid)),
     };
     try {
       heldOutScore = scoreReal(D, side, chosenRows(heldOut.labels.length, options, 1), options, 1);
     } finally {
-      tf.dispose([side.windows, side.labels]);
+      tf.dispose([side.windows, side.labels, ...(side.onGrid ? [side.onGrid] : [])]);
     }
   }
   const generated = scoreBatches(trainingRows, options.batchSize, (rows, b) => {
@@ -109,7 +112,12 @@ function scoreReal(
     const index = tf.tensor1d(chunk, 'int32');
     let windows = tf.gather(side.windows, index);
     if (dequantise > 0)
-      windows = dequantised(windows, dequantise, deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b));
+      windows = dequantised(
+        windows,
+        dequantise,
+        deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b),
+        side.onGrid && tf.gather(side.onGrid, index),
+      );
     return D.apply(windows, tf.gather(side.labels, index), false);
   });
 }
