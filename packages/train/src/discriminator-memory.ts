@@ -21,7 +21,7 @@ export interface SideScore {
  * same classes from recordings it never saw, and windows the generator's raw weights (the
  * ones it was trained against, not the moving average `accelgan generate` samples) make
  * now. Why: on about 1,000 training windows a discriminator learns them by heart. On the
- * shared OSDB sample, after 10 minutes, it scored them about 1 logit above the held-out
+ * shared OSDB sample it scored them clearly above the held-out
  * windows (docs/lab/2026-11-quality.md), so part of what it taught the generator was to make those
  * windows in particular, which a critic judging against other recordings can tell. The
  * gap also holds whatever differs between the training and the held-out recordings.

@@ -55,15 +55,14 @@ export interface EventGenerationOptions extends EventLayoutRequest {
 }
 
 /**
- * Defaults chosen by measurement on the shared real sample (docs/lab/2026-11-events.md). ρ: with
- * `spectral`, 0.9 gave consecutive synthetic datapoints about the correlation of log std
- * and 3–8 Hz power that real ones have (0.7–0.8; ρ = 0 gives none); with `anchored`, whose
- * level and scale come from its table, 0.9 gave only 0.47, and 0.98 brought OSD's alarm
- * latency into the held-out spread on two seeds (17 s and 31 s against 47 and 48 at 0.9),
- * raised more alarms and scored no worse on 30 s windows. Bridge seams make the boundary steps as
- * large as any other step (level seams leave them 1.6× larger, none 7×) and remove the
- * generator's edge samples, which also lets OSD see the seizure rhythm as it sees real
- * ones; a 12-sample (0.5 s) cross-fade did no worse than 4.
+ * Defaults chosen by measurement on the shared real sample (docs/lab/2026-11-events.md). ρ:
+ * consecutive real datapoints' log std and 3–8 Hz power are strongly correlated (ρ = 0 gives
+ * none); where level and scale come from a table of real windows, 0.98 keeps that
+ * correlation closer to the real one than 0.9 and brings OSD's alarm latency nearer the
+ * held-out events', without a worse critic score on 30 s windows. Bridge seams make the
+ * boundary steps about as large as any other step (level seams and none leave them larger)
+ * and remove the generator's edge samples, which also lets OSD see the seizure rhythm as it
+ * sees real ones; a 12-sample (0.5 s) cross-fade did no worse than 4.
  */
 export const DEFAULT_LATENT_RHO = 0.98;
 /**
