@@ -52,6 +52,8 @@ export interface AugmentOptions {
     | ((start: { readonly backend: BackendInfo; readonly windows: number; readonly config: TrainConfig }) => void)
     | undefined;
   readonly onTrainProgress?: ((progress: TrainProgress) => void) | undefined;
+  /** Training ended (finished, or stopped by `signal`), before anything is generated. */
+  readonly onTrained?: ((result: TrainResult, runDir: string) => void) | undefined;
   readonly onGenerateProgress?: ((done: number, total: number) => void) | undefined;
   /** A line for the user that is not an error (a stale lock taken over). */
   readonly onNote?: ((line: string) => void) | undefined;
@@ -148,6 +150,7 @@ export async function augment(options: AugmentOptions): Promise<AugmentResult> {
       onStart: ({ backend, windows }) => options.onTrainStart?.({ backend, windows, config }),
       onProgress: options.onTrainProgress,
     });
+    options.onTrained?.(trained, runDir);
     const rows = { real: fold.rows, realSeizure: fold.seizureRows, synthetic: 0, classic: 0 };
     if (trained.interrupted) return { out, sidecar, run: runDir, trained, interrupted: true, fingerprint, rows };
   }

@@ -38,13 +38,13 @@ export async function runAugment(args: AugmentArgs): Promise<void> {
       onTrainStart: ({ backend, windows, config }) =>
         say(`training on ${windows} windows with ${backend.name} (seed ${config.seed})`),
       onTrainProgress: (p) => status.update(trainingProgressText(p)),
+      onTrained: (trained, run) =>
+        say(
+          `${trained.interrupted ? 'stopped' : 'trained'} to step ${trained.step} in ${formatDuration(trained.elapsedSeconds)} on ${trained.backend.name}; the run is ${run}`,
+        ),
       onGenerateProgress: (done, total) => status.update(`${bar(done / total)} ${done}/${total} windows`),
     }).finally(() => status.done());
-    const { rows, trained } = result;
-    if (trained)
-      process.stderr.write(
-        `${trained.interrupted ? 'stopped' : 'trained'} to step ${trained.step} in ${formatDuration(trained.elapsedSeconds)} on ${trained.backend.name}; the run is ${result.run}\n`,
-      );
+    const { rows } = result;
     if (result.interrupted) throw new Interrupted(stoppedBy);
     process.stderr.write(
       `${rows.real} real rows (${rows.realSeizure} seizure), then ${rows.synthetic} synthetic seizure rows` +
