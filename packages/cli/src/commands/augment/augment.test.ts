@@ -163,6 +163,24 @@ describe('augment: a fold’s trainDataAugmented.csv for the OSDB toolkit', () =
     await expect(access(target)).rejects.toThrow();
   });
 
+  it('refuses a run resumed on other rows: no one fingerprint covers what it learned', async () => {
+    const resumed = join(dir, 'resumed-run');
+    const bench = ['--arch', 'bench', '--batch', '8'];
+    expect((await run('train', fold.train, '--out', resumed, ...bench, '--steps', '1')).code).toBe(0);
+    const again = await run('train', fold.train, '--out', resumed, '--resume', '--steps', '2');
+    expect(again.code, again.stderr).toBe(0);
+    const kept = JSON.parse(await readFile(join(resumed, 'run.json'), 'utf8'));
+    expect(kept.dataset.fingerprint).toMatch(/^sha256:/);
+    const other = await run('train', fold.test, '--out', resumed, '--resume', '--steps', '3');
+    expect(other.code, other.stderr).toBe(0);
+    const mixed = JSON.parse(await readFile(join(resumed, 'run.json'), 'utf8'));
+    expect(mixed.dataset.fingerprint).toBeNull();
+    const target = join(dir, 'fold0', 'resumed.csv');
+    const refused = await run('augment', fold.train, '--out', target, '--run', resumed);
+    expectOneLine(refused.stderr, /has no fingerprint of its training rows/);
+    await expect(access(target)).rejects.toThrow();
+  });
+
   it('refuses an existing --out without --force, and the input as --out', async () => {
     const before = await readFile(out, 'utf8');
     const again = await run('augment', fold.train, '--out', out, '--run', trainedRun);
