@@ -1,3 +1,4 @@
+import type { TrainProgress } from '@accelgan/train';
 /**
  * One status line on stderr: redrawn in place on a terminal, printed at most every
  * `intervalSeconds` otherwise (logs, CI). Hand-written because the libraries we
@@ -47,4 +48,19 @@ export function formatDuration(seconds: number): string {
 export function bar(fraction: number, width = 20): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/** One training step's status line: bar, step, losses, speed, elapsed and ETA (`train`, `augment`). */
+export function trainingProgressText(p: TrainProgress): string {
+  const fraction = p.targetSteps
+    ? p.step / p.targetSteps
+    : p.etaSeconds != null
+      ? p.elapsedSeconds / (p.elapsedSeconds + p.etaSeconds)
+      : 0;
+  const eta = p.etaSeconds != null ? ` eta ${formatDuration(p.etaSeconds)}` : '';
+  return (
+    `${bar(fraction)} step ${p.step}${p.targetSteps ? `/${p.targetSteps}` : ''}` +
+    ` d_loss ${p.losses.dLoss.toFixed(3)} g_loss ${p.losses.gLoss.toFixed(3)}` +
+    ` ${p.stepsPerSecond.toFixed(1)} it/s elapsed ${formatDuration(p.elapsedSeconds)}${eta}`
+  );
 }

@@ -24,6 +24,8 @@ export interface DatasetOptions {
   /** Default: from the sources' labelling (`window` where they do not say). */
   readonly labelling?: DatasetMeta['labelling'];
   readonly skipped: Readonly<Record<string, number>>;
+  /** DatasetMeta.fingerprint, where the windows were cut from recordings. */
+  readonly fingerprint?: string;
   readonly provenance?: Readonly<Record<string, unknown>>;
 }
 
@@ -69,6 +71,7 @@ export function buildDataset(milliG: WindowTable, options: DatasetOptions): Data
     labelling: options.labelling ?? labellingOf(options.sources),
     counts: { windows: n, events: new Set(milliG.eventId).size, ictal, nonIctal: n - ictal, train, val: n - train },
     skipped: options.skipped,
+    ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
     ...(options.provenance ? { provenance: options.provenance } : {}),
   };
   const windows: WindowTable = { ...milliG, values: normalise(milliG.values, normalisation), split };

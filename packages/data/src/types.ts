@@ -142,6 +142,12 @@ export interface DatasetMeta {
   };
   /** Datapoints and events dropped during ingest, by reason, e.g. { "rawData length 124": 3 }. */
   readonly skipped: Readonly<Record<string, number>>;
+  /**
+   * `sha256:…` of the recordings the windows were cut from (ingest/fingerprint.ts: every kept
+   * event and datapoint, in order, before windowing, splitting and scaling); absent where an
+   * input was windows (an Arrow dataset, a windows CSV) or in datasets written before it was recorded.
+   */
+  readonly fingerprint?: string;
   /** Free-form provenance, e.g. the run a synthetic dataset was generated from. */
   readonly provenance?: Readonly<Record<string, unknown>>;
 }

@@ -67,8 +67,17 @@ export interface CheckpointMeta {
   readonly classCounts: readonly number[];
   /** Most common OSDB event type of the training windows per class, for exported events. */
   readonly classEventTypes: readonly string[];
-  /** Where the training data came from, and how much there was. */
-  readonly dataset: { readonly sources: readonly string[]; readonly windows: number; readonly events: number };
+  /**
+   * Where the training data came from, and how much there was; `fingerprint`: the dataset's
+   * DatasetMeta.fingerprint (of every recording ingest kept, both splits), null where it has
+   * none or a resumed run's data changed (absent in checkpoints written before it was recorded).
+   */
+  readonly dataset: {
+    readonly sources: readonly string[];
+    readonly windows: number;
+    readonly events: number;
+    readonly fingerprint?: string | null;
+  };
   /**
    * Length, seizure times and subtype of every training event whose windows carry times:
    * what whole-event generation samples from. Absent in checkpoints written before it.

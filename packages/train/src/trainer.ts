@@ -152,6 +152,7 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
     sources: options.datasetSources,
     windows: train.count,
     events: new Set(train.eventId).size,
+    fingerprint: trainedOn(dataset, run),
   };
   const meta = (): CheckpointMeta => ({
     format: 'accelgan-checkpoint',
@@ -291,6 +292,17 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
     const left = Math.min(bySteps, byTime);
     return Number.isFinite(left) ? Math.max(0, left) : null;
   }
+}
+
+/**
+ * The fingerprint of the rows the weights were trained on (DatasetMeta.fingerprint, kept in
+ * run.json and the checkpoint): the dataset's, unless a resumed run was trained on other
+ * rows before (or before fingerprints were recorded), when no one fingerprint covers them: null.
+ */
+function trainedOn(dataset: Dataset, run: RunDirectory): string | null {
+  const now = dataset.meta.fingerprint ?? null;
+  if (!run.checkpoint) return now;
+  return run.checkpoint.header.dataset.fingerprint === now ? now : null;
 }
 
 /**

@@ -9,6 +9,7 @@ import { evaluate } from './evaluate/index.js';
 import { report } from './report/index.js';
 import { demo } from './demo/index.js';
 import { study } from './study/index.js';
+import { augment } from './augment/index.js';
 
 // Each command module holds only its flags; its work is imported when it runs,
 // so `accelgan --help` starts without loading TensorFlow.js or Arrow.
@@ -24,4 +25,5 @@ export const commands: CommandModule<any, any>[] = [
   report,
   demo,
   study,
+  augment,
 ];

@@ -17,6 +17,7 @@ import { eventWindows, windowOf, windowShape, WindowTableBuilder, type LabelledW
 import { openCsv } from './csv.js';
 import { detectFileKind } from './detect.js';
 import { SeenEvents } from './duplicates.js';
+import { RowsFingerprint } from './fingerprint.js';
 import { readEvents } from './read.js';
 
 export interface IngestOptions {
@@ -86,10 +87,13 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
   const filter = new EventFilter(options);
   const seen = new SeenEvents();
   const sources: DatasetSource[] = [];
+  const fingerprint = new RowsFingerprint();
   let builder: WindowTableBuilder | undefined;
   let arrowSplit: { valFraction: number; seed: number } | undefined;
   let allArrow = true;
   let anyEvents = false;
+  // Only recordings have a fingerprint (RowsFingerprint): windows read as windows have no rows.
+  let allEvents = true;
 
   const tableFor = (samplesPerWindow: number, path: string): WindowTableBuilder => {
     builder ??= new WindowTableBuilder(samplesPerWindow);
@@ -112,6 +116,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
   for (const path of paths) {
     const kind = await detectFileKind(path);
     if (kind === 'arrow') {
+      allEvents = false;
       const dataset = await readDataset(path);
       const rows = dataset.windows.eventId.length;
       checkWindowLength(dataset.windows.samplesPerWindow, options.windowSeconds, path);
@@ -136,6 +141,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
     allArrow = false;
     const csv = kind === 'csv' ? await openCsv(path) : undefined;
     if (csv?.kind === 'windows-csv') {
+      allEvents = false;
       checkWindowLength(csv.samplesPerRow, options.windowSeconds, path);
       const table = tableFor(csv.samplesPerRow, path);
       const events = new Set<string>();
@@ -162,7 +168,10 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
       datapoints += event.datapoints.length;
       const reason = seen.repeat(event) ?? prefixed(filter.reject(event));
       if (reason) skipped.add(reason);
-      else for (const window of eventWindows(event, shape, skipped)) table.add(window);
+      else {
+        fingerprint.add(event);
+        for (const window of eventWindows(event, shape, skipped)) table.add(window);
+      }
       options.onProgress?.({ path, read: events, windows: table.length });
     }
     sources.push({
@@ -188,6 +197,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
     filters: filter.asMeta(),
     sources,
     skipped: skipped.toRecord(),
+    ...(allEvents ? { fingerprint: fingerprint.digest() } : {}),
     ...(options.provenance ? { provenance: options.provenance } : {}),
   });
   const { counts, split: events } = dataset.meta;

@@ -97,6 +97,28 @@ describe("the toolkit's classic augmentation", () => {
     expect(classicAugmentation(source, 5, { ...settings, seed: 8 }).values).not.toEqual(few.values);
   });
 
+  test('each drawn window says where it came from: the row it starts in, its offset and its noise copy', () => {
+    const source = ramp('e', 4, [0, 20]);
+    const drawn = classicAugmentation(source, 10_000, {
+      noiseCopies: 2,
+      noiseMg: 0,
+      phaseStep: 25,
+      seed: 3,
+      quantumMg: null,
+    });
+    // Originals' copies first (copies 1, 2 of each ictal row), then each phase window as cut (copy 0) and its copies.
+    expect(Array.from(drawn.copy.subarray(0, 8))).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
+    expect(Array.from(drawn.offset.subarray(0, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(drawn.copy.subarray(8, 11))).toEqual([0, 1, 2]);
+    // With no noise, every window equals the source signal from (row, offset): the ramp tells where.
+    for (let k = 0; k < drawn.copy.length; k++) {
+      const start = drawn.sourceRow[k]! * L + drawn.offset[k]!;
+      expect(drawn.values[k * L]).toBe(1000 + start);
+      expect(drawn.values[k * L + L - 1]).toBe(1000 + start + L - 1);
+    }
+    expect(new Set(drawn.offset)).toEqual(new Set([0, 25, 50, 75, 100]));
+  });
+
   test('without noise copies and phase there is nothing to add', () => {
     const none = classicAugmentation(ramp('e', 3, [0, 15]), 10, {
       noiseCopies: 0,

@@ -47,6 +47,14 @@ export interface ClassicAugmentation {
   readonly values: Float32Array;
   /** The real event each drawn window was made from. */
   readonly sourceEvent: readonly string[];
+  /**
+   * Where each drawn window came from: the source row (window) it starts in, the samples
+   * into that window it starts at (0: the window itself; k·phaseStep: phase-shifted), and
+   * its noise copy (1 to noiseCopies; 0: no noise, a phase window as cut).
+   */
+  readonly sourceRow: Int32Array;
+  readonly offset: Int32Array;
+  readonly copy: Int32Array;
   /** Windows the pool held before the draw: real ictal windows × noise copies, plus phase windows × (1 + noise copies). */
   readonly pool: number;
   /** Of the pool, the phase-shifted windows before noise. */
@@ -70,7 +78,8 @@ export function classicAugmentation(
   source.ictal.forEach((label, i) => {
     if (label) originals.push(i);
   });
-  const phase = phaseStep > 0 ? phaseWindows(source, phaseStep) : { values: new Float32Array(0), event: [] };
+  const phase =
+    phaseStep > 0 ? phaseWindows(source, phaseStep) : { values: new Float32Array(0), event: [], row: [], offset: [] };
   const nPhase = phase.event.length;
   // Pool order: originals' noisy copies (copy 1..N of each), then phase windows' copies (0..N of each).
   const fromOriginals = originals.length * noiseCopies;
@@ -78,6 +87,9 @@ export function classicAugmentation(
   const chosen = drawIndices(pool, Math.max(0, Math.min(count, pool)), makeRng(subSeed(options.seed, 'classic-draw')));
   const values = new Float32Array(chosen.length * l);
   const sourceEvent: string[] = [];
+  const sourceRow = new Int32Array(chosen.length);
+  const offset = new Int32Array(chosen.length);
+  const copies = new Int32Array(chosen.length);
   chosen.forEach((c, k) => {
     let base: Float32Array;
     let copy: number;
@@ -86,28 +98,37 @@ export function classicAugmentation(
       base = source.values.subarray(row * l, (row + 1) * l) as Float32Array;
       copy = 1 + (c % noiseCopies);
       sourceEvent.push(source.eventId[row]!);
+      sourceRow[k] = row;
     } else {
       const p = Math.floor((c - fromOriginals) / (noiseCopies + 1));
       base = phase.values.subarray(p * l, (p + 1) * l);
       copy = (c - fromOriginals) % (noiseCopies + 1);
       sourceEvent.push(phase.event[p]!);
+      sourceRow[k] = phase.row[p]!;
+      offset[k] = phase.offset[p]!;
     }
+    copies[k] = copy;
     const out = values.subarray(k * l, (k + 1) * l);
     out.set(base);
     if (copy > 0) addNoise(out, noiseMg, makeRng(subSeed(options.seed, `classic-noise-${c}`)), options.quantumMg);
   });
-  return { samplesPerWindow: l, values, sourceEvent, pool, phaseWindows: nPhase };
+  return { samplesPerWindow: l, values, sourceEvent, sourceRow, offset, copy: copies, pool, phaseWindows: nPhase };
 }
 
 /**
  * The phase-shifted ictal windows of every event's unbroken runs (consecutive windows
  * more than MIN_GAP_MS and at most MAX_GAP_MS apart, as ingest's runs), events in id
- * order, offsets ascending, then position.
+ * order, offsets ascending, then position; each with the row it starts in and its offset into it.
  */
 export function phaseWindows(
   source: AugmentationSource,
   phaseStep: number,
-): { readonly values: Float32Array; readonly event: readonly string[] } {
+): {
+  readonly values: Float32Array;
+  readonly event: readonly string[];
+  readonly row: readonly number[];
+  readonly offset: readonly number[];
+} {
   const l = source.samplesPerWindow;
   const byEvent = new Map<string, number[]>();
   source.eventId.forEach((id, i) => {
@@ -118,6 +139,8 @@ export function phaseWindows(
   });
   const chunks: Float32Array[] = [];
   const event: string[] = [];
+  const startRow: number[] = [];
+  const startOffset: number[] = [];
   for (const id of [...byEvent.keys()].sort()) {
     const rows = byEvent.get(id)!.sort((a, b) => source.startTime[a]! - source.startTime[b]!);
     const start = source.seizureStart[rows[0]!]!;
@@ -136,13 +159,15 @@ export function phaseWindows(
           window.set(source.values.subarray(next * l, next * l + offset), l - offset);
           chunks.push(window);
           event.push(id);
+          startRow.push(first);
+          startOffset.push(offset);
         }
       }
     }
   }
   const values = new Float32Array(chunks.length * l);
   chunks.forEach((chunk, i) => values.set(chunk, i * l));
-  return { values, event };
+  return { values, event, row: startRow, offset: startOffset };
 }
 
 function runsOf(rows: readonly number[], startTime: Float64Array): number[][] {

@@ -8,11 +8,10 @@ import {
   type ConfigFlags,
   type TrainConfig,
   type TrainConfigOverrides,
-  type TrainProgress,
   type DiscriminatorMemory,
 } from '@accelgan/train';
 import type { TrainArgs } from './options.js';
-import { StatusLine, bar, formatDuration } from '../../progress.js';
+import { StatusLine, formatDuration, trainingProgressText } from '../../progress.js';
 import { Interrupted, stopCleanly, type StopSignal } from '../../signals.js';
 
 export async function runTrain(args: TrainArgs): Promise<void> {
@@ -62,7 +61,7 @@ export async function runTrain(args: TrainArgs): Promise<void> {
             `(${budget(config)}; seed ${config.seed})\n` +
             (fittedToData ? `${fittedToData}\n` : ''),
         ),
-      onProgress: (p) => status.update(progressText(p)),
+      onProgress: (p) => status.update(trainingProgressText(p)),
     });
     status.done();
     const l = result.lastLosses;
@@ -89,20 +88,6 @@ function memoryText({ training, heldOut, generated }: DiscriminatorMemory): stri
   };
   const held = heldOut ? `, ${logit(heldOut.meanLogit)} on held-out real` : ' (no held-out windows to compare)';
   return `discriminator's mean logit: ${logit(training.meanLogit)} on training windows${held}, ${logit(generated.meanLogit)} on generated`;
-}
-
-function progressText(p: TrainProgress): string {
-  const fraction = p.targetSteps
-    ? p.step / p.targetSteps
-    : p.etaSeconds != null
-      ? p.elapsedSeconds / (p.elapsedSeconds + p.etaSeconds)
-      : 0;
-  const eta = p.etaSeconds != null ? ` eta ${formatDuration(p.etaSeconds)}` : '';
-  return (
-    `${bar(fraction)} step ${p.step}${p.targetSteps ? `/${p.targetSteps}` : ''}` +
-    ` d_loss ${p.losses.dLoss.toFixed(3)} g_loss ${p.losses.gLoss.toFixed(3)}` +
-    ` ${p.stepsPerSecond.toFixed(1)} it/s elapsed ${formatDuration(p.elapsedSeconds)}${eta}`
-  );
 }
 
 function budget(config: TrainConfig): string {

@@ -1,0 +1,1 @@
+export { augment, DEFAULT_RATIO, type AugmentOptions, type AugmentResult } from './augment.js';
