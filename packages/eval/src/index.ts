@@ -11,13 +11,21 @@ export {
   type EvaluateMetricsOptions,
   type EvaluateResult,
 } from './evaluate.js';
-export {
-  evaluateWindows,
-  type EvaluateWindowsOptions,
-  type EvaluationInputs,
-  type Evaluation,
-  type EvaluationMetrics,
-} from './compute.js';
+export { evaluateWindows, type EvaluateWindowsOptions, type EvaluationInputs } from './compute.js';
+export type {
+  Evaluation,
+  EvaluationMetrics,
+  SetDescription,
+  EventSets,
+  EventEvaluation,
+  EventMetrics,
+  SideEvents,
+  EventTarget,
+  Compared,
+  Draw,
+  DrawsSummary,
+  DrawFigure,
+} from './result-types.js';
 export { loadSource, type WindowSource, type LoadedWindows } from './load.js';
 
 // Metrics, each a plain function.
@@ -75,20 +83,10 @@ export { parseLossCsv } from './plots/losses.js';
 export { renderHtml } from './report/html.js';
 export { writeReport, assertReportTarget, REPORT_FILE, METRICS_FILE } from './report/write.js';
 export { overallVerdict, type Verdict } from './report/verdict.js';
-export { summariseDraws, EVENT_TARGET_PREFIX, type Draw, type DrawsSummary, type DrawFigure } from './report/draws.js';
+export { summariseDraws, EVENT_TARGET_PREFIX } from './report/draws.js';
 
 // Whole events: series, per-datapoint courses, OSD's alarm over an event, critics on windows cut from events.
-export {
-  evaluateEvents,
-  EVENT_TARGETS,
-  type EventSets,
-  type EventEvaluation,
-  type EventEvaluationOptions,
-  type EventMetrics,
-  type SideEvents,
-  type EventTarget,
-  type Compared,
-} from './events/compute-events.js';
+export { evaluateEvents, EVENT_TARGETS, type EventEvaluationOptions } from './events/compute-events.js';
 export {
   eventSeries,
   eventSeriesFromOsdb,

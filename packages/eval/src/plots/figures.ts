@@ -9,7 +9,7 @@ import { psdSpec } from './psd.js';
 import { renderSvg, type Figure } from './render.js';
 import { spectrogramSpec } from './spectrogram.js';
 import { windowsGridSpec } from './windows-grid.js';
-import type { Evaluation } from '../compute.js';
+import type { Evaluation } from '../result-types.js';
 import { osdOf, samples } from '../metrics/compare.js';
 import type { SetProfile } from '../metrics/profile.js';
 import { classIndices, sharedClasses } from '../windows.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { EvaluationMetrics } from '../compute.js';
+import type { EvaluationMetrics } from '../result-types.js';
 import { drawsSectionHtml } from './draws-html.js';
 import { summariseDraws } from './draws.js';
 import type { MetricCell, MetricRow } from './rows.js';
