@@ -16,10 +16,59 @@ import type { GiveawayResult } from './metrics/giveaway.js';
 import type { MemorisationResult } from './metrics/memorisation.js';
 import type { SetProfile } from './metrics/profile.js';
 import type { UsefulnessResult } from './metrics/usefulness.js';
-import type { MetricRow } from './report/rows.js';
-import type { Verdict } from './report/verdict.js';
 import type { ClassName, PerClass, WindowSet } from './types.js';
 import type { Spread } from './util/stats.js';
+
+// The metrics' own results, each defined beside the code that computes it: read from here by the report and
+// the plots, which then import no computing module.
+export type { CriticName, DiscriminativeResult } from './metrics/discriminative.js';
+export type { DetectorChoice } from './metrics/detector.js';
+export type { CalibrationLadder, ScoreBand } from './ladder/ladder.js';
+export type { Giveaway, GiveawayResult } from './metrics/giveaway.js';
+export type { DistanceMetrics } from './metrics/compare.js';
+export type { DistanceSpread } from './metrics/floor-spread.js';
+export type { MemorisationResult } from './metrics/memorisation.js';
+export type { UsefulnessResult } from './metrics/usefulness.js';
+export type { SetProfile } from './metrics/profile.js';
+export type { FeatureMatrix } from './metrics/features.js';
+export type { CourseBin } from './events/course.js';
+export type { EventSeries } from './events/event-series.js';
+export type { Paired, Stat, StudyMetric, StudySummary } from './study/summary.js';
+
+// The summary table and its grades (report/rows.ts, report/verdict.ts).
+
+/** A metric's grade beside its real-vs-real floor; n/a where it has none. */
+export type Verdict = 'good' | 'fair' | 'poor' | 'n/a';
+
+/** One class's cell of a summary-table row. */
+export interface MetricCell {
+  readonly value: number | null;
+  /** The real-vs-real value this one is judged against (for usefulness: the real-trained detector). */
+  readonly floor: number | null;
+  /** 95% interval of the value and of the floor, where the metric has one. */
+  readonly interval?: readonly [number, number];
+  readonly floorInterval?: readonly [number, number];
+  /** Interquartile range of the real-vs-real value over random re-splits of the real recordings (distances only). */
+  readonly floorSpread?: readonly [number, number];
+  /** Whether the value is within that spread: no larger than its upper quartile. */
+  readonly withinSpread?: boolean;
+  /** A second real reference shown beside the floor, not graded (e.g. the training windows' own figure). */
+  readonly reference?: { readonly label: string; readonly value: number };
+  readonly verdict: Verdict;
+}
+
+export interface MetricRow {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: string;
+  /** Digits after the decimal point when shown. */
+  readonly digits: number;
+  /** What the number measures, in a sentence. */
+  readonly meaning: string;
+  /** Whether the row enters the overall verdict. */
+  readonly graded: boolean;
+  readonly perClass: Partial<Record<ClassName, MetricCell>>;
+}
 
 // Windows (compute.ts).
 

@@ -1,15 +1,19 @@
-import type { EvaluationMetrics, SetDescription } from '../result-types.js';
-import type { DetectorChoice } from '../metrics/detector.js';
-import { CRITIC_LABEL } from '../metrics/discriminative.js';
+import type {
+  DetectorChoice,
+  EvaluationMetrics,
+  MetricCell,
+  MetricRow,
+  SetDescription,
+  Verdict,
+} from '../result-types.js';
 import { RICH_FEATURE_NAMES } from '../metrics/rich-features.js';
 import type { Figure } from '../plots/render.js';
 import { drawsSectionHtml } from './draws-html.js';
 import { eventsSectionHtml } from './events-html.js';
 import { giveawaySectionHtml, ladderSectionHtml } from './ladder-html.js';
 import type { ClassName } from '../types.js';
-import type { MetricCell, MetricRow } from './rows.js';
-import { OVERALL_TEXT, VERDICT_TEXT, type Verdict } from './verdict.js';
-import { CLASS_LABEL, esc, fmt } from './html-text.js';
+import { OVERALL_TEXT, VERDICT_TEXT } from './verdict.js';
+import { CLASS_LABEL, CRITIC_LABEL, esc, fmt } from './html-text.js';
 
 /**
  * The report as one self-contained HTML page: inline CSS, inline SVG figures, no script,

@@ -1,5 +1,4 @@
-import type { CalibrationLadder, ScoreBand } from '../ladder/ladder.js';
-import type { Giveaway, GiveawayResult } from '../metrics/giveaway.js';
+import type { CalibrationLadder, Giveaway, GiveawayResult, ScoreBand } from '../result-types.js';
 import type { ClassName, PerClass } from '../types.js';
 import { esc, fmt } from './html-text.js';
 

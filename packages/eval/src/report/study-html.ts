@@ -1,6 +1,7 @@
 import { renderSvg, type Figure } from '../plots/render.js';
 import { sensitivityFalseAlarmsSpec } from '../plots/study.js';
-import { STUDY_METRICS, type Paired, type Stat, type StudyMetric, type StudySummary } from '../study/summary.js';
+import type { Paired, Stat, StudyMetric, StudySummary } from '../result-types.js';
+import { STUDY_METRICS } from '../study/summary.js';
 import { esc } from './html-text.js';
 import { figureHtml, REPORT_CSS } from './html.js';
 
