@@ -238,8 +238,8 @@ export interface EventEvaluation {
  * One figure of the report across generation draws: the same trained generator sampled
  * with several seeds, each draw scored as `accelgan report --seed K` would score it.
  * Why it exists: on the small OSDB sample the discriminative score of one draw of 1,000
- * windows has a standard deviation of 0.01–0.02 from draw to draw (docs/lab/2026-11-quality.md), so a
- * single report can pass or miss a line by its draw alone.
+ * windows moves from draw to draw by about a verdict's margin (docs/lab/2026-11-quality.md),
+ * so a single report can pass or miss a line by its draw alone.
  */
 export interface DrawFigure {
   /** The summary row's id, or EVENT_TARGET_PREFIX + the target's id for a whole-event target. */

@@ -47,10 +47,18 @@ export interface DrawnFromData {
    * Fills the data-estimated state from the training windows [N, L, 1] (normalised) and
    * labels [N], once, before the first step. `groups` [N], where known, is each window's
    * recording (events of one user whose recordings overlap share one), for estimates that
-   * must generalise to recordings not seen. Returns a line saying what it estimated, for
-   * the run's record.
+   * must generalise to recordings not seen. `onGrid` [N], where given, is 1 for the windows
+   * whose recording reports whole milli-g (the watch's grid) and 0 for the others; the rows
+   * keep it (`onGrid` below). Returns a line saying what it estimated, for the run's record.
    */
-  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): string;
+  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array, onGrid?: Uint8Array): string;
+  /**
+   * z [N, latent], labels [N] → [N] float32: 1 where the row apply(z, labels) draws the
+   * window's level from was marked on the grid at `fit`, else 0. Generation rounds those
+   * windows onto the grid, so that generated windows report whole milli-g or fractions as
+   * the recordings they drew from did.
+   */
+  onGrid(z: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D;
   /**
    * How far windows [N, L, 1] that apply(z, labels) made miss the targets drawn with them
    * (the seizure-band share of the real window their level and scale come from): a

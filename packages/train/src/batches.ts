@@ -6,15 +6,20 @@ export interface Batch {
   readonly windows: tf.Tensor3D;
   /** [B] int32 class labels. */
   readonly labels: tf.Tensor1D;
+  /** [B] 1 for windows of recordings on the watch's grid, 0 for the others; absent: every window is on it where the run has a grid. */
+  readonly onGrid?: tf.Tensor1D | undefined;
 }
 
 /**
  * windows [N, L, 1] plus uniform noise on ±halfWidth drawn from `seed`: real windows spread
  * over the watch's quantisation step, so that the discriminator cannot tell real from fake
- * by the grid real values lie on (StepContext.dequantise).
+ * by the grid real values lie on (StepContext.dequantise). With `onGrid` [N], only the
+ * windows it flags (their recordings are on the grid; the others' values are fractions
+ * already); the noise drawn is the same either way.
  */
-export function dequantised(windows: tf.Tensor3D, halfWidth: number, seed: number): tf.Tensor3D {
-  return tf.add(windows, tf.randomUniform(windows.shape, -halfWidth, halfWidth, 'float32', seed));
+export function dequantised(windows: tf.Tensor3D, halfWidth: number, seed: number, onGrid?: tf.Tensor1D): tf.Tensor3D {
+  const noise = tf.randomUniform(windows.shape, -halfWidth, halfWidth, 'float32', seed);
+  return tf.add(windows, onGrid ? tf.mul(noise, tf.reshape(onGrid, [-1, 1, 1])) : noise);
 }
 
 /**
@@ -28,6 +33,8 @@ export class BatchSampler {
   readonly windows: tf.Tensor3D;
   /** [N] int32 every training window's class. */
   readonly labels: tf.Tensor1D;
+  /** [N] float32 1 where a training window's recording is on the watch's grid; absent where every window's is (or none is). */
+  readonly onGrid: tf.Tensor1D | undefined;
   private readonly batchesPerEpoch: number;
   private cachedEpoch = -1;
   private order: Int32Array = new Int32Array(0);
@@ -40,12 +47,15 @@ export class BatchSampler {
     private readonly seed: number,
     /** [N] each training window's recording group, where known (DrawnFromData.fit). */
     readonly groups?: Int32Array,
+    /** [N] 1 where a training window's recording is on the watch's grid (watch-grid.ts), where some are and some are not. */
+    readonly gridFlags?: Uint8Array,
   ) {
     const n = labels.length;
     this.batchSize = Math.min(batchSize, n);
     this.batchesPerEpoch = Math.floor(n / this.batchSize);
     this.windows = tf.tensor3d(values, [n, samplesPerWindow, 1]);
     this.labels = tf.tensor1d(labels, 'int32');
+    this.onGrid = gridFlags ? tf.tensor1d(Float32Array.from(gridFlags)) : undefined;
   }
 
   /** Tensors are created in the caller's tidy scope. */
@@ -57,11 +67,16 @@ export class BatchSampler {
     }
     const start = (b % this.batchesPerEpoch) * this.batchSize;
     const indices = tf.tensor1d(this.order.subarray(start, start + this.batchSize), 'int32');
-    return { windows: tf.gather(this.windows, indices), labels: tf.gather(this.labels, indices) };
+    return {
+      windows: tf.gather(this.windows, indices),
+      labels: tf.gather(this.labels, indices),
+      onGrid: this.onGrid && tf.gather(this.onGrid, indices),
+    };
   }
 
   dispose(): void {
     this.windows.dispose();
     this.labels.dispose();
+    this.onGrid?.dispose();
   }
 }

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AccelganError, SAMPLE_RATE_HZ, writeFileAtomic, type Normalisation } from '@accelgan/data';
 import { CONFIG_LIMITS, configProblem, withLaterWeights, type TrainConfig } from './config.js';
 import type { EventOutline } from './events/outlines.js';
+import type { WatchGrid } from './watch-grid.js';
 
 /**
  * A checkpoint is one file, so that writing it to a temporary name and renaming it
@@ -49,8 +50,18 @@ export interface CheckpointMeta {
   readonly optimiserSteps: { readonly generator: number; readonly discriminator: number };
   readonly config: TrainConfig;
   readonly normalisation: Normalisation;
-  /** The milli-g grid of the training data (1 for whole milli-g), which generated values are rounded to; null or absent: none. */
+  /**
+   * The milli-g grid of the training data (1 for whole milli-g); null or absent: none.
+   * Where watchGrid is absent (checkpoints written before it), every generated window is
+   * rounded to it: one switch for the whole run.
+   */
   readonly quantumMilliG?: number | null;
+  /**
+   * The grid per recording (watch-grid.ts): the share of each class's training windows
+   * whose recording is on the grid; generated windows go on it in that proportion. Absent
+   * where no training window is on a grid, and in checkpoints written before it.
+   */
+  readonly watchGrid?: WatchGrid;
   readonly samplesPerWindow: number;
   readonly classNames: readonly string[];
   readonly classCounts: readonly number[];
@@ -190,12 +201,25 @@ export function headerProblem(header: CheckpointHeader, dataBytes: number): stri
     return 'normalisation must have a finite offset and a positive scale';
   if (quantumMilliG != null && !(isFiniteNumber(quantumMilliG) && quantumMilliG > 0))
     return `quantumMilliG must be positive, got ${quantumMilliG}`;
+  const grid = header.watchGrid;
+  if (grid !== undefined) {
+    if (!(isFiniteNumber(grid?.quantumMilliG) && grid.quantumMilliG > 0))
+      return 'watchGrid must have a positive quantum';
+    const shares = grid.shareOnGrid;
+    if (
+      !Array.isArray(shares) ||
+      shares.length !== classes ||
+      !shares.every((v) => isFiniteNumber(v) && v >= 0 && v <= 1)
+    )
+      return 'watchGrid must have a share in [0, 1] per class';
+  }
   const outlines = header.eventOutlines ?? [];
   const seconds = HEADER_LIMITS.eventSeconds;
   const inRange = (v: unknown) => isFiniteNumber(v) && Math.abs(v) <= seconds;
   const outlineOk = (o: EventOutline) =>
     typeof o?.type === 'string' &&
     typeof o.subType === 'string' &&
+    (o.onGrid === undefined || typeof o.onGrid === 'boolean') &&
     inRange(o.seconds) &&
     o.seconds >= 0 &&
     (o.seizure === null || (Array.isArray(o.seizure) && o.seizure.length === 2 && o.seizure.every(inRange)));
@@ -218,15 +242,21 @@ export function headerProblem(header: CheckpointHeader, dataBytes: number): stri
   return null;
 }
 
-/** Copies checkpoint values into variables of the same names, checking shapes. */
+/**
+ * Copies checkpoint values into variables of the same names, checking shapes. Variables
+ * `mayLack` names (state added since the checkpoint was written) keep their built values
+ * where the checkpoint has none.
+ */
 export function restoreVariables(
   checkpoint: LoadedCheckpoint,
   prefix: string,
   variables: ReadonlyMap<string, tf.Variable>,
+  mayLack: (name: string) => boolean = () => false,
 ): void {
   for (const [name, variable] of variables) {
     const key = `${prefix}/${name}`;
     const saved = checkpoint.tensors.get(key);
+    if (!saved && mayLack(name)) continue;
     if (!saved) throw new AccelganError(`checkpoint lacks ${key}: was it written by another architecture or version?`);
     if (saved.shape.join('x') !== variable.shape.join('x')) {
       throw new AccelganError(
@@ -237,6 +267,15 @@ export function restoreVariables(
     variable.assign(value);
     value.dispose();
   }
+}
+
+/**
+ * State a generator gained after checkpoints were first written, which those checkpoints
+ * lack: `styled`'s per-row grid flags, from before per-recording grids (their generation
+ * falls back to the run-wide quantumMilliG, so the flags are never read).
+ */
+export function stateAddedLater(header: Pick<CheckpointHeader, 'watchGrid'>): (name: string) => boolean {
+  return (name) => header.watchGrid === undefined && name.endsWith('/levels/grid');
 }
 
 function align4(n: number): number {

@@ -47,7 +47,7 @@ export class DataParallel implements StepGradients {
    */
   static async start(
     gan: Gan,
-    train: { values: Float32Array; labels: Int32Array },
+    train: { values: Float32Array; labels: Int32Array; onGrid?: Uint8Array | undefined },
     batches: BatchSampler,
     threads: number,
   ): Promise<DataParallel | null> {
@@ -67,6 +67,11 @@ export class DataParallel implements StepGradients {
     values.set(train.values);
     const labels = shared((b) => new Int32Array(b), train.labels.byteLength);
     labels.set(train.labels);
+    let onGrid: Uint8Array | undefined;
+    if (train.onGrid) {
+      onGrid = shared((b) => new Uint8Array(b), train.onGrid.byteLength);
+      onGrid.set(train.onGrid);
+    }
     const job: ParallelJob = {
       backend: tf.getBackend() as BackendName,
       arch: config.arch,
@@ -74,7 +79,7 @@ export class DataParallel implements StepGradients {
       shape: gan.shape,
       config,
       dequantise: gan.dequantise,
-      train: { values, labels },
+      train: { values, labels, onGrid },
       rows: { from: Math.floor(config.batchSize / 2), to: config.batchSize },
       control: shared((b) => new Int32Array(b), 8 * 4),
       weights: shared((b) => new Float32Array(b), (sizeG + sizeD + sizeState) * 4),

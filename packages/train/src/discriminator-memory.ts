@@ -21,7 +21,7 @@ export interface SideScore {
  * same classes from recordings it never saw, and windows the generator's raw weights (the
  * ones it was trained against, not the moving average `accelgan generate` samples) make
  * now. Why: on about 1,000 training windows a discriminator learns them by heart. On the
- * shared OSDB sample, after 10 minutes, it scored them about 1 logit above the held-out
+ * shared OSDB sample it scored them clearly above the held-out
  * windows (docs/lab/2026-11-quality.md), so part of what it taught the generator was to make those
  * windows in particular, which a critic judging against other recordings can tell. The
  * gap also holds whatever differs between the training and the held-out recordings.
@@ -37,6 +37,8 @@ export interface DiscriminatorMemory {
 export interface HeldOutWindows {
   readonly values: Float32Array;
   readonly labels: Int32Array;
+  /** [N] 1 for windows of recordings on the watch's grid (dequantised as training dequantises them); absent: all are. */
+  readonly onGrid?: Uint8Array | undefined;
 }
 
 export interface MemoryOptions {
@@ -71,11 +73,12 @@ export function discriminatorMemory(
     const side = {
       windows: tf.tensor3d(heldOut.values, [heldOut.labels.length, length, 1]),
       labels: tf.tensor1d(heldOut.labels, 'int32'),
+      onGrid: heldOut.onGrid && tf.tensor1d(Float32Array.from(heldOut.onGrid)),
     };
     try {
       heldOutScore = scoreReal(D, side, chosenRows(heldOut.labels.length, options, 1), options, 1);
     } finally {
-      tf.dispose([side.windows, side.labels]);
+      tf.dispose([side.windows, side.labels, ...(side.onGrid ? [side.onGrid] : [])]);
     }
   }
   const generated = scoreBatches(trainingRows, options.batchSize, (rows, b) => {
@@ -109,7 +112,12 @@ function scoreReal(
     const index = tf.tensor1d(chunk, 'int32');
     let windows = tf.gather(side.windows, index);
     if (dequantise > 0)
-      windows = dequantised(windows, dequantise, deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b));
+      windows = dequantised(
+        windows,
+        dequantise,
+        deriveSeed(seed, Stream.DiscriminatorMemory, 3 + sideIndex, b),
+        side.onGrid && tf.gather(side.onGrid, index),
+      );
     return D.apply(windows, tf.gather(side.labels, index), false);
   });
 }

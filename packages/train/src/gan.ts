@@ -3,7 +3,7 @@ import { SAMPLE_RATE_HZ } from '@accelgan/data';
 import type { Architecture, Discriminator, GanShape, Generator } from '@accelgan/model';
 import { Adam } from './adam.js';
 import { WeightAverage } from './ema.js';
-import { restoreVariables, type LoadedCheckpoint } from './checkpoint.js';
+import { restoreVariables, stateAddedLater, type LoadedCheckpoint } from './checkpoint.js';
 import type { StepContext } from './step-context.js';
 import { StatisticsLoss } from './statistics-loss.js';
 import { networkSeeds } from './seeds.js';
@@ -34,7 +34,7 @@ export class Gan {
     readonly arch: Architecture,
     readonly shape: GanShape,
     readonly config: TrainConfig,
-    /** StepContext.dequantise: half the data's quantisation step in normalised units (0: none). */
+    /** StepContext.dequantise: half the data's quantisation step in normalised units (0: no recording on a grid). */
     readonly dequantise = 0,
   ) {
     const seeds = networkSeeds(config.seed);
@@ -50,7 +50,9 @@ export class Gan {
   /** What a step needs (DrawnFromData.fit and the statistics loss are fitted on the training windows at the first call). */
   context(batches: BatchSampler): StepContext {
     if (!this.fittedToData) {
-      this.fitNote = this.generator.drawnFromData?.fit(batches.windows, batches.labels, batches.groups) ?? null;
+      const onGrid =
+        batches.gridFlags ?? (this.dequantise > 0 ? new Uint8Array(batches.labels.shape[0]).fill(1) : undefined);
+      this.fitNote = this.generator.drawnFromData?.fit(batches.windows, batches.labels, batches.groups, onGrid) ?? null;
       this.fittedToData = true;
     }
     if (this.config.statisticsWeight > 0 && !this.statisticsLoss)
@@ -84,7 +86,7 @@ export class Gan {
 
   restore(checkpoint: LoadedCheckpoint): void {
     restoreVariables(checkpoint, 'generator', this.generator.trainable);
-    restoreVariables(checkpoint, 'generator-state', this.generator.state);
+    restoreVariables(checkpoint, 'generator-state', this.generator.state, stateAddedLater(checkpoint.header));
     this.fittedToData = true;
     restoreVariables(checkpoint, 'discriminator', this.discriminator.trainable);
     restoreVariables(checkpoint, 'discriminator-state', this.discriminator.state);

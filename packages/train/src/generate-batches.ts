@@ -54,7 +54,7 @@ export async function sampleBatches(generator: Generator, job: BatchJob): Promis
       const d = generator.latentDim;
       const z = job.latents
         ? tf.tensor2d(job.latents.subarray(start * d, (start + size) * d), [size, d], 'float32')
-        : noise(seed, d, (job.firstWindow ?? 0) + start, size);
+        : generationLatents(seed, d, (job.firstWindow ?? 0) + start, size);
       const y = tf.tensor1d(labels.subarray(start, start + size), 'int32');
       return generator.apply(z, y, false);
     });
@@ -64,8 +64,8 @@ export async function sampleBatches(generator: Generator, job: BatchJob): Promis
   }
 }
 
-/** The latents of windows [start, start + size) of a generation: rows of the noise blocks they fall in. Call inside tf.tidy. */
-function noise(seed: number, latentDim: number, start: number, size: number): tf.Tensor2D {
+/** The latents [size, latentDim] of windows [start, start + size) of a generation: rows of the noise blocks they fall in. Call inside tf.tidy. */
+export function generationLatents(seed: number, latentDim: number, start: number, size: number): tf.Tensor2D {
   const first = Math.floor(start / NOISE_BLOCK);
   const last = Math.floor((start + size - 1) / NOISE_BLOCK);
   const blocks: tf.Tensor2D[] = [];

@@ -88,12 +88,14 @@ describe('toMilliG', () => {
 
   it('denormalises onto the training grid and never below zero', () => {
     const values = Float32Array.from([0, 0.0123, -1.234, -6, 2.5]);
-    expect([...toMilliG(values, { normalisation, quantumMilliG: 1 })]).toEqual([1000, 1002, 753, 0, 1500]);
+    expect([...toMilliG(values, { normalisation, quantumMilliG: 1, samplesPerWindow: 5 })]).toEqual([
+      1000, 1002, 753, 0, 1500,
+    ]);
   });
 
   it('keeps continuous values where the training data was not quantised (older runs too)', () => {
     const values = Float32Array.from([0.0123, -6]);
-    const out = toMilliG(values, { normalisation });
+    const out = toMilliG(values, { normalisation, samplesPerWindow: 2 });
     expect(out[0]).toBeCloseTo(1002.46, 2);
     expect(out[1]).toBe(0);
   });

@@ -1,10 +1,11 @@
 import { AccelganError, denormalise, mulberry32 } from '@accelgan/data';
 import { getArchitecture, type Generator, initBackend, type BackendChoice, type BackendInfo } from '@accelgan/model';
-import { loadCheckpoint, restoreVariables, type CheckpointHeader } from './checkpoint.js';
+import { loadCheckpoint, restoreVariables, stateAddedLater, type CheckpointHeader } from './checkpoint.js';
 import { resolveLabel } from './conditioning.js';
 import { runPaths } from './run-directory.js';
 import { deriveSeed, networkSeeds, Stream } from './seeds.js';
 import { openSampler } from './generate-threads.js';
+import { asWatchReadings, generatedOnGrid, gridQuantum } from './watch-grid.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -54,7 +55,7 @@ export async function loadGenerator(runDir: string, backend: BackendChoice = 'au
   const generator = arch.buildGenerator(shape, buildSeed, header.config.latentDim);
   const averaged = checkpoint.tensors.has(`generator-average/${generator.trainable.keys().next().value}`);
   restoreVariables(checkpoint, averaged ? 'generator-average' : 'generator', generator.trainable);
-  restoreVariables(checkpoint, 'generator-state', generator.state);
+  restoreVariables(checkpoint, 'generator-state', generator.state, stateAddedLater(header));
   return { runDir, header, generator, buildSeed, backend: backendInfo, averaged, dispose: () => generator.dispose() };
 }
 
@@ -157,10 +158,11 @@ export async function* generateWindowChunks(
         firstWindow: first,
         onBatch: (windows) => options.onProgress?.((done += windows), n),
       });
+      const onGrid = generatedOnGrid(header, generator, labels, { seed, first });
       yield {
         first,
         samplesPerWindow: header.samplesPerWindow,
-        values: toMilliG(values, header),
+        values: toMilliG(values, header, onGrid),
         labels,
         classNames: header.classNames,
       };
@@ -202,25 +204,17 @@ export function blockLabels(
 }
 
 /**
- * Generated windows in milli-g as the watch would report them: non-negative (a vector
- * magnitude cannot be less than zero, while the generator's output is unbounded) and on
- * the training data's grid (whole milli-g for OSDB data).
+ * Generated windows [N·L] in milli-g as the watch would report them (asWatchReadings):
+ * non-negative, and on the training data's grid where `onGrid` flags the window
+ * (generatedOnGrid); without flags, every window on the checkpoint's run-wide grid.
  */
 export function toMilliG(
   values: Float32Array,
-  header: Pick<CheckpointHeader, 'normalisation' | 'quantumMilliG'>,
+  header: Pick<CheckpointHeader, 'normalisation' | 'quantumMilliG' | 'samplesPerWindow' | 'watchGrid'>,
+  onGrid: Uint8Array | null = null,
 ): Float32Array {
-  return asWatchReadings(denormalise(values, header.normalisation), header.quantumMilliG);
-}
-
-/** Milli-g values made non-negative and put on the grid (in place; no grid for a null or absent quantum). */
-export function asWatchReadings(milliG: Float32Array, quantumMilliG: number | null | undefined): Float32Array {
-  const quantum = quantumMilliG ?? 0;
-  for (let i = 0; i < milliG.length; i++) {
-    const v = Math.max(0, milliG[i]!);
-    milliG[i] = quantum > 0 ? Math.round(v / quantum) * quantum : v;
-  }
-  return milliG;
+  const milliG = denormalise(values, header.normalisation);
+  return asWatchReadings(milliG, header.samplesPerWindow, onGrid, gridQuantum(header));
 }
 
 /**

@@ -35,7 +35,12 @@ export interface ParallelJob {
   readonly config: TrainConfig;
   /** StepContext.dequantise of the run. */
   readonly dequantise: number;
-  readonly train: { readonly values: Float32Array; readonly labels: Int32Array };
+  /** The training windows, labels and, where some recordings are on the watch's grid and some not, each window's flag. */
+  readonly train: {
+    readonly values: Float32Array;
+    readonly labels: Int32Array;
+    readonly onGrid?: Uint8Array | undefined;
+  };
   /** The helper's rows of every batch, [from, to). */
   readonly rows: { readonly from: number; readonly to: number };
   readonly control: Int32Array;

@@ -25,7 +25,15 @@ const seeds = networkSeeds(job.config.seed);
 const G = arch.buildGenerator(job.shape, seeds.generator, job.config.latentDim);
 const D = arch.buildDiscriminator(job.shape, seeds.discriminator);
 const L = job.shape.samplesPerWindow;
-const batches = new BatchSampler(job.train.values, job.train.labels, L, job.config.batchSize, job.config.seed);
+const batches = new BatchSampler(
+  job.train.values,
+  job.train.labels,
+  L,
+  job.config.batchSize,
+  job.config.seed,
+  undefined,
+  job.train.onGrid,
+);
 const variables = sharedVariables(G, D);
 const { config, dequantise } = job;
 // Fitted on the same training windows as the main thread's, so identical.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { AccelganError, sweepStaleTemporaries, writeFileAtomic } from '@accelgan/data';
+import { AccelganError, assertOutputLocation, sweepStaleTemporaries, writeFileAtomic } from '@accelgan/data';
 import { getArchitecture, type BackendInfo } from '@accelgan/model';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta, type LoadedCheckpoint } from './checkpoint.js';
 import {
@@ -119,8 +119,8 @@ export class RunDirectory {
     const { runDir, flags } = options;
     const paths = runPaths(runDir);
     const fresh = options.resume ? null : resolveConfig(options.requested, flags);
+    await assertOutputLocation(runDir, 'directory');
     const existing = await stat(runDir).catch(() => null);
-    if (existing && !existing.isDirectory()) throw new AccelganError(`${runDir} exists and is not a directory`);
     if (!existing && !fresh) throw new AccelganError(`no checkpoint at ${paths.checkpoint}`);
     await mkdir(runDir, { recursive: true }).catch((error: unknown) => {
       throw new AccelganError(`cannot create run directory ${runDir}: ${(error as Error).message}`);

@@ -22,6 +22,8 @@ export enum Stream {
   EventLevels = 12,
   /** Scoring the trained discriminator (discriminator-memory.ts): which windows, in which batches, their dequantisation, the generated windows' latents. */
   DiscriminatorMemory = 13,
+  /** Generation without rows of real windows to follow: whether window i goes on the watch's grid (watch-grid.ts). */
+  WatchGrid = 14,
 }
 
 /** A 31-bit seed mixed from integers with the murmur3 finaliser (avalanche, cheap). */

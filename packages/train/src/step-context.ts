@@ -12,9 +12,10 @@ export interface StepContext {
   /** The generator's statistics-matching loss, where config.statisticsWeight > 0. */
   readonly statistics: StatisticsLoss | null;
   /**
-   * Half-width, in normalised units, of the uniform noise added to real windows (half the
-   * watch's quantisation step), so that D cannot tell real from fake by the grid real
-   * values lie on; 0 for data that is not quantised.
+   * Half-width, in normalised units, of the uniform noise added to real windows of
+   * recordings on the watch's grid (half its step; the batch says which are: Batch.onGrid),
+   * so that D cannot tell real from fake by the grid real values lie on; 0 where no
+   * training recording is on a grid.
    */
   readonly dequantise: number;
 }

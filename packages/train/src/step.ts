@@ -211,7 +211,7 @@ function noiseRows({ config, G }: StepContext, stream: Stream, step: number, k: 
   return rows.from === 0 && rows.to === config.batchSize ? z : tf.slice(z, [rows.from, 0], [rows.to - rows.from, -1]);
 }
 
-/** Real windows [rows, L, 1] (dequantised where the data is quantised) and their labels: batch step·dStepsPerG + k. */
+/** Real windows [rows, L, 1] (dequantised where their recording is on the grid) and their labels: batch step·dStepsPerG + k. */
 function realRows(
   { config, dequantise }: StepContext,
   batches: BatchSampler,
@@ -221,7 +221,8 @@ function realRows(
 ): { windows: tf.Tensor3D; labels: tf.Tensor1D } {
   const batch = batches.batch(step * config.dStepsPerG + k);
   let windows = batch.windows;
-  if (dequantise > 0) windows = dequantised(windows, dequantise, deriveSeed(config.seed, Stream.Dequantise, step, k));
+  if (dequantise > 0)
+    windows = dequantised(windows, dequantise, deriveSeed(config.seed, Stream.Dequantise, step, k), batch.onGrid);
   if (rows.from === 0 && rows.to === batches.batchSize) return { windows, labels: batch.labels };
   const size = rows.to - rows.from;
   return {

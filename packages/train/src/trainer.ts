@@ -1,4 +1,5 @@
 import { AccelganError, quantumOf, type Dataset } from '@accelgan/data';
+import { describeGridDraw, watchGridOf, windowsOnGrid } from './watch-grid.js';
 import { getArchitecture, initBackend, type BackendInfo } from '@accelgan/model';
 import { BatchSampler } from './batches.js';
 import type { CheckpointMeta } from './checkpoint.js';
@@ -122,10 +123,17 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
   const samplesPerWindow = dataset.meta.samplesPerWindow;
   run.checkData(samplesPerWindow, classes.classNames);
 
-  // Watches report whole milli-g: train on real values spread over their quantisation step,
-  // and generate onto the same grid (generate.ts), so neither side shows D the grid.
-  const quantumMilliG = quantumOf(train.values, dataset.meta.normalisation);
-  const dequantise = quantumMilliG ? quantumMilliG / (2 * dataset.meta.normalisation.scale) : 0;
+  // Watches report whole milli-g, but some recordings report fractions: train on the values
+  // of recordings on the grid spread over its step, and generate onto it the windows whose
+  // draw says so (watch-grid.ts), so neither side shows D the grid. A run resumed from a
+  // checkpoint written before per-recording grids keeps its one switch for the whole run.
+  const { normalisation } = dataset.meta;
+  const legacyGrid = run.checkpoint !== null && run.checkpoint.header.watchGrid === undefined;
+  const onGrid = windowsOnGrid(train.values, samplesPerWindow, train.eventId, normalisation);
+  const watchGrid = legacyGrid ? null : watchGridOf(onGrid, classes.labels, classes.classNames.length);
+  const quantumMilliG = legacyGrid ? quantumOf(train.values, normalisation) : (watchGrid?.quantumMilliG ?? null);
+  const dequantise = quantumMilliG ? quantumMilliG / (2 * normalisation.scale) : 0;
+  const someOffGrid = !legacyGrid && watchGrid !== null && onGrid.includes(0);
   const arch = getArchitecture(config.arch);
   const gan = new Gan(arch, { samplesPerWindow, numClasses: classes.classNames.length }, config, dequantise);
   const batches = new BatchSampler(
@@ -135,6 +143,7 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
     config.batchSize,
     config.seed,
     recordingIndex(dataset, train.rows),
+    someOffGrid ? onGrid : undefined,
   );
   let step = run.step;
   if (run.checkpoint) gan.restore(run.checkpoint);
@@ -152,12 +161,13 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
     config,
     normalisation: dataset.meta.normalisation,
     quantumMilliG,
+    ...(watchGrid ? { watchGrid } : {}),
     samplesPerWindow,
     classNames: classes.classNames,
     classCounts: classes.counts,
     classEventTypes: classEventTypes(train.type, classes.labels, classes.classNames.length),
     dataset: datasetRecord,
-    eventOutlines: eventOutlines(dataset.windows, train.rows),
+    eventOutlines: eventOutlines(dataset.windows, train.rows, legacyGrid ? undefined : onGrid),
     savedAt: new Date().toISOString(),
   });
   // What the generator estimates from the data rather than learns is fixed before the first step, and recorded.
@@ -165,7 +175,7 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
   const fitNote = gan.fitNote ? `${gan.fitNote} (classes in order: ${classes.classNames.join(', ')})` : null;
   const parallel = await DataParallel.start(
     gan,
-    { values: train.values, labels: classes.labels },
+    { values: train.values, labels: classes.labels, onGrid: batches.gridFlags },
     batches,
     threadsAsked,
   ).catch((error: unknown) => {
@@ -181,6 +191,7 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
     config,
     dataset: datasetRecord,
     ...(fitNote ? { fittedToData: fitNote } : {}),
+    watchGrid: gridRecord(),
   };
 
   const t0 = performance.now();
@@ -232,7 +243,9 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
     trainedSeconds = elapsed();
     // Not after a signal: the user is waiting for the checkpoint, and it is saved.
     if (!interrupted)
-      memory = measuredMemory(gan, batches, () => heldOutWindows(dataset, config.condition, classes.classNames));
+      memory = measuredMemory(gan, batches, () =>
+        heldOutWindows(dataset, config.condition, classes.classNames, !legacyGrid && watchGrid !== null),
+      );
   } catch (error) {
     await run.finish('failed', step, { ...record, finishedAt: new Date().toISOString() }).catch(() => undefined);
     throw error;
@@ -257,6 +270,19 @@ async function trainIn(run: RunDirectory, options: TrainSettings, threadsAsked: 
     lastLosses,
     discriminatorMemory: memory,
   };
+
+  /** How the run handles the watch's grid, for run.json. */
+  function gridRecord() {
+    if (legacyGrid) return { quantumMilliG, perRecording: false };
+    const share = (c: number) => watchGrid?.shareOnGrid[c] ?? 0;
+    return {
+      quantumMilliG,
+      perRecording: true,
+      shareOnGrid: Object.fromEntries(classes.classNames.map((name, c) => [name, share(c)])),
+      recordingsOnGrid: `${new Set(train.eventId.filter((_, i) => onGrid[i] === 1)).size} of ${datasetRecord.events}`,
+      generated: describeGridDraw(gan.generator),
+    };
+  }
 
   function eta(): number | null {
     const rate = (step - startStep) / Math.max(elapsed(), 1e-9);

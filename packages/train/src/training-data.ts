@@ -1,6 +1,7 @@
 import { AccelganError, ingest, readDataset, recordingGroups, type Dataset, type ScaleMethod } from '@accelgan/data';
 import { assignClasses, type Condition } from './conditioning.js';
 import type { HeldOutWindows } from './discriminator-memory.js';
+import { windowsOnGrid } from './watch-grid.js';
 
 export interface TrainingDataOptions {
   readonly scale: Exclude<ScaleMethod, 'none'>;
@@ -33,11 +34,16 @@ export async function openTrainingData(paths: readonly string[], options: Traini
   return dataset;
 }
 
-/** The held-out split's windows with the training classes' labels (windows of a class training lacks are left out); null where there are none. */
+/**
+ * The held-out split's windows with the training classes' labels (windows of a class
+ * training lacks are left out); null where there are none. With `gridFlags`, each window's
+ * flag on the watch's grid by its recording (watch-grid.ts), as training windows have them.
+ */
 export function heldOutWindows(
   dataset: Dataset,
   condition: Condition,
   classNames: readonly string[],
+  gridFlags = false,
 ): HeldOutWindows | null {
   const held = splitWindows(dataset, 'val');
   if (held.count === 0) return null;
@@ -48,7 +54,10 @@ export function heldOutWindows(
   const L = held.samplesPerWindow;
   const values = new Float32Array(kept.length * L);
   kept.forEach((i, k) => values.set(held.values.subarray(i * L, (i + 1) * L), k * L));
-  return { values, labels: Int32Array.from(kept, (i) => trainingClass[i]!) };
+  const labels = Int32Array.from(kept, (i) => trainingClass[i]!);
+  if (!gridFlags) return { values, labels };
+  const flags = windowsOnGrid(held.values, L, held.eventId, dataset.meta.normalisation);
+  return { values, labels, onGrid: Uint8Array.from(kept, (i) => flags[i]!) };
 }
 
 /** Each row's recording group (recordingGroups: events of one user whose recordings overlap), numbered in order of first appearance. */

@@ -36,8 +36,8 @@ export interface DataCopyingResult {
  * training and held-out sets differ in make-up it measures the make-up. On OSDB data they
  * do: a still wrist's window is its watch's gravity reading plus a few milli-g of sensor
  * noise, so still windows lie within sensor noise of a training window of the same watch
- * whoever made them, and the held-out events of a split may hold few of them (3% of one
- * split's held-out windows against 13% of its training windows). The test instead compares
+ * whoever made them, and the held-out events of a split may hold far fewer of them than its
+ * training events (docs/lab/2026-12-07-history.md). The test instead compares
  * like with like: it cuts the space into cells (k-means on the training windows, seeded),
  * and in each cell asks, with a Mann–Whitney test, whether synthetic windows are nearer
  * their nearest training window than held-out real windows in that cell are; the cells'

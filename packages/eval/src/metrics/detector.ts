@@ -16,10 +16,10 @@ export interface LabelledFeatures {
  * The detector's L2 strengths tried, per training row (the loss sums over rows, so the same
  * strength per row weighs the prior alike for any amount of data). Why a choice at all: with
  * 41 correlated features and a few dozen recordings, a weakly regularised detector learns
- * its training users. On the shared OSDB sample the quadratic, L2 = 1 detector used before
- * scored TRTR 0.67–0.71 on held-out events where this one scores 0.77–0.79, and under it a
- * bootstrap of the training windows themselves (a perfect sampler) fell up to 0.04 below
- * TRTR; under this one it lands within 0.01 (docs/lab/2026-11-quality.md, "The detector behind TSTR").
+ * its training users: on the shared OSDB sample the quadratic, L2 = 1 detector used before
+ * scored lower TRTR on held-out events, and even a bootstrap of the training windows
+ * themselves (a perfect sampler) fell well below TRTR under it (docs/lab/2026-11-quality.md,
+ * "The detector behind TSTR").
  */
 export const DETECTOR_L2_PER_ROW: readonly number[] = [0.001, 0.01, 0.1, 1, 10, 100];
 /** The strength where there is nothing to cross-validate (see DetectorChoice.fixedBecause). */
@@ -27,8 +27,8 @@ export const DETECTOR_FALLBACK_L2_PER_ROW = 1;
 /**
  * The strength is chosen by 5-fold cross-validation over the training recordings, repeated
  * over 4 seeded orders: 20 held-out folds, so that the choice does not hang on which few
- * recordings one split happened to hold out (with 5 random 20% re-splits, the choice on
- * seed 1's split of the shared sample moved between 0.1 and 10 per row with the seed).
+ * recordings one split happened to hold out (with a single 5-fold split the choice moved by
+ * two orders of magnitude with the split's seed; docs/lab/2026-12-07-history.md).
  */
 const DETECTOR_CV_FOLDS = 5;
 const DETECTOR_CV_REPEATS = 4;

@@ -21,10 +21,9 @@ export interface FloorSpreadOptions {
 /**
  * The real-vs-real spread of every distance. The floor is one split of the real recordings
  * into training and held-out events, and with a few dozen events that one number moves a
- * lot with which events fell where (on the shared sample the alarm-rate floor is 0.03 on
- * one seed's split and 0.07 on another's). So the real windows, training and held-out
- * together (`pool`), are split again `splits` times by recording group (overlapping
- * recordings of one user stay together, as in the data package's split) at the actual
+ * lot with which events fell where (docs/lab/2026-12-07-history.md has an example). So the
+ * real windows, training and held-out together (`pool`), are split again `splits` times by
+ * recording group (overlapping recordings of one user stay together, as in the data package's split) at the actual
  * held-out fraction, and each split's distances are computed exactly as the floor's are:
  * held-out side against training side, per class, every window of the class. Returns the
  * quartiles per class and distance; a class absent from a split's side is left out of

@@ -7,7 +7,8 @@ import {
   type OsdbEvent,
 } from '@accelgan/data';
 import { NON_ICTAL, PHASES, POST_ICTAL, type Phase } from '../conditioning.js';
-import { asWatchReadings, type TrainedGenerator } from '../generate.js';
+import type { TrainedGenerator } from '../generate.js';
+import { asWatchReadings, gridQuantum } from '../watch-grid.js';
 import { sampleWindows } from '../generate-threads.js';
 import { deriveSeed, Stream } from '../seeds.js';
 import { ar1Latents, setAlongDirections, standardNormal } from './latents.js';
@@ -54,15 +55,14 @@ export interface EventGenerationOptions extends EventLayoutRequest {
 }
 
 /**
- * Defaults chosen by measurement on the shared real sample (docs/lab/2026-11-events.md). ρ: with
- * `spectral`, 0.9 gave consecutive synthetic datapoints about the correlation of log std
- * and 3–8 Hz power that real ones have (0.7–0.8; ρ = 0 gives none); with `anchored`, whose
- * level and scale come from its table, 0.9 gave only 0.47, and 0.98 brought OSD's alarm
- * latency into the held-out spread on two seeds (17 s and 31 s against 47 and 48 at 0.9),
- * raised more alarms and scored no worse on 30 s windows. Bridge seams make the boundary steps as
- * large as any other step (level seams leave them 1.6× larger, none 7×) and remove the
- * generator's edge samples, which also lets OSD see the seizure rhythm as it sees real
- * ones; a 12-sample (0.5 s) cross-fade did no worse than 4.
+ * Defaults chosen by measurement on the shared real sample (docs/lab/2026-11-events.md). ρ:
+ * consecutive real datapoints' log std and 3–8 Hz power are strongly correlated (ρ = 0 gives
+ * none); where level and scale come from a table of real windows, 0.98 keeps that
+ * correlation closer to the real one than 0.9 and brings OSD's alarm latency nearer the
+ * held-out events', without a worse critic score on 30 s windows. Bridge seams make the
+ * boundary steps about as large as any other step (level seams and none leave them larger)
+ * and remove the generator's edge samples, which also lets OSD see the seizure rhythm as it
+ * sees real ones; a 12-sample (0.5 s) cross-fade did no worse than 4.
  */
 export const DEFAULT_LATENT_RHO = 0.98;
 /**
@@ -75,7 +75,7 @@ export const PERSISTENT_LATENT_RHO = 0.998;
 export const DEFAULT_SEAM_TAPER = 12;
 
 export interface GeneratedEvents {
-  /** Events in integer milli-g, datapoints 5 s apart, dataTime = first sample, seizureTimes relative to it. */
+  /** Events in milli-g (whole, or fractions as the training event each is laid out from reported them), datapoints 5 s apart, dataTime = first sample, seizureTimes relative to it. */
   readonly events: readonly OsdbEvent[];
   readonly plans: readonly EventPlan[];
   /** Phase class of every datapoint, events one after the other. */
@@ -256,8 +256,13 @@ export async function generateEvents(
         event[t] = event[t]! + (track ? track[t]! : levels[Math.floor(t / SAMPLES_PER_DATAPOINT)]!);
     }
     if (!bridging) joinSeams(milliG, SAMPLES_PER_DATAPOINT, plan.datapoints, { mode: seam, taper: seamTaper }, at);
-    // After the joins, which blend windows: readings as the watch reports them.
-    asWatchReadings(milliG.subarray(at, at + plan.datapoints * SAMPLES_PER_DATAPOINT), header.quantumMilliG);
+    // After the joins, which blend windows: readings as the watch reports them, the whole
+    // event on the grid or not as the training event it was laid out from (checkpoints
+    // before per-recording grids: every event on the run-wide grid, then whole milli-g).
+    const eventMilliG = milliG.subarray(at, at + samples);
+    const onGrid = plan.onGrid === undefined ? null : Uint8Array.of(plan.onGrid ? 1 : 0);
+    asWatchReadings(eventMilliG, samples, onGrid, gridQuantum(header));
+    if (onGrid === null) eventMilliG.set(eventMilliG.map(Math.round));
     events.push(toEvent(plan, i, time, milliG, first));
     first += plan.datapoints;
     bridgeFirst += plan.datapoints - 1;
@@ -302,8 +307,7 @@ function toEvent(plan: EventPlan, index: number, time: number, milliG: Float32Ar
   const id = `synthetic-event-${String(index + 1).padStart(6, '0')}`;
   const datapoints = Array.from({ length: plan.datapoints }, (_, k) => {
     const from = (first + k) * SAMPLES_PER_DATAPOINT;
-    // Integer milli-g, as watches report it.
-    const magnitude = Float32Array.from(milliG.subarray(from, from + SAMPLES_PER_DATAPOINT), Math.round);
+    const magnitude = milliG.slice(from, from + SAMPLES_PER_DATAPOINT);
     // OSDB stamps a datapoint at the end of its 5 s.
     return { time: time + (k + 1) * DATAPOINT_SECONDS * 1000, magnitude };
   });

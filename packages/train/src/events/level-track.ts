@@ -2,9 +2,9 @@
  * The level of a generated event as one continuous track instead of a step per datapoint.
  * Each generated window has its own mean, so an event's level is a staircase whose steps all
  * fall on the 5 s boundaries. Real wrists' levels change as much within a datapoint as across
- * its boundary (on the shared sample the means of consecutive 2.5 s halves differ by a
- * median 12–14 mg either way; generated events' by 17 mg within a datapoint and 31 mg across
- * a boundary), and a critic on 30 s windows reads the staircase as power at 0.2–1 Hz
+ * its boundary (on the shared sample the means of consecutive 2.5 s halves differ about as
+ * much either way; generated events' differed far more across a boundary than within a
+ * datapoint), and a critic on 30 s windows reads the staircase as power at 0.2–1 Hz
  * (docs/lab/2026-11-events.md). The track is piecewise linear between the datapoints' centres, flat
  * before the first centre and after the last, its node values solved so that every
  * datapoint keeps its own mean exactly. Like any mean-keeping interpolation it overshoots a

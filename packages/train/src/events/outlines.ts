@@ -15,11 +15,18 @@ export interface EventOutline {
    * outside [0, seconds] (OSDB seizureTimes often begin before the recording). Null: no seizure.
    */
   readonly seizure: readonly [number, number] | null;
+  /**
+   * Whether the event reports whole milli-g (the watch's grid); events laid out from it are
+   * reported the same way. Absent in checkpoints written before per-recording grids.
+   */
+  readonly onGrid?: boolean;
 }
 
 /**
  * One outline per event of the given rows (default: all), in order of first appearance.
  * Events whose windows carry no time (a windows CSV) cannot be laid out and are left out.
+ * `onGrid`, where given, flags each of the rows (in the order of `rows`) on the watch's
+ * grid (watch-grid.ts's windowsOnGrid, which flags an event's windows alike).
  */
 export function eventOutlines(
   windows: Pick<
@@ -27,21 +34,22 @@ export function eventOutlines(
     'samplesPerWindow' | 'eventId' | 'type' | 'subType' | 'startTime' | 'seizureStart' | 'seizureEnd'
   >,
   rows?: readonly number[],
+  onGrid?: Uint8Array,
 ): EventOutline[] {
   const windowMs = (windows.samplesPerWindow / SAMPLE_RATE_HZ) * 1000;
-  const spans = new Map<string, { first: number; last: number; row: number }>();
-  for (const row of rows ?? windows.eventId.map((_, i) => i)) {
+  const spans = new Map<string, { first: number; last: number; row: number; onGrid: boolean }>();
+  (rows ?? windows.eventId.map((_, i) => i)).forEach((row, k) => {
     const t = windows.startTime[row]!;
-    if (!Number.isFinite(t)) continue;
+    if (!Number.isFinite(t)) return;
     const id = windows.eventId[row]!;
     const span = spans.get(id);
-    if (!span) spans.set(id, { first: t, last: t, row });
+    if (!span) spans.set(id, { first: t, last: t, row, onGrid: onGrid?.[k] === 1 });
     else {
       span.first = Math.min(span.first, t);
       span.last = Math.max(span.last, t);
     }
-  }
-  return [...spans.values()].map(({ first, last, row }) => {
+  });
+  return [...spans.values()].map(({ first, last, row, onGrid: whole }) => {
     const start = windows.seizureStart[row]!;
     const end = windows.seizureEnd[row]!;
     return {
@@ -52,6 +60,7 @@ export function eventOutlines(
         Number.isFinite(start) && Number.isFinite(end)
           ? ([(start - first) / 1000, (end - first) / 1000] as const)
           : null,
+      ...(onGrid ? { onGrid: whole } : {}),
     };
   });
 }

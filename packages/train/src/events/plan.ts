@@ -34,6 +34,8 @@ export interface EventPlan {
   readonly datapoints: number;
   /** Seizure [start, end] in seconds from the first sample (may reach outside the event); null: none. */
   readonly seizure: readonly [number, number] | null;
+  /** Whether the event reports whole milli-g, as the training event it was drawn from did; absent where outlines do not say (older checkpoints). */
+  readonly onGrid?: boolean;
 }
 
 export const MIN_EVENT_SECONDS = 10;
@@ -140,7 +142,13 @@ function planEvent(candidates: readonly EventOutline[], request: EventLayoutRequ
       seconds = DATAPOINT_SECONDS * (Math.floor(onset / DATAPOINT_SECONDS) + 2);
     seizure = [onset, onset + duration];
   }
-  return { type: template.type, subType: template.subType, datapoints: seconds / DATAPOINT_SECONDS, seizure };
+  return {
+    type: template.type,
+    subType: template.subType,
+    datapoints: seconds / DATAPOINT_SECONDS,
+    seizure,
+    ...(template.onGrid !== undefined ? { onGrid: template.onGrid } : {}),
+  };
 }
 
 /** The phase of every datapoint of a plan, by its midpoint, with the rule training windows were labelled by. */

@@ -32,7 +32,10 @@ export const report: CommandModule<object, ReportArgs> = {
         describe:
           'Whole events to generate and compare (default 100 for runs trained with --condition phase, else none; 0 = none)',
       })
-      .option('rho', { type: 'number', describe: 'Events: latent correlation of consecutive windows (default 0.9)' })
+      .option('rho', {
+        type: 'number',
+        describe: 'Events: latent correlation of consecutive 5 s windows, in [0, 1) (default 0.98)',
+      })
       .option('seam', {
         choices: ['none', 'level', 'bridge'] as const,
         describe: 'Events: how windows are joined (default bridge)',

@@ -80,7 +80,8 @@ export function buildStyledGenerator(shape: GanShape, seed: number, latentDim = 
   return {
     ...network,
     drawnFromData: {
-      fit: (windows, labels, groups) => levels.fit(windows, labels, groups),
+      fit: (windows, labels, groups, onGrid) => levels.fit(windows, labels, groups, onGrid),
+      onGrid: (z, labels) => levels.drawnOnGrid(z, labels),
       consistencyLoss: seizureBandConsistency(levels, bandPlan),
       persistentDirections,
       rows,

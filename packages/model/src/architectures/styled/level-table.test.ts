@@ -105,6 +105,46 @@ describe('LevelTable', () => {
     store.dispose();
   });
 
+  it("marks each row with its window's grid flag, and each draw with its row's", () => {
+    const store = new VariableStore('g', 2);
+    const table = new LevelTable(store, 'levels', 2, directions(), 2, bandPlan(store, 8));
+    // Class 0: the windows at level 0 are on the grid, those at 100 are not; class 1: all on it.
+    const levels = [0, 100, 100, 0, 100, 5, 6, 7];
+    const windows = windowsOf(
+      levels,
+      levels.map(() => 1),
+    );
+    const labels = tf.tensor1d([0, 0, 0, 0, 0, 1, 1, 1], 'int32');
+    table.fit(windows, labels, undefined, Uint8Array.of(1, 0, 0, 1, 0, 1, 1, 1));
+    // Every row of each class, drawn without jitter (z along the index direction only).
+    const rowsOf = [5, 3];
+    const picks = rowsOf.flatMap((filled, c) => Array.from({ length: filled }, (_, r) => [c, r] as const));
+    const z = tf.tensor2d(
+      picks.flatMap(([c, r]) => [LevelTable.indexLatent(r, rowsOf[c]!), ...new Array(15).fill(0)]),
+      [picks.length, 16],
+    );
+    const drawLabels = tf.tensor1d(
+      picks.map(([c]) => c),
+      'int32',
+    );
+    const level = drawValues(table, z, drawLabels).level;
+    let flags = new Float32Array(0);
+    expectNoLeak(() => {
+      const drawn = table.drawnOnGrid(z, drawLabels);
+      flags = drawn.dataSync() as Float32Array;
+      drawn.dispose();
+    });
+    expect(Array.from(flags)).toEqual(picks.map(([c], i) => (c === 1 || level[i]! < 50 ? 1 : 0)));
+    expect(Array.from(flags).filter((_, i) => picks[i]![0] === 0)).toContain(0);
+    expect(Array.from(flags).filter((_, i) => picks[i]![0] === 0)).toContain(1);
+    // Without flags, no row is on the grid.
+    table.fit(windows, labels);
+    const none = table.drawnOnGrid(z, drawLabels);
+    expect(Array.from(none.dataSync()).every((v) => v === 0)).toBe(true);
+    tf.dispose([windows, labels, z, drawLabels, none]);
+    store.dispose();
+  });
+
   it("keeps every draw within its class's range of centres, reflecting the kernel's tails", () => {
     const store = new VariableStore('g', 6);
     const table = new LevelTable(store, 'levels', 2, directions(), 6, bandPlan(store, 8));

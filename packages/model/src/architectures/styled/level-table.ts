@@ -41,7 +41,9 @@ const COLUMNS = 5;
  *     window's share of power in OSD's 3–8 Hz band (seizureBandShare), per row;
  *   rows [C]: how many of the class's R rows are filled
  *   → level, logStd [N, 1] each = centre[label, index] + kernel std[label, index] · jitter,
- *     reflected into the class's range of centres; seizureShare [N, 1] = the row's share.
+ *     reflected into the class's range of centres; seizureShare [N, 1] = the row's share;
+ *   grid [C·R]: 1 where the row's window came from a recording on the watch's grid (fit's
+ *     onGrid), read by drawnOnGrid [N].
  * a, b1, b2 are orthonormal, so index and jitter are independent draws. The share is the
  * row's own, unjittered: it is a target for the generated shape (which is free to miss it
  * a little), not a value written into the window. The table is network state, not a
@@ -51,6 +53,8 @@ const COLUMNS = 5;
 export class LevelTable {
   readonly table: tf.Variable<tf.Rank.R2>; // [C·R, 5]
   readonly rows: tf.Variable<tf.Rank.R1>; // [C]
+  /** [C·R] 1 where the row's window was marked on the watch's grid at `fit`, else 0 (see drawnOnGrid). */
+  readonly grid: tf.Variable<tf.Rank.R1>;
   private readonly directions: tf.Tensor2D; // [latent, 3]
   /** Per class, the bandwidth factor `fit` chose (BANDWIDTH_FACTORS, or the fallback); empty before a fit. */
   bandwidthFactors: number[] = [];
@@ -67,6 +71,7 @@ export class LevelTable {
   ) {
     this.table = store.stateVariable(`${name}/table`, [numClasses * LEVEL_TABLE_ROWS, COLUMNS], zeros);
     this.rows = store.stateVariable(`${name}/rows`, [numClasses], ones);
+    this.grid = store.stateVariable(`${name}/grid`, [numClasses * LEVEL_TABLE_ROWS], zeros);
     this.directions = store.constant(directions);
   }
 
@@ -88,6 +93,15 @@ export class LevelTable {
    */
   drawnSeizureShare(z: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor2D {
     return tf.tidy(() => tf.slice(this.rowsDrawn(matMul(z, this.directions), labels), [0, 4], [-1, 1]) as tf.Tensor2D);
+  }
+
+  /**
+   * [N] 1 where the row that draw(z, labels) picks came from a window `fit` was told is on
+   * the watch's grid, else 0: a generated window then reports its values as the recording
+   * it drew its level from did (whole milli-g or fractions), in the training proportion.
+   */
+  drawnOnGrid(z: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
+    return tf.tidy(() => tf.gather(this.grid, this.rowIndex(matMul(z, this.directions), labels)) as tf.Tensor1D);
   }
 
   /** Per class, the filled rows' level, log std (normalised units) and seizure-band share, read from the current state. */
@@ -121,13 +135,17 @@ export class LevelTable {
 
   /** The table rows [N, 5] that Φ(u) picks within each label's filled rows, from projected = z · [a, b1, b2] [N, 3]. */
   private rowsDrawn(projected: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor2D {
+    return tf.tidy(() => tf.gather(this.table, this.rowIndex(projected, labels)) as tf.Tensor2D);
+  }
+
+  /** The flat row index [N] int32 (class · R + row) that Φ(u) picks within each label's filled rows. */
+  private rowIndex(projected: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
     return tf.tidy(() => {
       const u = tf.slice(projected, [0, 0], [-1, 1]); // [N, 1]
       const uniform = tf.mul(0.5, tf.add(1, tf.erf(tf.div(u, Math.SQRT2)))); // Φ(u) [N, 1] in (0, 1)
       const filled = tf.gather(this.rows, labels); // [N]
       const row = tf.minimum(tf.floor(tf.mul(tf.reshape(uniform, [-1]), filled)), tf.sub(filled, 1)); // [N]
-      const flat = tf.cast(tf.add(row, tf.mul(tf.cast(labels, 'float32'), LEVEL_TABLE_ROWS)), 'int32');
-      return tf.gather(this.table, flat) as tf.Tensor2D;
+      return tf.cast(tf.add(row, tf.mul(tf.cast(labels, 'float32'), LEVEL_TABLE_ROWS)), 'int32') as tf.Tensor1D;
     });
   }
 
@@ -168,9 +186,10 @@ export class LevelTable {
    * std (a factor × Scott's rule, the factor cross-validated over `groups`, each window's
    * recording, where at least three are known): all of them, or R sampled without
    * replacement where there are more. A class without windows borrows every window's.
-   * Returns what it chose, in a line.
+   * `onGrid` [N], where given, marks the windows whose recording reports whole milli-g;
+   * each row keeps its window's mark (drawnOnGrid). Returns what it chose, in a line.
    */
-  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array): string {
+  fit(windows: tf.Tensor3D, labels: tf.Tensor1D, groups?: Int32Array, onGrid?: Uint8Array): string {
     const pairs = tf.tidy(() => {
       const { mean, logStd } = standardiseWindows(windows);
       return tf.concat([mean, logStd], 1);
@@ -181,6 +200,7 @@ export class LevelTable {
     tf.dispose([pairs, shareTensor]);
     const classOf = labels.dataSync() as Int32Array;
     const rows = new Float32Array(this.numClasses * LEVEL_TABLE_ROWS * COLUMNS);
+    const grid = new Float32Array(this.numClasses * LEVEL_TABLE_ROWS);
     const filled = new Float32Array(this.numClasses);
     const keys = tf.tidy(
       () => tf.randomUniform([classOf.length], 0, 1, 'float32', this.seed).dataSync() as Float32Array,
@@ -206,15 +226,18 @@ export class LevelTable {
         : FALLBACK_BANDWIDTH_FACTOR;
       this.bandwidthFactors[c] = factor;
       const widths = [factor * base[0], factor * base[1]];
-      for (let r = 0; r < filled[c]!; r++)
+      for (let r = 0; r < filled[c]!; r++) {
         rows.set(
           [level[r]!, logStd[r]!, widths[0]!, widths[1]!, shares[kept[r]!]!],
           (c * LEVEL_TABLE_ROWS + r) * COLUMNS,
         );
+        grid[c * LEVEL_TABLE_ROWS + r] = onGrid?.[kept[r]!] ? 1 : 0;
+      }
     }
     tf.tidy(() => {
       this.table.assign(tf.tensor2d(rows, [this.numClasses * LEVEL_TABLE_ROWS, COLUMNS]));
       this.rows.assign(tf.tensor1d(filled));
+      this.grid.assign(tf.tensor1d(grid));
     });
     const recordings = groups ? new Set(groups).size : 0;
     const how = groups
