@@ -6,7 +6,8 @@
 // A package with a `bin` (the CLI) is used through its command and is not checked.
 // `--verbose` also lists the names each package's users take.
 // Syntax only (the TypeScript compiler's parser, already installed), so no build is needed; it follows
-// `export *` into the package's own modules.
+// `export *` into the package's own modules. It also fails where a README's example imports a name the
+// index does not export.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,11 +164,11 @@ const documented = ({ path, text }) => {
 };
 const uses = users.flatMap((user) => {
   const source = parse(user.path, user.text);
-  return [...importedNames(source, user.text), ...quotedImports(source), ...documented(user)].map((u) => ({
-    ...u,
-    path: user.path,
-    test: u.quoted !== true && isTest(user.path),
-  }));
+  return [
+    ...importedNames(source, user.text).map((u) => ({ ...u, imported: true })),
+    ...quotedImports(source),
+    ...documented(user),
+  ].map((u) => ({ ...u, path: user.path, test: u.quoted !== true && isTest(user.path) }));
 });
 
 let problems = 0;
@@ -186,10 +187,17 @@ for (const { dir, name, bin } of packages) {
   if (verbose) console.log(`  used: ${exported.filter((n) => !notUsed.includes(n)).join(', ')}`);
   if (notUsed.length > 0) console.log(`  imported by nothing outside the package: ${notUsed.join(', ')}`);
   if (internal.length > 0) console.log(`  imported only by tests (move to ./internal): ${internal.join(', ')}`);
+  // A README's example (TypeScript checks the code) that imports a name the index does not export.
+  for (const u of outside.filter((u) => u.imported && u.path.endsWith('README.md'))) {
+    const missing = u.names.filter((n) => n !== '*' && !exported.includes(n));
+    if (missing.length > 0)
+      console.log(`  ${u.path.slice(root.length + 1)} imports what it does not export: ${missing}`);
+    problems += missing.length;
+  }
   problems += notUsed.length + internal.length;
 }
 if (problems > 0) {
-  console.error(`${problems} name(s) on a package's face that no user outside it calls.`);
+  console.error(`${problems} problem(s) with the packages' faces, listed above.`);
   process.exit(1);
 }
 console.log('every name on a package face has a user outside the package');
