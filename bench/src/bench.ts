@@ -14,15 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { availableBackends, getArchitecture, initBackend, type BackendName } from '@accelgan/model';
-import {
-  BatchSampler,
-  DataParallel,
-  defaultThreads,
-  resolveConfig,
-  sampleWindows,
-  Gan,
-  trainStep,
-} from '@accelgan/train';
+import { defaultThreads, resolveConfig, sampleWindows } from '@accelgan/train';
+import { BatchSampler, DataParallel, Gan, trainStep } from '@accelgan/train/internal';
 import { timeEvaluation } from './evaluation.js';
 
 const args = process.argv.slice(2);

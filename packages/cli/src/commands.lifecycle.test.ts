@@ -3,7 +3,7 @@ import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadCheckpoint } from '@accelgan/train';
+import { loadCheckpoint } from '@accelgan/train/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli, expectOneLine, run } from './test-helpers.js';
 

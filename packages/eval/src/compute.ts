@@ -3,9 +3,7 @@ import {
   CRITIC_NAMES,
   DISCRIMINATIVE_FOLDS,
   discriminativeScore,
-  type CriticName,
   type DiscriminativeOptions,
-  type DiscriminativeResult,
 } from './metrics/discriminative.js';
 import { calibrationLadder, type CalibrationLadder } from './ladder/ladder.js';
 import { compareProfiles, summarise, type DistanceMetrics, type SideSummary } from './metrics/compare.js';
@@ -13,12 +11,12 @@ import { whatGivesItAway, type GiveawayResult } from './metrics/giveaway.js';
 import { ensureBackend } from './util/backend.js';
 import { richFeatures } from './metrics/rich-features.js';
 import { floorSpread, type DistanceSpread } from './metrics/floor-spread.js';
-import { memorisation, type MemorisationResult } from './metrics/memorisation.js';
+import { memorisation } from './metrics/memorisation.js';
 import { medianHeuristicSigma } from './metrics/mmd.js';
 import { profileSet, type SetProfile } from './metrics/profile.js';
-import { usefulness, type UsefulnessResult } from './metrics/usefulness.js';
-import { buildRows, type MetricRow } from './report/rows.js';
-import { overallVerdict, type Verdict } from './report/verdict.js';
+import { usefulness } from './metrics/usefulness.js';
+import { buildRows } from './report/rows.js';
+import { overallVerdict } from './report/verdict.js';
 import { makeRng, sampleIndices, subSeed } from './util/rng.js';
 import {
   assertComparable,
@@ -30,8 +28,7 @@ import {
   splitByEvent,
 } from './windows.js';
 import type { BackendChoice } from '@accelgan/model';
-import type { EventMetrics } from './events/compute-events.js';
-import type { DrawsSummary } from './report/draws.js';
+import type { Evaluation, EvaluationMetrics, SetDescription } from './result-types.js';
 import type { ClassName, PerClass, ProgressFn, WindowSet } from './types.js';
 
 /** The critics' options (folds, seeds, which critics, the CNN's settings) are the discriminative score's. */
@@ -59,78 +56,6 @@ export interface EvaluationInputs {
   readonly train?: WindowSet | undefined;
   /** Split of each real window ('train' | 'val'), when `real` is a dataset that has one. */
   readonly realSplit?: readonly string[] | undefined;
-}
-
-export interface SetDescription {
-  readonly windows: number;
-  readonly ictal: number | null;
-  readonly nonIctal: number | null;
-  readonly events: number | null;
-}
-
-/** Everything measured, as written to metrics.json. */
-export interface EvaluationMetrics {
-  readonly format: 'accelgan-evaluation';
-  readonly version: 1;
-  readonly createdAt: string;
-  readonly seed: number;
-  readonly samplesPerWindow: number;
-  readonly options: {
-    readonly folds: number;
-    readonly seeds: number;
-    readonly critics: readonly CriticName[];
-    readonly valFraction: number;
-    readonly floorSplits?: number;
-  };
-  /** Where each set of windows came from (paths, or the run and settings that generated them); written by evaluate. */
-  readonly origins?: { readonly real: string; readonly synthetic: string; readonly train?: string };
-  readonly roles: {
-    /** How the real windows were divided into the generator's training windows and held-out ones. */
-    readonly how: string;
-    readonly realTrain: SetDescription;
-    readonly realHeldOut: SetDescription;
-    readonly synthetic: SetDescription;
-  };
-  readonly discriminative: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
-  /** Known fakes made from the real training windows, scored by the tree critic (absent where it did not run). */
-  readonly ladder?: CalibrationLadder;
-  /** The features that tell synthetic from held-out real windows most, per class. */
-  readonly giveaway?: GiveawayResult;
-  readonly distances: {
-    readonly synthetic: PerClass<DistanceMetrics>;
-    readonly floor: PerClass<DistanceMetrics>;
-    /** Each distance between real recordings over random re-splits of them (metrics/floor-spread.ts); absent when none were asked for. */
-    readonly floorSpread?: PerClass<DistanceSpread>;
-    readonly mmdSigma: number;
-  };
-  readonly summaries: {
-    readonly realHeldOut: PerClass<SideSummary>;
-    readonly realTrain: PerClass<SideSummary>;
-    readonly synthetic: PerClass<SideSummary>;
-  };
-  readonly osdSettings: OsdSettings;
-  readonly usefulness: UsefulnessResult;
-  readonly memorisation: Omit<MemorisationResult, 'synthetic' | 'heldOut'>;
-  readonly rows: readonly MetricRow[];
-  readonly verdict: Verdict;
-  readonly timings: Readonly<Record<string, number>>;
-  readonly notes: readonly string[];
-  /** Whole-event metrics, where whole events were evaluated (events/compute-events.ts). */
-  readonly events?: EventMetrics;
-  /** Each figure over several generation draws, where the report scored more than one (report/draws.ts). */
-  readonly draws?: DrawsSummary;
-}
-
-/** The metrics plus what the plots draw from. */
-export interface Evaluation {
-  readonly metrics: EvaluationMetrics;
-  readonly sets: { readonly realTrain: WindowSet; readonly realHeldOut: WindowSet; readonly synthetic: WindowSet };
-  readonly profiles: {
-    readonly realTrain: SetProfile;
-    readonly realHeldOut: SetProfile;
-    readonly synthetic: SetProfile;
-  };
-  readonly memorisation: MemorisationResult;
 }
 
 /**

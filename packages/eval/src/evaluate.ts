@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AccelganError } from '@accelgan/data';
-import { evaluateWindows, type Evaluation, type EvaluateWindowsOptions, type EvaluationMetrics } from './compute.js';
+import { evaluateWindows, type EvaluateWindowsOptions } from './compute.js';
 import { loadSource, type WindowSource } from './load.js';
 import { buildFigures } from './plots/figures.js';
 import { buildEventFigures } from './plots/event-figures.js';
-import { evaluateEvents, type EventEvaluation, type EventSets } from './events/compute-events.js';
+import { evaluateEvents } from './events/compute-events.js';
 import { eventSetsFromSources } from './events/event-sets.js';
 import { parseLossCsv, type LossTable } from './plots/losses.js';
-import { summariseDraws, type Draw } from './report/draws.js';
+import { summariseDraws } from './report/draws.js';
 import { renderHtml } from './report/html.js';
 import { assertReportTarget, writeReport } from './report/write.js';
+import type { Draw, Evaluation, EvaluationMetrics, EventEvaluation, EventSets } from './result-types.js';
 import type { ProgressFn } from './types.js';
 
 export interface EvaluateOptions extends Omit<EvaluateWindowsOptions, 'onProgress'> {

@@ -3,11 +3,22 @@
  * windows, the architecture registry, and the differentiable ops they are built from
  * (which work on the wasm backend, whose missing Conv2DBackpropFilter they replace).
  */
-export type * from './types.js';
+
+/** The contract every architecture meets (src/types.ts). */
+export type {
+  Architecture,
+  Generator,
+  Discriminator,
+  GanShape,
+  GanLoss,
+  TrainingDefaults,
+  DrawnRows,
+  DrawnClassRows,
+} from './types.js';
+/** The registry behind `accelgan models` and `--arch`. */
 export { getArchitecture, listArchitectures, DEFAULT_ARCHITECTURE } from './registry.js';
 /** The extension point for architectures defined outside this package (plug-ins, tests' toy models). */
 export { registerArchitecture, unregisterArchitecture, architectureModule } from './registry.js';
-export { ModelError } from './errors.js';
 /** Picks and starts the TensorFlow.js backend (tfjs-node where it loads, else wasm, else cpu). */
 export {
   initBackend,
@@ -16,47 +27,20 @@ export {
   type BackendChoice,
   type BackendInfo,
 } from './runtime/backend.js';
-export { styled } from './architectures/styled/index.js';
-export { seed } from './architectures/seed/index.js';
-export { bench } from './architectures/bench/index.js';
 /** Rows per group of `styled`'s minibatch statistics, which the training loop's statistics loss groups by too. */
 export { MINIBATCH_GROUP_SIZE } from './architectures/styled/minibatch-spread.js';
 /** The robust spread the level table's kernels are scaled by (Silverman's min(std, IQR / 1.349)). */
 export { robustSpread } from './architectures/styled/level-table.js';
+/** Layers differentiable on every backend, for critics and losses built elsewhere. */
 export {
   conv1d,
-  conv1dTranspose,
-  conv1dBackpropInput,
-  conv1dBackpropFilter,
-  conv1dGeometry,
-  matMul,
   dense,
-  upsample1d,
+  matMul,
   leakyRelu,
-  maxPool1d,
   globalAveragePool1d,
   globalMaxPool1d,
-  batchNorm,
-  spectralNormalise,
-  pixelNorm,
-  l2Normalise,
-  standardiseWindows,
-  realDftMatrix,
-  logPowerSpectrum,
-  frequencyBins,
-  stopGradient,
   ensureTfjsGradients,
-  usesOwnKernels,
-  windowStatistics,
-  windowStatisticsPlan,
-  seizureBandPlan,
-  seizureBandShare,
-  type SeizureBandPlan,
-  WINDOW_STATISTIC_NAMES,
-  type WindowStatisticsPlan,
-  type Conv1dPadding,
-  type Conv1dGeometry,
-  type BatchNormParams,
-  type BatchNormState,
-  type BatchNormOptions,
 } from './ops/index.js';
+export { batchNorm, type BatchNormParams, type BatchNormState } from './ops/index.js';
+/** Per-window statistics the statistics-matching loss compares (mean, spread, band power, …). */
+export { windowStatistics, windowStatisticsPlan, type WindowStatisticsPlan } from './ops/index.js';

@@ -11,14 +11,8 @@ import {
 } from '@accelgan/model';
 import type { Gan } from './gan.js';
 import { workersAvailable } from './generate-threads.js';
-import {
-  discriminatorGradients,
-  generatorGradients,
-  type Share,
-  type StepContext,
-  type StepGradients,
-  type Update,
-} from './step.js';
+import { discriminatorGradients, generatorGradients, type Share, type StepGradients, type Update } from './step.js';
+import type { StepContext } from './step-context.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
 
 const WORKER_FILE = './parallel-worker.js';

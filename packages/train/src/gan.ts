@@ -4,7 +4,7 @@ import type { Architecture, Discriminator, GanShape, Generator } from '@accelgan
 import { Adam } from './adam.js';
 import { WeightAverage } from './ema.js';
 import { restoreVariables, stateAddedLater, type LoadedCheckpoint } from './checkpoint.js';
-import type { StepContext } from './step.js';
+import type { StepContext } from './step-context.js';
 import { StatisticsLoss } from './statistics-loss.js';
 import { networkSeeds } from './seeds.js';
 import type { TrainConfig } from './config.js';

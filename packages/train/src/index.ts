@@ -1,29 +1,26 @@
+// @accelgan/train: the training loop, run directories, checkpoints, and generation with export.
+// The step's machinery (Gan, trainStep, DataParallel, BatchSampler) is on `@accelgan/train/internal`.
+
+/** A run's config: the architecture's defaults, then the user's `--set` keys and flags. */
 export {
   resolveConfig,
-  DEFAULT_STEPS,
   TRAINING_DEFAULT_KEYS,
   type TrainConfig,
   type TrainConfigOverrides,
   type ConfigFlags,
 } from './config.js';
-export { assignClasses, resolveLabel, isIctalClass, type Condition, type ClassAssignment } from './conditioning.js';
-export { openTrainingData, type TrainingDataOptions } from './training-data.js';
-export { train, type TrainOptions, type TrainProgress, type TrainResult } from './trainer.js';
+/** Whether a class of the run's conditioning is a seizure class. */
+export { isIctalClass } from './conditioning.js';
+/** Training windows from a dataset file or OSDB files, ingested on the fly. */
+export { openTrainingData } from './training-data.js';
+/** Trains (or resumes) a run into its directory. */
+export { train, type TrainProgress, type TrainResult } from './trainer.js';
+/** A run directory's files, its one writer and its resume rule; the versions every run records. */
 export { RunDirectory, runPaths, versions } from './run-directory.js';
-export {
-  discriminatorMemory,
-  type DiscriminatorMemory,
-  type SideScore,
-  type HeldOutWindows,
-  type MemoryOptions,
-} from './discriminator-memory.js';
-export {
-  loadCheckpoint,
-  saveCheckpoint,
-  type CheckpointHeader,
-  type CheckpointMeta,
-  type LoadedCheckpoint,
-} from './checkpoint.js';
+/** How the trained discriminator scores its training windows against held-out ones. */
+export type { DiscriminatorMemory } from './discriminator-memory.js';
+
+/** Windows from a trained run, in milli-g, in memory or in chunks, on worker threads. */
 export {
   loadGenerator,
   generateWindows,
@@ -32,58 +29,19 @@ export {
   proportionalLabels,
   toMilliG,
   type TrainedGenerator,
-  type GenerateOptions,
-  type GeneratedWindows,
   type GeneratedChunk,
 } from './generate.js';
-export { sampleWindows, defaultThreads, type SamplingSource, type SamplingOptions } from './generate-threads.js';
-export { Gan } from './gan.js';
-export { trainStep, type StepLosses } from './step.js';
-export { DataParallel } from './data-parallel.js';
-export { BatchSampler, type Batch } from './batches.js';
-export {
-  exportGenerated,
-  exportGeneratedChunks,
-  checkExportPath,
-  syntheticTable,
-  EXPORT_FORMATS,
-  type ExportOptions,
-} from './export.js';
+export { sampleWindows, defaultThreads } from './generate-threads.js';
+/** Generated windows written as OSDB JSON, the toolkit's CSV or Arrow. */
+export { exportGenerated, exportGeneratedChunks, checkExportPath } from './export.js';
 
-// Whole events: layouts drawn from the training events, phase classes, latent walks, seamless joins.
-export { CONDITIONS, PHASES, POST_ICTAL, NON_ICTAL, phaseOf, type Phase } from './conditioning.js';
-export { eventOutlines, type EventOutline } from './events/outlines.js';
-export {
-  planEvents,
-  checkLayoutRequest,
-  datapointPhases,
-  MIN_EVENT_SECONDS,
-  MAX_EVENT_SECONDS,
-  type EventLayoutRequest,
-  type EventPlan,
-} from './events/plan.js';
-export { ar1Latents } from './events/latents.js';
-export {
-  joinSeams,
-  bridgeSeams,
-  maxBridgeFade,
-  BRIDGE_HALF,
-  BRIDGE_SHIFT,
-  SEAM_MODES,
-  type SeamMode,
-  type SeamOptions,
-} from './events/seams.js';
+/** Whole events: layouts drawn from the training events, latent walks, seamless joins, and their export. */
+export { checkLayoutRequest } from './events/plan.js';
+export type { SeamMode } from './events/seams.js';
 export {
   generateEvents,
   checkEventRun,
   describeEventSettings,
-  phaseClasses,
-  DEFAULT_LATENT_RHO,
-  DEFAULT_SEAM_TAPER,
-  SYNTHETIC_EVENTS_EPOCH_MS,
-  type EventGenerationOptions,
   type GeneratedEvents,
 } from './events/generate-events.js';
 export { exportEvents } from './events/export-events.js';
-export { RowWalk, DEFAULT_ROW_WALK_WIDTHS, type RowWalkWidths } from './events/row-walk.js';
-export { levelTrack } from './events/level-track.js';

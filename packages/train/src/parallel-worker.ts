@@ -13,7 +13,8 @@ import { sharedVariables } from './data-parallel.js';
 import { Phase, Slot, type ParallelJob } from './parallel-job.js';
 import { StatisticsLoss } from './statistics-loss.js';
 import { networkSeeds } from './seeds.js';
-import { discriminatorGradients, generatorGradients, type StepContext } from './step.js';
+import { discriminatorGradients, generatorGradients } from './step.js';
+import type { StepContext } from './step-context.js';
 
 const job = workerData as ParallelJob;
 await initBackend(job.backend);

@@ -76,7 +76,8 @@ const script = (toyPath: string, datasetPath: string, dir: string) => `
   import { readFile } from 'node:fs/promises';
   import { join } from 'node:path';
   import { listArchitectures, unregisterArchitecture } from '@accelgan/model';
-  import { loadCheckpoint, resolveConfig, train } from ${distUrl('dist/index.js')};
+  import { resolveConfig, train } from ${distUrl('dist/index.js')};
+  import { loadCheckpoint } from ${distUrl('dist/internal.js')};
   import { builtWith, toy } from ${JSON.stringify(pathToFileURL(toyPath).href)};
   const raw = JSON.parse(await readFile(${JSON.stringify(datasetPath)}, 'utf8'));
   const w = raw.windows;

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Discriminator, GanLoss, Generator } from '@accelgan/model';
+import type { GanLoss } from '@accelgan/model';
 import { dequantised, type BatchSampler } from './batches.js';
-import type { TrainConfig } from './config.js';
 import type { Gan } from './gan.js';
+import type { StepContext } from './step-context.js';
 import { deriveSeed, Stream } from './seeds.js';
-import type { StatisticsLoss } from './statistics-loss.js';
 
 /**
  * One training step of the conditional GAN, at step index `step`:
@@ -60,22 +59,6 @@ export interface StepLosses {
   /** Mean discriminator logit on the real and on the fake batch of the last D update. */
   readonly dReal: number;
   readonly dFake: number;
-}
-
-/** What a step needs besides its batch: the networks, the run's config and its data's quirks (Gan.context). */
-export interface StepContext {
-  readonly G: Generator;
-  readonly D: Discriminator;
-  readonly config: TrainConfig;
-  /** The generator's statistics-matching loss, where config.statisticsWeight > 0. */
-  readonly statistics: StatisticsLoss | null;
-  /**
-   * Half-width, in normalised units, of the uniform noise added to real windows of
-   * recordings on the watch's grid (half its step; the batch says which are: Batch.onGrid),
-   * so that D cannot tell real from fake by the grid real values lie on; 0 where no
-   * training recording is on a grid.
-   */
-  readonly dequantise: number;
 }
 
 /** Rows [from, to) of the step's batch. */

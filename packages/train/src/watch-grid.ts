@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32, quantumOf, type Normalisation } from '@accelgan/data';
 import type { Generator } from '@accelgan/model';
-import type { CheckpointHeader } from './checkpoint.js';
 import { generationLatents, NOISE_BLOCK } from './generate-batches.js';
 import { deriveSeed, Stream } from './seeds.js';
 
@@ -22,6 +21,13 @@ export interface WatchGrid {
   readonly quantumMilliG: number;
   /** Per class, the share of training windows whose recording is on the grid. */
   readonly shareOnGrid: readonly number[];
+}
+
+/** A checkpoint header's grid fields (CheckpointMeta's), stated here so that checkpoint.ts can import this module. */
+export interface GridFields {
+  /** The run-wide quantum of checkpoints written before per-recording grids. */
+  readonly quantumMilliG?: number | null;
+  readonly watchGrid?: WatchGrid;
 }
 
 /**
@@ -56,7 +62,7 @@ export function watchGridOf(onGrid: Uint8Array, labels: Int32Array, numClasses: 
 }
 
 /** The grid's step a checkpoint rounds generated windows to: its watchGrid's, else the run-wide quantum of checkpoints before it. */
-export function gridQuantum(header: Pick<CheckpointHeader, 'quantumMilliG' | 'watchGrid'>): number | null {
+export function gridQuantum(header: GridFields): number | null {
   return header.watchGrid?.quantumMilliG ?? header.quantumMilliG ?? null;
 }
 
@@ -77,7 +83,7 @@ export function describeGridDraw(generator: Generator): string {
  * its class's share. Either way a window's flag depends only on (seed, its index).
  */
 export function generatedOnGrid(
-  header: Pick<CheckpointHeader, 'watchGrid'>,
+  header: Pick<GridFields, 'watchGrid'>,
   generator: Generator,
   labels: Int32Array,
   options: { readonly seed: number; readonly first?: number | undefined; readonly latents?: Float32Array | undefined },

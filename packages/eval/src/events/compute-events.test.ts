@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateEvents, type EventSets } from './compute-events.js';
+import { evaluateEvents } from './compute-events.js';
+import type { EventSets } from '../result-types.js';
 import { buildEventFigures } from '../plots/event-figures.js';
 import { constructedEvent } from '../test-helpers.js';
 import type { EventSeries } from './event-series.js';

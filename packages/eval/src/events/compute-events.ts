@@ -1,39 +1,22 @@
-import {
-  CRITIC_NAMES,
-  discriminativeScore,
-  type DiscriminativeOptions,
-  type DiscriminativeResult,
-} from '../metrics/discriminative.js';
-import { calibrationLadder, type CalibrationLadder } from '../ladder/ladder.js';
+import { CRITIC_NAMES, discriminativeScore, type DiscriminativeOptions } from '../metrics/discriminative.js';
+import { calibrationLadder } from '../ladder/ladder.js';
 import { wasserstein1 } from '../metrics/distance.js';
-import { whatGivesItAway, type GiveawayResult } from '../metrics/giveaway.js';
+import { whatGivesItAway } from '../metrics/giveaway.js';
 import { richFeatures } from '../metrics/rich-features.js';
 import { OSD_ALARM_TIMING, OSD_DEFAULTS, type OsdSettings } from '@accelgan/data';
 import type { ProgressFn } from '../types.js';
 import { ensureBackend } from '../util/backend.js';
 import { subSeed } from '../util/rng.js';
 import { withinRealSpread } from '../util/stats.js';
-import { continuity, steps, type ContinuityMetrics } from './continuity.js';
-import { course, courseDistance, type Alignment, type CourseBin } from './course.js';
+import { continuity, steps } from './continuity.js';
+import { course, courseDistance, type Alignment } from './course.js';
 import { cutWindows } from './cut.js';
 import { datapointFeatures, type DatapointFeatures } from './datapoint-features.js';
 import { seizureDurations, spread, type Spread } from './durations.js';
 import type { EventSeries } from './event-series.js';
 import { eventAlarm, type EventAlarm } from './osd-alarms.js';
 import { eventDistances, eventFloorSpread, type EventDistributionDistance } from './event-spread.js';
-
-/**
- * Whole synthetic events against whole real ones: the seizure's duration, the course of
- * the 3–8 Hz power and the dominant frequency through the event, OpenSeizureDetector's
- * alarm over the event, how datapoints join, and critics on 30 s and 5 s windows cut from
- * the events. Like the window metrics, each comparison of synthetic with held-out real
- * events stands beside its floor: the same comparison of the real training events.
- */
-export interface EventSets {
-  readonly realTrain: readonly EventSeries[];
-  readonly realHeldOut: readonly EventSeries[];
-  readonly synthetic: readonly EventSeries[];
-}
+import type { Compared, EventEvaluation, EventMetrics, EventSets, EventTarget, SideEvents } from '../result-types.js';
 
 export interface EventEvaluationOptions
   extends Pick<DiscriminativeOptions, 'folds' | 'seeds' | 'critics' | 'cnn' | 'trees' | 'backend'> {
@@ -48,88 +31,16 @@ export interface EventEvaluationOptions
   readonly onProgress?: ProgressFn;
 }
 
-export interface SideEvents {
-  readonly events: number;
-  readonly withSeizure: number;
-  readonly datapoints: number;
-  readonly seconds: Spread;
-  readonly durations: { readonly annotated: Spread; readonly ictal: Spread };
-  readonly alarms: {
-    /** Events with part of their seizure inside the recording. */
-    readonly seizures: number;
-    readonly alarmRate: number;
-    readonly warnRate: number;
-    readonly latency: Spread;
-    readonly alarmSeconds: Spread;
-    readonly falseAlarmRate: number;
-  };
-  readonly continuity: ContinuityMetrics;
-}
-
-/** A comparison with held-out real events, and the same for real training events (the floor). */
-export interface Compared {
-  readonly synthetic: number;
-  readonly floor: number;
-}
-
-export interface EventTarget {
-  readonly id: string;
-  readonly label: string;
-  readonly value: number;
-  /** Decimals to show the value with. */
-  readonly digits: number;
-  readonly target: string;
-  readonly met: boolean | null;
-}
-
-export interface EventMetrics {
-  readonly sides: { readonly realTrain: SideEvents; readonly realHeldOut: SideEvents; readonly synthetic: SideEvents };
-  readonly discriminative: {
-    readonly window30s: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
-    readonly window5s: { readonly synthetic: DiscriminativeResult; readonly floor: DiscriminativeResult };
-  };
-  /** The calibration ladder on the 30 s and 5 s windows cut from the events (where the tree critic ran). */
-  readonly ladder?: { readonly window30s: CalibrationLadder; readonly window5s: CalibrationLadder };
-  /** What tells the synthetic events' 30 s and 5 s windows from the held-out real ones. */
-  readonly giveaway?: { readonly window30s: GiveawayResult; readonly window5s: GiveawayResult };
-  readonly distances: {
-    readonly durationW1: Compared;
-    readonly latencyW1: Compared;
-    readonly alarmRateDiff: Compared;
-    readonly alarmSecondsW1: Compared;
-    readonly boundaryStepW1: Compared;
-    readonly band38Onset: Compared;
-    readonly band38Seizure: Compared;
-    readonly dominantHzOnset: Compared;
-    readonly dominantHzSeizure: Compared;
-  };
-  /** The duration, latency and alarm distances between real events over random re-splits of them (event-spread.ts); null with too few real events. */
-  readonly floorSpread: Record<EventDistributionDistance, Spread> | null;
-  readonly courses: Record<
-    'band38' | 'dominantHz',
-    Record<
-      Alignment,
-      { readonly realTrain: CourseBin[]; readonly realHeldOut: CourseBin[]; readonly synthetic: CourseBin[] }
-    >
-  >;
-  readonly targets: readonly EventTarget[];
-  readonly osdAlarmTiming: typeof OSD_ALARM_TIMING;
-}
-
-/** Everything the event plots draw from, besides the metrics. */
-export interface EventEvaluation {
-  readonly metrics: EventMetrics;
-  readonly sets: EventSets;
-  readonly alarms: {
-    readonly realTrain: EventAlarm[];
-    readonly realHeldOut: EventAlarm[];
-    readonly synthetic: EventAlarm[];
-  };
-}
-
 /** The issue's bar for whole events (docs/metrics.md, "Whole events"). */
 export const EVENT_TARGETS = { window30s: 0.2, window5sSlack: 0.05 } as const;
 
+/**
+ * Whole synthetic events against whole real ones: the seizure's duration, the course of
+ * the 3–8 Hz power and the dominant frequency through the event, OpenSeizureDetector's
+ * alarm over the event, how datapoints join, and critics on 30 s and 5 s windows cut from
+ * the events. Like the window metrics, each comparison of synthetic with held-out real
+ * events stands beside its floor: the same comparison of the real training events.
+ */
 export async function evaluateEvents(sets: EventSets, options: EventEvaluationOptions = {}): Promise<EventEvaluation> {
   const seed = options.seed ?? 1;
   const progress = options.onProgress ?? (() => undefined);

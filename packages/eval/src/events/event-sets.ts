@@ -2,7 +2,7 @@ import { AccelganError } from '@accelgan/data';
 import type { LoadedWindows } from '../load.js';
 import { makeRng, subSeed } from '../util/rng.js';
 import { splitByEvent } from '../windows.js';
-import type { EventSets } from './compute-events.js';
+import type { EventSets } from '../result-types.js';
 import { eventSeries, type EventSeries } from './event-series.js';
 
 /**

@@ -23,13 +23,6 @@ export const CRITIC_NAMES: readonly CriticName[] = ['cnn', 'features', 'trees'];
 /** Default folds: each critic trains on 80% of the windows, as the usual 5-fold check a researcher runs. */
 export const DISCRIMINATIVE_FOLDS = 5;
 
-/** How the report names each critic. */
-export const CRITIC_LABEL: Readonly<Record<CriticName, string>> = {
-  cnn: '1-D CNN',
-  features: 'logistic (41 features)',
-  trees: 'gradient-boosted trees',
-};
-
 /** One stratum of one fold, as the critics saw it (indices into A and B): for exporting the protocol to other tools. */
 export interface CriticSplit {
   readonly seed: number;

@@ -2,7 +2,7 @@ import { PCA } from 'ml-pca';
 import { UMAP } from 'umap-js';
 import type { TopLevelSpec } from 'vega-lite';
 import { SOURCE_DOMAIN, SOURCE_RANGE, round } from './render.js';
-import type { FeatureMatrix } from '../metrics/features.js';
+import type { FeatureMatrix } from '../result-types.js';
 import { makeRng, sampleIndices, subSeed } from '../util/rng.js';
 
 export interface EmbeddingInput {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { round, sourceColor } from './render.js';
-import type { CourseBin } from '../events/course.js';
+import type { CourseBin } from '../result-types.js';
 
 export interface CoursePanel {
   readonly title: string;

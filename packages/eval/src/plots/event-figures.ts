@@ -4,7 +4,7 @@ import { eventSpectrogramsSpec, eventTracesSpec, pickEvents } from './event-trac
 import { histogramSpec } from './histograms.js';
 import { giveawaySpec, ladderSpec } from './ladder.js';
 import { renderSvg, type Figure } from './render.js';
-import type { EventEvaluation } from '../events/compute-events.js';
+import type { EventEvaluation } from '../result-types.js';
 import { seizureDurations } from '../events/durations.js';
 import type { ProgressFn } from '../types.js';
 

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { round, SOURCE_DOMAIN, SOURCE_RANGE } from './render.js';
 import { welchInto, welchPlan } from '../dsp/welch.js';
-import { DATAPOINT_SAMPLES, DATAPOINT_SECONDS, observedSeizure, type EventSeries } from '../events/event-series.js';
+import { DATAPOINT_SAMPLES, DATAPOINT_SECONDS, observedSeizure } from '../events/event-series.js';
+import type { EventSeries } from '../result-types.js';
 import { makeRng, sampleIndices, subSeed } from '../util/rng.js';
 
 /** The events a figure shows: up to `n` per source, seeded, those with a seizure inside the recording first. */

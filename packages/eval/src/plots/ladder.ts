@@ -1,6 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { CalibrationLadder } from '../ladder/ladder.js';
-import type { GiveawayResult } from '../metrics/giveaway.js';
+import type { CalibrationLadder, GiveawayResult } from '../result-types.js';
 import type { ClassName } from '../types.js';
 import { round } from './render.js';
 

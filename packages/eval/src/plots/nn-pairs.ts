@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { round } from './render.js';
-import type { MemorisationResult } from '../metrics/memorisation.js';
+import type { MemorisationResult } from '../result-types.js';
 import type { WindowSet } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { sourceColor, round } from './render.js';
-import type { SetProfile } from '../metrics/profile.js';
+import type { SetProfile } from '../result-types.js';
 import { classIndices } from '../windows.js';
 import { quantileSorted } from '../util/stats.js';
 import type { ClassName } from '../types.js';

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { StudySummary } from '../study/summary.js';
+import type { StudySummary } from '../result-types.js';
 import { round } from './render.js';
 
 /**

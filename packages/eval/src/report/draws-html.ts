@@ -1,5 +1,5 @@
-import type { DrawsSummary } from './draws.js';
-import { CLASS_LABEL, esc, fmt } from './html.js';
+import type { DrawsSummary } from '../result-types.js';
+import { CLASS_LABEL, esc, fmt } from './html-text.js';
 
 /**
  * The "Generation draws" section: every figure of the report for each draw of the same

@@ -1,9 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { EvaluationMetrics } from '../compute.js';
+import type { EvaluationMetrics, MetricCell, MetricRow, Verdict } from '../result-types.js';
 import { drawsSectionHtml } from './draws-html.js';
 import { summariseDraws } from './draws.js';
-import type { MetricCell, MetricRow } from './rows.js';
-import type { Verdict } from './verdict.js';
 
 /** Just the parts of a draw's metrics that summariseDraws reads. */
 function draw(

@@ -1,54 +1,13 @@
 import { AccelganError } from '@accelgan/data';
-import type { EvaluationMetrics } from '../compute.js';
+import type { Draw, DrawFigure, DrawsSummary } from '../result-types.js';
 import { CLASS_NAMES, type ClassName } from '../types.js';
 import { mean } from '../util/stats.js';
-import type { Verdict } from './verdict.js';
-
-/**
- * One figure of the report across generation draws: the same trained generator sampled
- * with several seeds, each draw scored as `accelgan report --seed K` would score it.
- * Why it exists: on the small OSDB sample the discriminative score of one draw of 1,000
- * windows moves from draw to draw by about a verdict's margin (docs/lab/2026-11-quality.md),
- * so a single report can pass or miss a line by its draw alone.
- */
-export interface DrawFigure {
-  /** The summary row's id, or EVENT_TARGET_PREFIX + the target's id for a whole-event target. */
-  readonly id: string;
-  readonly label: string;
-  readonly cls: ClassName;
-  readonly digits: number;
-  /** A summary row that does not enter the overall verdict (a single critic, the OSD KS statistic, …). */
-  readonly informational: boolean;
-  /** One value per draw, in the order of DrawsSummary.seeds; null where that draw had none. */
-  readonly values: readonly (number | null)[];
-  readonly mean: number | null;
-  readonly min: number | null;
-  readonly max: number | null;
-  /** Draws on which the figure was graded good (a target: met). */
-  readonly good: number;
-  /** Draws on which it was graded at all (verdict other than n/a; a target: met not null). */
-  readonly graded: number;
-}
 
 /** The prefix of a whole-event target's DrawFigure.id (the rest is the target's id). */
 export const EVENT_TARGET_PREFIX = 'events:';
 
 /** The prefix of a calibration-ladder rung's DrawFigure.id (the rest is the rung's id). */
 export const LADDER_PREFIX = 'ladder:';
-
-/** One generation draw: the seed it was generated and scored with, and its metrics. */
-export interface Draw {
-  readonly seed: number;
-  readonly metrics: EvaluationMetrics;
-}
-
-export interface DrawsSummary {
-  /** The generation seed of each draw; the first is the report's own. */
-  readonly seeds: readonly number[];
-  /** Each draw's overall verdict. */
-  readonly verdicts: readonly Verdict[];
-  readonly figures: readonly DrawFigure[];
-}
 
 /**
  * Summarises the metrics of several draws of one generator against the same real windows:

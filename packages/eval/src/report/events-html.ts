@@ -1,8 +1,6 @@
-import type { Compared, EventMetrics, SideEvents } from '../events/compute-events.js';
-import type { DiscriminativeResult } from '../metrics/discriminative.js';
+import type { Compared, DiscriminativeResult, EventMetrics, SideEvents } from '../result-types.js';
 import type { Spread } from '../util/stats.js';
-import { CRITIC_LABEL } from '../metrics/discriminative.js';
-import { esc, fmt } from './html.js';
+import { CRITIC_LABEL, esc, fmt } from './html-text.js';
 import { giveawayTablesHtml, ladderTableHtml } from './ladder-html.js';
 
 /**

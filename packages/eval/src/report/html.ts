@@ -1,16 +1,19 @@
-import type { EvaluationMetrics, SetDescription } from '../compute.js';
-import type { DetectorChoice } from '../metrics/detector.js';
-import { CRITIC_LABEL } from '../metrics/discriminative.js';
+import type {
+  DetectorChoice,
+  EvaluationMetrics,
+  MetricCell,
+  MetricRow,
+  SetDescription,
+  Verdict,
+} from '../result-types.js';
 import { RICH_FEATURE_NAMES } from '../metrics/rich-features.js';
 import type { Figure } from '../plots/render.js';
 import { drawsSectionHtml } from './draws-html.js';
 import { eventsSectionHtml } from './events-html.js';
 import { giveawaySectionHtml, ladderSectionHtml } from './ladder-html.js';
 import type { ClassName } from '../types.js';
-import type { MetricCell, MetricRow } from './rows.js';
-import { OVERALL_TEXT, VERDICT_TEXT, type Verdict } from './verdict.js';
-
-export const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
+import { OVERALL_TEXT, VERDICT_TEXT } from './verdict.js';
+import { CLASS_LABEL, CRITIC_LABEL, esc, fmt } from './html-text.js';
 
 /**
  * The report as one self-contained HTML page: inline CSS, inline SVG figures, no script,
@@ -196,17 +199,8 @@ function cls(v: Verdict): string {
   return v === 'n/a' ? 'na' : v;
 }
 
-export function fmt(x: number | null | undefined, digits: number): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  return x.toFixed(digits);
-}
-
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export const REPORT_CSS = `

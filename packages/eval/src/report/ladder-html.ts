@@ -1,7 +1,6 @@
-import type { CalibrationLadder, ScoreBand } from '../ladder/ladder.js';
-import type { Giveaway, GiveawayResult } from '../metrics/giveaway.js';
+import type { CalibrationLadder, Giveaway, GiveawayResult, ScoreBand } from '../result-types.js';
 import type { ClassName, PerClass } from '../types.js';
-import { esc, fmt } from './html.js';
+import { esc, fmt } from './html-text.js';
 
 const CLASS_LABEL: Record<ClassName, string> = { all: 'all windows', ictal: 'ictal', nonIctal: 'non-ictal' };
 const CLASSES: readonly ClassName[] = ['all', 'ictal', 'nonIctal'];

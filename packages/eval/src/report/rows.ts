@@ -1,9 +1,13 @@
-import type { CalibrationLadder } from '../ladder/ladder.js';
-import type { DiscriminativeResult } from '../metrics/discriminative.js';
-import type { DistanceMetrics } from '../metrics/compare.js';
-import type { DistanceSpread } from '../metrics/floor-spread.js';
-import type { MemorisationResult } from '../metrics/memorisation.js';
-import type { UsefulnessResult } from '../metrics/usefulness.js';
+import type {
+  CalibrationLadder,
+  DiscriminativeResult,
+  DistanceMetrics,
+  DistanceSpread,
+  MemorisationResult,
+  MetricCell,
+  MetricRow,
+  UsefulnessResult,
+} from '../result-types.js';
 import type { ClassName, PerClass } from '../types.js';
 import { withinRealSpread } from '../util/stats.js';
 import {
@@ -15,38 +19,7 @@ import {
   gradeDistance,
   gradeExactCopies,
   gradeNearCopies,
-  type Verdict,
 } from './verdict.js';
-
-/** One class's cell of a summary-table row. */
-export interface MetricCell {
-  readonly value: number | null;
-  /** The real-vs-real value this one is judged against (for usefulness: the real-trained detector). */
-  readonly floor: number | null;
-  /** 95% interval of the value and of the floor, where the metric has one. */
-  readonly interval?: readonly [number, number];
-  readonly floorInterval?: readonly [number, number];
-  /** Interquartile range of the real-vs-real value over random re-splits of the real recordings (distances only). */
-  readonly floorSpread?: readonly [number, number];
-  /** Whether the value is within that spread: no larger than its upper quartile. */
-  readonly withinSpread?: boolean;
-  /** A second real reference shown beside the floor, not graded (e.g. the training windows' own figure). */
-  readonly reference?: { readonly label: string; readonly value: number };
-  readonly verdict: Verdict;
-}
-
-export interface MetricRow {
-  readonly id: string;
-  readonly label: string;
-  readonly unit: string;
-  /** Digits after the decimal point when shown. */
-  readonly digits: number;
-  /** What the number measures, in a sentence. */
-  readonly meaning: string;
-  /** Whether the row enters the overall verdict. */
-  readonly graded: boolean;
-  readonly perClass: Partial<Record<ClassName, MetricCell>>;
-}
 
 const CLASSES: readonly ClassName[] = ['all', 'ictal', 'nonIctal'];
 

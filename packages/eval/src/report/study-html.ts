@@ -1,7 +1,9 @@
 import { renderSvg, type Figure } from '../plots/render.js';
 import { sensitivityFalseAlarmsSpec } from '../plots/study.js';
-import { STUDY_METRICS, type Paired, type Stat, type StudyMetric, type StudySummary } from '../study/summary.js';
-import { esc, figureHtml, REPORT_CSS } from './html.js';
+import type { Paired, Stat, StudyMetric, StudySummary } from '../result-types.js';
+import { STUDY_METRICS } from '../study/summary.js';
+import { esc } from './html-text.js';
+import { figureHtml, REPORT_CSS } from './html.js';
 
 /** What the study page shows besides the summary: how the study was made. */
 export interface StudyPageInput {

@@ -1,8 +1,6 @@
-/**
- * Verdicts: each metric's value beside its real-vs-real floor, graded good / fair / poor
- * by the fixed rules below (docs/metrics.md lists them), and an overall verdict.
- */
-export type Verdict = 'good' | 'fair' | 'poor' | 'n/a';
+// Verdicts: each metric's value beside its real-vs-real floor, graded good / fair / poor
+// by the fixed rules below (docs/metrics.md lists them), and an overall verdict.
+import type { Verdict } from '../result-types.js';
 
 /** How a distance (lower is better) is graded against its floor f: good if v <= 1.5f + eps, fair if v <= 3f + eps. */
 export const DISTANCE_TOLERANCE: Readonly<Record<string, number>> = {
