@@ -76,7 +76,6 @@ describe('output paths', () => {
     for (const argv of [
       ['simulate', '--out', join(dir, 'afile', 'x.json')],
       ['ingest', join(dir, 'sim.json'), '--out', join(dir, 'afile', 'd.arrow')],
-      ['train', join(dir, 'sim.json'), '--out', join(dir, 'afile', 'run'), '--steps', '1'],
       [
         'evaluate',
         '--real',

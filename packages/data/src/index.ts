@@ -24,7 +24,7 @@ export { fitNormalisation, normalise, denormalise, statistics, quantumOf } from 
 
 /** Arrow datasets, and every output file written whole or not at all (temporary name, then rename). */
 export { writeDataset, readDataset, sidecarPath } from './arrow.js';
-export { writeFileAtomic, openAtomicWriter, assertWritable } from './atomic.js';
+export { writeFileAtomic, openAtomicWriter, assertWritable, type AtomicWriter } from './atomic.js';
 /** Temporaries of killed processes: named by pid and host, swept at the next command. */
 export { sweepStaleTemporaries, temporaryName, processGone } from './atomic.js';
 export { assertOutputLocation } from './output-path.js';

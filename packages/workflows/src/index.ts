@@ -7,4 +7,4 @@ export { runDemo } from './demo.js';
 /** The augmentation study: does synthetic data help a seizure detector? Plan, units, pool, collect. */
 export * from './study/index.js';
 /** A fold's trainDataAugmented.csv for the OSDB toolkit: its real rows, then generated (and classic) seizure rows. */
-export { augment, DEFAULT_RATIO, type AugmentOptions, type AugmentResult } from './augment/index.js';
+export { augment } from './augment/index.js';
