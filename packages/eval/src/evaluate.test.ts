@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { evaluate } from './evaluate.js';
 import { evaluateWindows } from './compute.js';
-import { toyRecordings } from './test-helpers.js';
+import { OVERALL_TEXT } from './report/verdict.js';
+import { noiseWindows, toyRecordings } from './test-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'accelgan-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,7 +52,9 @@ describe('evaluate', () => {
     expect(metrics.format).toBe('accelgan-evaluation');
     expect(metrics.roles.how).toMatch(/no training set given/);
     expect(metrics.rows.map((row: { id: string }) => row.id)).toContain('discriminative');
+    // The report states the verdict metrics.json holds (what each inputs must give: the test below).
     expect(['good', 'fair', 'poor']).toContain(metrics.verdict);
+    expect(html).toContain(OVERALL_TEXT[metrics.verdict as keyof typeof OVERALL_TEXT]);
     expect(metrics.discriminative.synthetic.critics.cnn).toBeDefined();
 
     await expect(evaluate({ real, synthetic, outDir, ...quick })).rejects.toThrow(/already holds a report.*--force/);
@@ -108,6 +111,27 @@ describe('evaluate', () => {
       seeds: 1,
     });
     expect(again.metrics.options.critics).toEqual(['features']);
+  });
+
+  test('the verdict: good for another sample of the real process, poor for noise and for constant windows', async () => {
+    // Enough windows that the near-copy threshold (the 1st percentile of the held-out
+    // windows' distances) is not one or two windows' distance.
+    const train = toyRecordings({ events: 100, windowsPerEvent: 4, seed: 1, prefix: 't' });
+    const real = toyRecordings({ events: 50, windowsPerEvent: 4, seed: 21, prefix: 'r' });
+    const sample = toyRecordings({ events: 50, windowsPerEvent: 4, seed: 11, prefix: 's' });
+    const verdictOf = async (synthetic: typeof sample) =>
+      (await evaluateWindows({ train, real, synthetic }, { critics: ['features'], folds: 2, seeds: 1, seed: 3 }))
+        .metrics;
+    const same = await verdictOf(sample);
+    expect(same.verdict).toBe('good');
+    expect(same.rows.find((row) => row.id === 'discriminative')?.perClass.all?.verdict).toBe('good');
+    // The same labels and events, with windows no watch would record.
+    const noise = await verdictOf({ ...sample, values: noiseWindows(200, { seed: 4 }).values });
+    const constant = await verdictOf({ ...sample, values: new Float32Array(200 * 125).fill(1000) });
+    for (const broken of [noise, constant]) {
+      expect(broken.verdict).toBe('poor');
+      expect(broken.rows.find((row) => row.id === 'discriminative')?.perClass.all?.verdict).toBe('poor');
+    }
   });
 
   test('the same seed gives the same numbers', async () => {
