@@ -43,6 +43,40 @@ describe('discriminative score', () => {
     expect(a).toEqual(b);
   });
 
+  test('a critic worse than chance scores 0, as docs/metrics.md defines: max(0, ā − 0.5), its interval mapped the same way', async () => {
+    // Each side: one recording at 1,000 mg and one at 1,300 mg, 20 windows each; two folds
+    // by recording, so each fold tests one recording per side. Where they are of different
+    // levels, the critic trained on the other two learnt "this level is A, that one B", which
+    // the test fold reverses: every window is wrong (accuracy 0). Where they are of the same
+    // level, the critic never saw it on either side and puts all of them on one side (0.5).
+    const side = (prefix: string, seed: number) => {
+      const values = new Float32Array(40 * 125);
+      values.set(noiseWindows(20, { seed, mean: 1000 }).values, 0);
+      values.set(noiseWindows(20, { seed: seed + 100, mean: 1300 }).values, 20 * 125);
+      return {
+        samplesPerWindow: 125,
+        values,
+        eventId: Array.from({ length: 40 }, (_, i) => `${prefix}${i < 20 ? 0 : 1}`),
+      };
+    };
+    const expected: number[] = [];
+    const r = await discriminativeScore(side('a', 1), side('b', 2), {
+      critics: ['features'],
+      folds: 2,
+      seeds: 6,
+      seed: 4,
+      onSplit: ({ testA, testB }) => expected.push(testA[0]! < 20 === testB[0]! < 20 ? 0.5 : 0),
+    });
+    const critic = r.critics.features!;
+    expect(expected).toHaveLength(12);
+    expect(expected).toContain(0);
+    expect(critic.accuracy.mean).toBeCloseTo(expected.reduce((t, a) => t + a, 0) / expected.length, 12);
+    expect(critic.accuracy.hi).toBeLessThan(0.5);
+    // Below chance: a score of 0, not the distance below chance; so the headline too.
+    expect(critic).toMatchObject({ score: 0, lo: 0, hi: 0 });
+    expect(r.score).toBe(0);
+  });
+
   test('a class missing from one side is reported overall only', async () => {
     const real = toyRecordings({ events: 12, windowsPerEvent: 9, seed: 6 });
     const only = sineWindows(60, 5, { seed: 2 });
