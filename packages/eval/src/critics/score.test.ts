@@ -9,6 +9,17 @@ describe('discriminative score from fold accuracies', () => {
     const perfect = scoreFromAccuracies([1, 1, 1]);
     expect(perfect).toMatchObject({ score: 0.5, lo: 0.5, hi: 0.5 });
   });
+  test('the score is max(0, ā − 0.5) below, at and above chance, its interval mapped the same way', () => {
+    // Equal accuracies: the interval is the mean itself.
+    const at = (a: number) => scoreFromAccuracies([a, a, a]);
+    for (const a of [0, 0.3, 0.49]) expect(at(a)).toMatchObject({ score: 0, lo: 0, hi: 0 });
+    expect(at(0.5)).toMatchObject({ score: 0, lo: 0, hi: 0 });
+    for (const a of [0.51, 0.7, 1]) {
+      expect(at(a).score).toBeCloseTo(a - 0.5, 12);
+      expect(at(a).lo).toBeCloseTo(a - 0.5, 12);
+      expect(at(a).hi).toBeCloseTo(a - 0.5, 12);
+    }
+  });
   test('an accuracy interval straddling 0.5 maps to a score interval starting at 0', () => {
     const r = scoreFromAccuracies([0.45, 0.55, 0.5, 0.52]);
     expect(r.score).toBeCloseTo(0.005, 12);
