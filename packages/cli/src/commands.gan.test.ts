@@ -6,6 +6,12 @@ import { DEFAULT_ARCHITECTURE, listArchitectures } from '@accelgan/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLine, run } from './test-helpers.js';
 
+const L = 125;
+const mean = (values: ArrayLike<number>) => Array.from(values).reduce((t, v) => t + v, 0) / values.length;
+/** Samples of window i that are whole milli-g (to the 0.01 mg the data package counts a recording on the grid by). */
+const wholeSamples = (values: Float32Array, i: number) =>
+  values.subarray(i * L, (i + 1) * L).filter((v) => Math.abs(v - Math.round(v)) <= 0.01).length;
+
 describe('accelgan models', () => {
   it('lists the registered architectures, the default first', async () => {
     const { code, stdout } = await run('models', '--json');
@@ -70,7 +76,16 @@ describe('train → generate → report on simulated recordings', () => {
     expect(json.code).toBe(0);
     const windows = await loadWindows([join(dir, 'syn.csv')]);
     expect(windows.windows.eventId).toHaveLength(30);
-    expect(windows.windows.values.every(Number.isFinite)).toBe(true);
+    // Readings a watch could give, on the training data's scale: a vector magnitude (never
+    // negative) within 0–20,000 mg, the mean within 15% of the training windows' (about
+    // 1,000 mg at rest), and whole milli-g, as every simulated recording is.
+    const { values } = windows.windows;
+    expect(values.every((v) => v >= 0 && v <= 20_000)).toBe(true);
+    const trainingMean = mean((await loadWindows([join(dir, 'sim.json')])).windows.values);
+    expect(trainingMean).toBeGreaterThan(800);
+    expect(trainingMean).toBeLessThan(1200);
+    expect(Math.abs(mean(values) / trainingMean - 1)).toBeLessThan(0.15);
+    expect(values.every(Number.isInteger)).toBe(true);
     // The CSV is the OSDB toolkit's flattened CSV; its labels are its events' types.
     const header = (await readFile(join(dir, 'syn.csv'), 'utf8')).split('\n', 1)[0]!;
     expect(
@@ -84,6 +99,52 @@ describe('train → generate → report on simulated recordings', () => {
     expect(await readFile(join(dir, 'again.csv'), 'utf8')).toBe(await readFile(join(dir, 'syn.csv'), 'utf8'));
     const fromJson = await loadWindows([join(dir, 'syn.json')]);
     expect([...fromJson.windows.ictal]).toEqual(new Array(10).fill(1));
+  });
+
+  it('on recordings that mix whole milli-g and fractions, generates both kinds of window, each class in its training share', async () => {
+    // The simulated recordings, every third event moved off the grid by a fraction in
+    // [0.05, 0.95) mg per value (3 decimals, as OSDB JSON holds them): a recording that reports fractions.
+    const events = JSON.parse(await readFile(join(dir, 'sim.json'), 'utf8'));
+    const fraction = (e: number, k: number, t: number) =>
+      Math.round((0.05 + 0.9 * (((e + k * L + t) * 0.618034) % 1)) * 1000) / 1000;
+    let [wholePoints, allPoints] = [0, 0];
+    events.forEach((event: { datapoints: { rawData: number[] }[] }, e: number) => {
+      for (const [k, point] of event.datapoints.entries()) {
+        if (e % 3 === 0) point.rawData = point.rawData.map((v, t) => v + fraction(e, k, t));
+        else wholePoints += 1;
+        allPoints += 1;
+      }
+    });
+    await writeFile(join(dir, 'mixed.json'), JSON.stringify(events));
+    const mixedRun = join(dir, 'mixed-run');
+    const trained = await run('train', join(dir, 'mixed.json'), '--out', mixedRun, '--arch', 'bench', '--steps', '2');
+    expect(trained.code).toBe(0);
+    const generated = await run('generate', mixedRun, '-n', '400', '--out', join(dir, 'mixed.csv'), '--seed', '4');
+    expect(generated.code).toBe(0);
+    const { values, ictal } = (await loadWindows([join(dir, 'mixed.csv')])).windows;
+    expect(values.every((v) => v >= 0 && v <= 20_000)).toBe(true);
+    // Each window reports its values as one recording would: whole milli-g throughout, or
+    // fractions throughout (a window with a fraction in every value, bar the odd one near a whole number).
+    const whole = Array.from(ictal, (_, i) => wholeSamples(values, i));
+    for (const n of whole) expect(n === L || n < 10, `${n} of ${L} values whole`).toBe(true);
+    const onGrid = whole.map((n) => n === L);
+    // Both kinds, in about the share of the data on the grid overall (a run-wide switch would
+    // give all or none), and per class in the training share run.json records.
+    const share = (rows: boolean[]) => rows.filter(Boolean).length / rows.length;
+    expect(Math.abs(share(onGrid) - wholePoints / allPoints)).toBeLessThan(0.15);
+    const record = JSON.parse(await readFile(join(mixedRun, 'run.json'), 'utf8'));
+    expect(record.watchGrid.perRecording).toBe(true);
+    for (const [name, label] of [
+      ['non-ictal', 0],
+      ['ictal', 1],
+    ] as const) {
+      const trainingShare = record.watchGrid.shareOnGrid[name];
+      expect(trainingShare).toBeGreaterThan(0.2);
+      expect(trainingShare).toBeLessThan(0.9);
+      const ofClass = onGrid.filter((_, i) => ictal[i] === label);
+      expect(ofClass.length).toBeGreaterThan(50);
+      expect(Math.abs(share(ofClass) - trainingShare), name).toBeLessThan(0.15);
+    }
   });
 
   it('takes training defaults from --set and records them', async () => {
