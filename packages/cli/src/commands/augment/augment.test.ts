@@ -81,6 +81,33 @@ describe('augment: a fold’s trainDataAugmented.csv for the OSDB toolkit', () =
     expect(sidecar.backend.name).toBeDefined();
   });
 
+  it('with --minutes: trains by the clock into its own run, then writes the same layout', async () => {
+    const timedOut = join(dir, 'fold0', 'timed.csv');
+    const timedRun = join(dir, 'fold0', 'timed-run');
+    const result = await run(
+      'augment',
+      fold.train,
+      '--out',
+      timedOut,
+      '--run-out',
+      timedRun,
+      '--minutes',
+      '0.01',
+      '--arch',
+      'bench',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(await readFile(join(timedRun, 'run.json'), 'utf8'));
+    expect(record.config.minutes).toBe(0.01);
+    expect(record.config.steps).toBeNull();
+    const text = await readFile(timedOut, 'utf8');
+    expect(text.startsWith(trainText)).toBe(true);
+    const realSeizure = lines(trainText).filter((line) => cells(line)[3] === '1').length;
+    const added = lines(text).slice(lines(trainText).length);
+    expect(added).toHaveLength(realSeizure);
+    expect(added.every((line) => /^syn-[0-9a-f]{8}-\d{6},/.test(line) && cells(line)[3] === '1')).toBe(true);
+  });
+
   it('with --run and --classic: R × the seizure rows, then the toolkit’s noise and phase augmentation, re-ingesting row for row', async () => {
     const classicOut = join(dir, 'fold0', 'classic.csv');
     const result = await run(
