@@ -5,7 +5,7 @@ import { checkNumbers, integer, SEED } from '../../validate.js';
 /** Training steps of the demo: about 40 s on two cores with WebAssembly. */
 export const DEMO_STEPS = 60;
 
-/** `accelgan demo`: the whole product on built-in data, in a few minutes on 2 cores. */
+/** `accelgan demo`: the whole product on built-in data, in under a minute on 2 cores. */
 export const demo: CommandModule<object, DemoArgs> = {
   command: 'demo',
   describe: 'Simulate recordings, ingest, train briefly, generate and write the report, with no data of yours',
@@ -15,7 +15,7 @@ export const demo: CommandModule<object, DemoArgs> = {
       .option('steps', {
         type: 'number',
         default: DEMO_STEPS,
-        describe: `Training steps of the default recipe (${DEMO_STEPS} keep the whole demo to a few minutes on 2 cores with WebAssembly; the figures in docs/results.md take 10 minutes of training)`,
+        describe: `Training steps of the default recipe (${DEMO_STEPS} keep the whole demo under a minute on 2 cores with WebAssembly; the figures in docs/results.md take 10 minutes of training)`,
       })
       .option('events', { type: 'number', default: 40, describe: 'Simulated events' })
       .option('seed', { type: 'number', default: 1, describe: 'Random seed for every stage' })
