@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AccelganError } from '@accelgan/data';
-import { TRAINING_DEFAULT_KEYS } from '@accelgan/train';
 import {
   collectStudy,
   planStudy,
@@ -19,6 +18,7 @@ import {
 } from '@accelgan/workflows';
 import { StatusLine, formatDuration } from '../../progress.js';
 import type { StudyAllArgs, StudyCollectArgs, StudyPlanArgs, StudyPlanOnlyArgs, StudyRunArgs } from './options.js';
+import { parseSettings } from '../../set-flags.js';
 
 export async function runStudyPlan(args: StudyPlanOnlyArgs): Promise<void> {
   const { plan } = await planStudy(args.inputs, args.out, studyOptions(args), { force: args.force });
@@ -93,26 +93,6 @@ function studyOptions(args: StudyPlanArgs): StudyOptions {
     trees: { ...STUDY_DEFAULTS.trees, iterations: args['tree-iterations'], maxLeaves: args['tree-leaves'] },
     backend: args.backend,
   };
-}
-
-/** `--set KEY=VALUE` pairs, checked against the training settings a run may change. */
-function parseSettings(pairs: readonly string[]): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const pair of pairs) {
-    const match = /^([A-Za-z0-9]+)=(.+)$/.exec(pair.trim());
-    const key = match?.[1];
-    if (!match || !key) throw new AccelganError(`--set expects KEY=VALUE, got "${pair}"`, 2);
-    const kind = TRAINING_DEFAULT_KEYS[key as keyof typeof TRAINING_DEFAULT_KEYS];
-    if (!kind)
-      throw new AccelganError(`--set: unknown key "${key}"; keys: ${Object.keys(TRAINING_DEFAULT_KEYS).join(', ')}`, 2);
-    const value = match[2]!;
-    if (kind === 'number') {
-      const number = Number(value);
-      if (!Number.isFinite(number)) throw new AccelganError(`--set ${key} must be a number, got "${value}"`, 2);
-      out[key] = number;
-    } else out[key] = value;
-  }
-  return out;
 }
 
 function workersOf(workers: number | undefined): number {

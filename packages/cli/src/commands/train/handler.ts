@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { AccelganError } from '@accelgan/data';
 import {
-  TRAINING_DEFAULT_KEYS,
   RunDirectory,
   openTrainingData,
   train,
@@ -13,6 +12,7 @@ import {
 import type { TrainArgs } from './options.js';
 import { StatusLine, formatDuration, trainingProgressText } from '../../progress.js';
 import { Interrupted, stopCleanly, type StopSignal } from '../../signals.js';
+import { parseSettings } from '../../set-flags.js';
 
 export async function runTrain(args: TrainArgs): Promise<void> {
   const { overrides, flags } = requestedConfig(args);
@@ -104,7 +104,7 @@ function budget(config: TrainConfig): string {
  * the run's config, and an unset `--batch` cannot hide `--set batchSize`.
  */
 function requestedConfig(args: TrainArgs): { overrides: TrainConfigOverrides; flags: ConfigFlags } {
-  const settings = parseSettings(args.set ?? []);
+  const settings = parseSettings(args.set ?? []) as TrainConfigOverrides;
   const flags: ConfigFlags = Object.fromEntries(Object.keys(settings).map((key) => [key, `--set ${key}`]));
   if (args.batch !== undefined && settings.batchSize !== undefined && args.batch !== settings.batchSize)
     throw new AccelganError(`--batch ${args.batch} and --set batchSize=${settings.batchSize} disagree; give one`, 2);
@@ -124,24 +124,4 @@ function requestedConfig(args: TrainArgs): { overrides: TrainConfigOverrides; fl
   };
   const typed = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
   return { overrides: { ...settings, ...typed }, flags };
-}
-
-/** `--set KEY=VALUE` pairs as config overrides: numbers where the default is a number. */
-function parseSettings(pairs: readonly string[]): TrainConfigOverrides {
-  const overrides: Record<string, number | string> = {};
-  for (const pair of pairs) {
-    const match = /^([A-Za-z0-9]+)=(.+)$/.exec(pair.trim());
-    const key = match?.[1];
-    if (!match || !key) throw new AccelganError(`--set expects KEY=VALUE, got "${pair}"`, 2);
-    const kind = TRAINING_DEFAULT_KEYS[key as keyof typeof TRAINING_DEFAULT_KEYS];
-    if (!kind)
-      throw new AccelganError(`--set: unknown key "${key}"; keys: ${Object.keys(TRAINING_DEFAULT_KEYS).join(', ')}`, 2);
-    const value = match[2]!;
-    if (kind === 'number') {
-      const number = Number(value);
-      if (!Number.isFinite(number)) throw new AccelganError(`--set ${key} must be a number, got "${value}"`, 2);
-      overrides[key] = number;
-    } else overrides[key] = value;
-  }
-  return overrides as TrainConfigOverrides;
 }
